@@ -1,0 +1,50 @@
+# Every target that needs the virtualenv depends on `install`, so `make run` and `make test`
+# work as the very first command on a fresh clone.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint format migrations-check messages demo
+
+# `make run` is the development server: debug mode unless the environment says otherwise.
+run demo: export DEBUG ?= true
+# Tests run with DEBUG off, like production, so they need some key.
+test: export SECRET_KEY ?= test-only-secret-key-not-for-production-000000000000000000
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_data
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Needs GNU gettext; the compiled .mo files are committed so a fresh machine does not.
+messages: install
+	$(BIN)/python manage.py makemessages --locale th --locale en --ignore '.venv/*' --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'

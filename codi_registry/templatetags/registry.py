@@ -1,0 +1,13 @@
+from django import template
+from django.urls import translate_url as _translate_url
+
+register = template.Library()
+
+
+@register.simple_tag
+def translate_url(url, lang_code):
+    """The same page in another language (used by the language switch).
+
+    Call it while the page's own language is active: the path is resolved in that language.
+    """
+    return _translate_url(url, lang_code)

@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from .models import District, Province, Region, Subdistrict
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_th", "name_en", "sort_order", "province_count"]
+    list_editable = ["sort_order"]
+    search_fields = ["code", "name_th", "name_en"]
+    filter_horizontal = ["staff"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(province_count=Count("provinces"))
+
+    @admin.display(description=_("provinces"), ordering="province_count")
+    def province_count(self, obj):
+        return obj.province_count
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_th", "name_en", "region"]
+    # Most province-to-office assignments are inferred: staff correct them straight from the list.
+    list_editable = ["region"]
+    list_filter = ["region"]
+    list_select_related = ["region"]
+    search_fields = ["code", "name_th", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    list_per_page = 100
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_th", "name_en", "province"]
+    list_filter = ["province__region"]
+    list_select_related = ["province"]
+    search_fields = ["code", "name_th", "name_en", "province__name_th"]
+    autocomplete_fields = ["province"]
+
+
+@admin.register(Subdistrict)
+class SubdistrictAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_th", "name_en", "district", "province_name"]
+    list_filter = ["district__province__region"]
+    list_select_related = ["district__province"]
+    search_fields = ["code", "name_th", "name_en", "district__name_th"]
+    autocomplete_fields = ["district"]
+
+    @admin.display(description=_("province"), ordering="district__province__name_th")
+    def province_name(self, obj):
+        return obj.district.province
