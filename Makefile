@@ -9,8 +9,8 @@ PYTEST_ARGS ?=
 
 # `make run` is the development server: debug mode unless the environment says otherwise.
 run demo: export DEBUG ?= true
-# Tests run with DEBUG off, like production, so they need some key.
-test: export SECRET_KEY ?= test-only-secret-key-not-for-production-000000000000000000
+# Tests and checks run with DEBUG off, like production, so they need some key.
+test migrations-check: export SECRET_KEY ?= test-only-secret-key-not-for-production-0000000000000
 
 install: $(VENV)/.installed
 

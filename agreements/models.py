@@ -1,0 +1,580 @@
+import datetime
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from codi_registry import thai_calendar
+from geography.models import District, Province, Subdistrict
+from partners.models import Organisation, Person
+
+from .validators import validate_attachment
+
+
+class BilingualTitleMixin:
+    @property
+    def title(self):
+        if get_language() == "en" and self.title_en:
+            return self.title_en
+        return self.title_th
+
+
+class Theme(BilingualTitleMixin, models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    title_th = models.CharField(_("name (Thai)"), max_length=200, unique=True)
+    title_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["title_th"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.title_th
+
+
+def _today(today=None):
+    return today or timezone.localdate()
+
+
+class AgreementQuerySet(models.QuerySet):
+    """Status is derived from today's date here, in SQL, and never stored.
+
+    Every method takes an optional `today` so tests (and reports "as of" a date) can pin it.
+    """
+
+    def published(self):
+        return self.filter(is_published=True)
+
+    def in_region(self, region):
+        return self.filter(province__region=region)
+
+    def terminated(self, today=None):
+        return self.filter(terminated_on__lte=_today(today))
+
+    def _not_terminated(self, today):
+        return self.filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=today))
+
+    def upcoming(self, today=None):
+        today = _today(today)
+        return self._not_terminated(today).filter(starts_on__gt=today)
+
+    def active(self, today=None):
+        today = _today(today)
+        return self._not_terminated(today).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today
+        )
+
+    def expiring(self, today=None, within_days=None):
+        today = _today(today)
+        within = settings.EXPIRING_WITHIN_DAYS if within_days is None else within_days
+        return self.active(today).filter(ends_on__lte=today + datetime.timedelta(days=within))
+
+    def open_ended(self, today=None):
+        return self.active(today).filter(ends_on__isnull=True)
+
+    def expired(self, today=None):
+        today = _today(today)
+        return self._not_terminated(today).filter(ends_on__lt=today)
+
+    def with_status(self, today=None, within_days=None):
+        """Annotate `status_code` with one of Agreement.Status, computed by the database."""
+        today = _today(today)
+        within = settings.EXPIRING_WITHIN_DAYS if within_days is None else within_days
+        S = Agreement.Status
+        return self.annotate(
+            status_code=Case(
+                When(terminated_on__lte=today, then=Value(S.TERMINATED)),
+                When(starts_on__gt=today, then=Value(S.UPCOMING)),
+                When(ends_on__lt=today, then=Value(S.EXPIRED)),
+                When(ends_on__isnull=True, then=Value(S.OPEN_ENDED)),
+                When(
+                    ends_on__lte=today + datetime.timedelta(days=within),
+                    then=Value(S.EXPIRING),
+                ),
+                default=Value(S.ACTIVE),
+                output_field=models.CharField(),
+            )
+        )
+
+    def with_status_in(self, statuses, today=None):
+        return self.with_status(today).filter(status_code__in=statuses)
+
+    def search(self, text):
+        """Substring search across titles, summaries, parties, signatories and clauses.
+
+        Thai is written without spaces between words, so word-based full-text search would miss
+        `ราชภัฏ` inside `มหาวิทยาลัยราชภัฏกาญจนบุรี`; a substring match finds it.
+        """
+        text = (text or "").strip()
+        if not text:
+            return self
+        matches = (
+            Q(reference__icontains=text)
+            | Q(title_th__icontains=text)
+            | Q(title_en__icontains=text)
+            | Q(summary_th__icontains=text)
+            | Q(summary_en__icontains=text)
+            | Q(venue_th__icontains=text)
+            | Q(parties__organisation__name_th__icontains=text)
+            | Q(parties__organisation__name_en__icontains=text)
+            | Q(parties__organisation__short_name_th__icontains=text)
+            | Q(parties__signatory__name_th__icontains=text)
+            | Q(parties__signatory__name_en__icontains=text)
+            | Q(clauses__text_th__icontains=text)
+            | Q(clauses__text_en__icontains=text)
+        )
+        ids = Agreement.objects.filter(matches).values("pk")
+        return self.filter(pk__in=ids)
+
+
+class Agreement(BilingualTitleMixin, models.Model):
+    class Kind(models.TextChoices):
+        MOU = "mou", _("memorandum of understanding (MOU)")
+        MOA = "moa", _("memorandum of agreement (MOA)")
+        BUDGET = "budget", _("budget agreement")
+        ADDENDUM = "addendum", _("addendum or amendment")
+        OTHER = "other", _("other")
+
+    class TermMode(models.TextChoices):
+        DATES = "dates", _("explicit start and end dates")
+        DURATION = "duration", _("a length of time from the signing date")
+        FISCAL_YEAR = "fiscal_year", _("one fiscal year")
+        OPEN = "open", _("not stated (open-ended)")
+
+    class TermUnit(models.TextChoices):
+        MONTHS = "months", _("months")
+        YEARS = "years", _("years")
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("upcoming")
+        ACTIVE = "active", _("active")
+        EXPIRING = "expiring", _("expiring soon")
+        OPEN_ENDED = "open_ended", _("active, open-ended")
+        EXPIRED = "expired", _("expired")
+        TERMINATED = "terminated", _("terminated")
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=40,
+        unique=True,
+        help_text=_("A short unique reference, e.g. MOU-2567-30-01. Leave empty to have one made."),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MOU)
+    title_th = models.CharField(_("title (Thai)"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    summary_th = models.TextField(_("summary (Thai)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    signed_on = models.DateField(_("signed on"))
+    venue_th = models.CharField(_("venue (Thai)"), max_length=500, blank=True)
+    venue_en = models.CharField(_("venue (English)"), max_length=500, blank=True)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("province"),
+        help_text=_("The main province of the agreement."),
+    )
+    districts = models.ManyToManyField(
+        District, blank=True, related_name="agreements", verbose_name=_("districts covered")
+    )
+    subdistricts = models.ManyToManyField(
+        Subdistrict,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("sub-districts covered"),
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="agreements", verbose_name=_("themes")
+    )
+
+    term_mode = models.CharField(
+        _("term given as"),
+        max_length=16,
+        choices=TermMode.choices,
+        default=TermMode.DATES,
+        help_text=_("How the document states its term. The start and end dates follow from it."),
+    )
+    term_length = models.PositiveSmallIntegerField(
+        _("term length"), null=True, blank=True, help_text=_("e.g. 3 for “3 years from signing”.")
+    )
+    term_unit = models.CharField(_("term unit"), max_length=8, choices=TermUnit.choices, blank=True)
+    term_fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year of the term"),
+        null=True,
+        blank=True,
+        help_text=_("Buddhist Era, e.g. 2566 = 1 Oct 2022 – 30 Sep 2023."),
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, help_text=_("Empty = open-ended.")
+    )
+    terminated_on = models.DateField(
+        _("terminated on"),
+        null=True,
+        blank=True,
+        help_text=_("Only when the agreement was ended early."),
+    )
+    renews = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewals",
+        verbose_name=_("renews or amends"),
+        help_text=_("The earlier agreement that this one renews or amends."),
+    )
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Only published agreements (and what hangs off them) are shown to the public."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "reference"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        get_latest_by = "signed_on"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="agreement_ends_after_start",
+                violation_error_message=_("The term cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(terminated_on__isnull=True) | Q(terminated_on__gte=F("signed_on")),
+                name="agreement_terminated_after_signing",
+                violation_error_message=_("An agreement cannot be terminated before it is signed."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(term_mode="open", ends_on__isnull=True)
+                    | Q(term_mode="dates", ends_on__isnull=False)
+                    | Q(
+                        term_mode="duration",
+                        ends_on__isnull=False,
+                        term_length__gt=0,
+                        term_unit__in=["months", "years"],
+                    )
+                    | Q(
+                        term_mode="fiscal_year",
+                        ends_on__isnull=False,
+                        term_fiscal_year__gte=thai_calendar.MIN_FISCAL_YEAR,
+                        term_fiscal_year__lte=thai_calendar.MAX_FISCAL_YEAR,
+                    )
+                ),
+                name="agreement_term_complete",
+                violation_error_message=_(
+                    "The term is incomplete: give an end date, a length with its unit, or a "
+                    "fiscal year, or choose “not stated”."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(renews=F("pk")),
+                name="agreement_does_not_renew_itself",
+                violation_error_message=_("An agreement cannot renew itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title_th}"
+
+    @property
+    def venue(self):
+        if get_language() == "en" and self.venue_en:
+            return self.venue_en
+        return self.venue_th
+
+    @property
+    def summary(self):
+        if get_language() == "en" and self.summary_en:
+            return self.summary_en
+        return self.summary_th
+
+    @property
+    def term_months(self):
+        if self.term_mode != self.TermMode.DURATION or not self.term_length:
+            return None
+        return self.term_length * (12 if self.term_unit == self.TermUnit.YEARS else 1)
+
+    def apply_term(self):
+        """Derive starts_on/ends_on from the term as the document states it.
+
+        Called from clean() so the admin and the services store the same dates; explicit dates
+        are left as entered.
+        """
+        mode = self.term_mode
+        if mode == self.TermMode.FISCAL_YEAR and self.term_fiscal_year:
+            self.starts_on, self.ends_on = thai_calendar.fiscal_year_bounds(self.term_fiscal_year)
+        elif mode == self.TermMode.DURATION and self.signed_on and self.term_months:
+            self.starts_on = self.starts_on or self.signed_on
+            self.ends_on = thai_calendar.term_end(self.starts_on, self.term_months)
+        elif mode == self.TermMode.OPEN:
+            self.starts_on = self.starts_on or self.signed_on
+            self.ends_on = None
+        if self.starts_on is None and self.signed_on:
+            self.starts_on = self.signed_on
+        if mode != self.TermMode.DURATION:
+            self.term_length, self.term_unit = None, ""
+        if mode != self.TermMode.FISCAL_YEAR:
+            self.term_fiscal_year = None
+
+    def clean(self):
+        self.apply_term()
+        super().clean()
+
+    def status_on(self, today=None):
+        """The status in Python, for one loaded agreement; mirrors AgreementQuerySet.with_status."""
+        today = _today(today)
+        S = self.Status
+        if self.terminated_on and self.terminated_on <= today:
+            return S.TERMINATED
+        if self.starts_on > today:
+            return S.UPCOMING
+        if self.ends_on is None:
+            return S.OPEN_ENDED
+        if self.ends_on < today:
+            return S.EXPIRED
+        if self.ends_on <= today + datetime.timedelta(days=settings.EXPIRING_WITHIN_DAYS):
+            return S.EXPIRING
+        return S.ACTIVE
+
+    @property
+    def status(self):
+        code = getattr(self, "status_code", None) or self.status_on()
+        return self.Status(code)
+
+
+class AgreementParty(models.Model):
+    class Role(models.TextChoices):
+        PARTY = "party", pgettext_lazy("agreement role", "party")
+        PRESIDING = "presiding", _("presiding official")
+        WITNESS = "witness", _("witness")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("agreement")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreement_roles",
+        verbose_name=_("organisation"),
+        help_text=_("Leave empty only for a person who attends in their own name."),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PARTY)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=1, help_text=_("Signing order as printed on the document.")
+    )
+    signatory = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreement_roles",
+        verbose_name=_("signatory"),
+        help_text=_("The person who signed (or presided, or witnessed)."),
+    )
+    signatory_title = models.CharField(
+        _("position on the document"),
+        max_length=300,
+        blank=True,
+        help_text=_("The signatory's position as written on the document that day."),
+    )
+    signatory_title_en = models.CharField(_("position (English)"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["agreement", "order", "pk"]
+        verbose_name = _("party, presiding official or witness")
+        verbose_name_plural = _("parties, presiding officials and witnesses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="agreementparty_one_role_per_organisation",
+                violation_error_message=_(
+                    "This organisation is already listed on this agreement; an organisation has "
+                    "one role per agreement."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(signatory__isnull=False),
+                name="agreementparty_organisation_or_signatory",
+                violation_error_message=_("Give an organisation, a person, or both."),
+            ),
+        ]
+
+    def __str__(self):
+        who = self.organisation or self.signatory
+        return f"{self.get_role_display()}: {who}"
+
+    @property
+    def signatory_position(self):
+        if get_language() == "en" and self.signatory_title_en:
+            return self.signatory_title_en
+        return self.signatory_title
+
+
+class OrderedTextItem(models.Model):
+    order = models.PositiveSmallIntegerField(_("no."), default=1)
+    text_th = models.TextField(_("text (Thai)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.order}. {self.text_th[:60]}"
+
+    @property
+    def text(self):
+        if get_language() == "en" and self.text_en:
+            return self.text_en
+        return self.text_th
+
+
+class ScopeClause(OrderedTextItem):
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("agreement")
+    )
+
+    class Meta(OrderedTextItem.Meta):
+        verbose_name = _("scope clause")
+        verbose_name_plural = _("scope clauses")
+
+
+class Responsibility(OrderedTextItem):
+    party = models.ForeignKey(
+        AgreementParty,
+        on_delete=models.CASCADE,
+        related_name="responsibilities",
+        verbose_name=_("party"),
+    )
+
+    class Meta(OrderedTextItem.Meta):
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+
+
+def attachment_upload_to(instance, filename):
+    """A generated name: never trust (or publish) the name the uploader's computer gave."""
+    suffix = Path(filename).suffix.lower()
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(BilingualTitleMixin, models.Model):
+    class Kind(models.TextChoices):
+        SIGNED_COPY = "signed_copy", _("signed copy")
+        PHOTO = "photo", _("photo")
+        ANNEX = "annex", _("annex")
+        OTHER = "other", _("other")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("agreement")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.SIGNED_COPY
+    )
+    title_th = models.CharField(_("title (Thai)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=attachment_upload_to,
+        max_length=200,
+        validators=[validate_attachment],
+        help_text=_("PDF, JPEG or PNG."),
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Shown on the public page of a published agreement. Check for personal data "
+            "(ID numbers, addresses, signatures of private persons) first."
+        ),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement", "kind", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title_th
+
+
+class ActivityQuerySet(models.QuerySet):
+    def published(self):
+        """Public activities: published, and attached to no agreement or a published one."""
+        return self.filter(is_published=True).filter(
+            Q(agreement__isnull=True) | Q(agreement__is_published=True)
+        )
+
+
+class Activity(BilingualTitleMixin, models.Model):
+    """What happened at or after a signing: the partnership-tracking half of the registry."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("training")
+        FIELD_VISIT = "field_visit", _("field visit")
+        BUDGET_HANDOVER = "budget_handover", _("budget hand-over")
+        REVIEW = "review", _("progress review")
+        MEETING = "meeting", _("meeting")
+        OTHER = "other", _("other")
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("agreement"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MEETING)
+    title_th = models.CharField(_("title (Thai)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    description_th = models.TextField(_("description (Thai)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    starts_on = models.DateField(_("date"))
+    ends_on = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("For activities over several days.")
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="activities", verbose_name=_("province")
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="activity_ends_after_start",
+                violation_error_message=_("An activity cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_th
+
+    @property
+    def description(self):
+        if get_language() == "en" and self.description_en:
+            return self.description_en
+        return self.description_th

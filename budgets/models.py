@@ -1,0 +1,109 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement
+from codi_registry import thai_calendar
+from geography.models import BilingualNameMixin, Province
+from partners.models import Organisation
+
+
+class Programme(BilingualNameMixin, models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_th = models.CharField(_("name (Thai)"), max_length=200, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(
+        _("in use"), default=True, help_text=_("Programmes no longer in use stay for old budgets.")
+    )
+
+    class Meta:
+        ordering = ["sort_order", "name_th"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self):
+        return self.name_th
+
+
+class AllocationQuerySet(models.QuerySet):
+    def published(self):
+        """Public allocations: those tied to no agreement, or to a published one."""
+        return self.filter(Q(agreement__isnull=True) | Q(agreement__is_published=True))
+
+    def in_region(self, region):
+        return self.filter(province__region=region)
+
+    def total(self):
+        return self.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+
+
+class Allocation(models.Model):
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("province")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"),
+        validators=[
+            MinValueValidator(thai_calendar.MIN_FISCAL_YEAR),
+            MaxValueValidator(thai_calendar.MAX_FISCAL_YEAR),
+        ],
+        help_text=_("Buddhist Era, e.g. 2566 = 1 Oct 2022 – 30 Sep 2023."),
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("programme")
+    )
+    amount = models.DecimalField(
+        _("amount (THB)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocations",
+        verbose_name=_("agreement"),
+    )
+    recipient = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocations",
+        verbose_name=_("recipient"),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = AllocationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-fiscal_year", "province__name_th", "programme__sort_order", "pk"]
+        verbose_name = _("budget allocation")
+        verbose_name_plural = _("budget allocations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="allocation_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    fiscal_year__gte=thai_calendar.MIN_FISCAL_YEAR,
+                    fiscal_year__lte=thai_calendar.MAX_FISCAL_YEAR,
+                ),
+                name="allocation_fiscal_year_in_range",
+                violation_error_message=_(
+                    "The fiscal year is a Buddhist Era year between %(min)s and %(max)s."
+                )
+                % {"min": thai_calendar.MIN_FISCAL_YEAR, "max": thai_calendar.MAX_FISCAL_YEAR},
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.province} {self.fiscal_year} {self.programme}: {self.amount:,.2f}"

@@ -1,0 +1,94 @@
+"""Buddhist Era years, Thai fiscal years and term arithmetic: the one place for this maths.
+
+- BE = CE + 543 (2567 = 2024).
+- The Thai government fiscal year runs 1 October - 30 September and is named by the BE year in
+  which it ends: FY 2566 = 1 Oct 2022 - 30 Sep 2023.
+"""
+
+import calendar
+import datetime
+
+BE_OFFSET = 543
+
+# Fiscal years the registry accepts: CODI was founded in 2000 (BE 2543); leave room both ways.
+MIN_FISCAL_YEAR = 2540
+MAX_FISCAL_YEAR = 2700
+
+THAI_MONTHS = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+]
+THAI_MONTHS_SHORT = [
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+]
+ENGLISH_MONTHS_SHORT = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def be_year(ce_year: int) -> int:
+    return ce_year + BE_OFFSET
+
+
+def ce_year(be_year: int) -> int:
+    return be_year - BE_OFFSET
+
+
+def fiscal_year_of(day: datetime.date) -> int:
+    """The BE fiscal year a date falls in (October starts the next fiscal year)."""
+    return be_year(day.year + 1 if day.month >= 10 else day.year)
+
+
+def fiscal_year_bounds(fiscal_year: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a BE fiscal year: 2566 -> (2022-10-01, 2023-09-30)."""
+    end_year = ce_year(fiscal_year)
+    return datetime.date(end_year - 1, 10, 1), datetime.date(end_year, 9, 30)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def term_end(start: datetime.date, months: int) -> datetime.date:
+    """Last day of a term of `months` starting on `start`: 3 years from 2024-05-23 is 2027-05-22."""
+    return add_months(start, months) - datetime.timedelta(days=1)
+
+
+def thai_date(day: datetime.date, short: bool = False) -> str:
+    """'23 พฤษภาคม 2567' (or '23 พ.ค. 2567' when short)."""
+    months = THAI_MONTHS_SHORT if short else THAI_MONTHS
+    return f"{day.day} {months[day.month - 1]} {be_year(day.year)}"
+
+
+def thai_month(day: datetime.date) -> str:
+    """'มิถุนายน 2562'."""
+    return f"{THAI_MONTHS[day.month - 1]} {be_year(day.year)}"
+
+
+def fiscal_year_span_en(fiscal_year: int) -> str:
+    """'Oct 2022 – Sep 2023' for FY 2566."""
+    first, last = fiscal_year_bounds(fiscal_year)
+    months = ENGLISH_MONTHS_SHORT
+    return f"{months[first.month - 1]} {first.year} – {months[last.month - 1]} {last.year}"

@@ -1,0 +1,142 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from geography.models import BilingualNameMixin, Province
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def search(self, text):
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name_th__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(short_name_th__icontains=text)
+            | Q(short_name_en__icontains=text)
+        )
+
+
+class Organisation(BilingualNameMixin, models.Model):
+    class Kind(models.TextChoices):
+        CODI_OFFICE = "codi_office", _("CODI office")
+        COMMUNITY_NETWORK = "community_network", _("community organisations network")
+        COMMUNITY_COUNCIL = "community_council", _("community organisation council")
+        UNIVERSITY = "university", _("university")
+        COLLEGE = "college", _("college or school")
+        PROVINCIAL_OFFICE = "provincial_office", _("provincial government office")
+        DISTRICT_OFFICE = "district_office", _("district office")
+        LOCAL_GOVERNMENT = "local_government", _("local government")
+        FARMERS_COUNCIL = "farmers_council", _("farmers council")
+        FOUNDATION = "foundation", _("foundation or NGO")
+        COMPANY = "company", _("private company")
+        INTERNATIONAL = "international", _("international organisation")
+        OTHER = "other", _("other")
+
+    name_th = models.CharField(
+        _("name (Thai)"),
+        max_length=300,
+        help_text=_("The full Thai name exactly as written on the agreement."),
+    )
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    short_name_th = models.CharField(
+        _("short name (Thai)"), max_length=50, blank=True, help_text=_("e.g. พอช., มรภ.นม.")
+    )
+    short_name_en = models.CharField(
+        _("short name (English)"), max_length=50, blank=True, help_text=_("e.g. CODI")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("province"),
+        help_text=_("Leave empty for national bodies."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("part of"),
+        help_text=_(
+            "The organisation this one belongs to, e.g. a CODI regional office is part of CODI."
+        ),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_th"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_th", "province"],
+                condition=Q(province__isnull=False),
+                name="organisation_unique_name_in_province",
+                violation_error_message=_(
+                    "An organisation with this Thai name already exists in this province."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["name_th"],
+                condition=Q(province__isnull=True),
+                name="organisation_unique_national_name",
+                violation_error_message=_(
+                    "A national organisation with this Thai name already exists."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="organisation_not_its_own_parent",
+                violation_error_message=_("An organisation cannot be part of itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_th
+
+    @property
+    def short_name(self):
+        if get_language() == "en" and self.short_name_en:
+            return self.short_name_en
+        return self.short_name_th or self.short_name_en
+
+
+class Person(models.Model):
+    """Someone who signs or witnesses an agreement.
+
+    Contact details are personal data under Thailand's PDPA: they are for staff only and must
+    never be rendered on a public page or in a public export.
+    """
+
+    name_th = models.CharField(
+        _("name (Thai)"),
+        max_length=200,
+        help_text=_("As written on the document, with honorifics, e.g. รศ.ดร.อดิศร เนาวนนท์"),
+    )
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail (staff only)"), blank=True)
+    phone = models.CharField(_("phone (staff only)"), max_length=50, blank=True)
+    note = models.TextField(_("note (staff only)"), blank=True)
+
+    class Meta:
+        ordering = ["name_th"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name_th
+
+    @property
+    def name(self):
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_th
