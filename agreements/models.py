@@ -3,10 +3,12 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from codi_registry import thai_calendar
@@ -210,9 +212,14 @@ class Agreement(BilingualTitleMixin, models.Model):
         blank=True,
         help_text=_("Buddhist Era, e.g. 2566 = 1 Oct 2022 – 30 Sep 2023."),
     )
-    starts_on = models.DateField(_("starts on"))
+    starts_on = models.DateField(
+        _("starts on"), blank=True, help_text=_("Empty = the signing date.")
+    )
     ends_on = models.DateField(
-        _("ends on"), null=True, blank=True, help_text=_("Empty = open-ended.")
+        _("ends on"),
+        null=True,
+        blank=True,
+        help_text=_("Filled in for you when the term is a length or a fiscal year."),
     )
     terminated_on = models.DateField(
         _("terminated on"),
@@ -289,6 +296,9 @@ class Agreement(BilingualTitleMixin, models.Model):
     def __str__(self):
         return f"{self.reference} {self.title_th}"
 
+    def get_absolute_url(self):
+        return reverse("agreement-detail", kwargs={"pk": self.pk})
+
     @property
     def venue(self):
         if get_language() == "en" and self.venue_en:
@@ -306,6 +316,30 @@ class Agreement(BilingualTitleMixin, models.Model):
         if self.term_mode != self.TermMode.DURATION or not self.term_length:
             return None
         return self.term_length * (12 if self.term_unit == self.TermUnit.YEARS else 1)
+
+    def term_text(self):
+        """The term in words, as the document states it: '3 ปี นับจากวันลงนาม'."""
+        M = self.TermMode
+        if self.term_mode == M.OPEN:
+            return gettext("No fixed term")
+        if self.term_mode == M.DURATION and self.term_length:
+            if self.term_unit == self.TermUnit.YEARS:
+                text = ngettext(
+                    "%(n)s year from the date of signing",
+                    "%(n)s years from the date of signing",
+                    self.term_length,
+                )
+            else:
+                text = ngettext(
+                    "%(n)s month from the date of signing",
+                    "%(n)s months from the date of signing",
+                    self.term_length,
+                )
+            return text % {"n": self.term_length}
+        if self.term_mode == M.FISCAL_YEAR and self.term_fiscal_year:
+            return thai_calendar.fiscal_year_label(self.term_fiscal_year)
+        starts, ends = self.starts_on, self.ends_on
+        return f"{thai_calendar.local_date(starts)} – {thai_calendar.local_date(ends)}"
 
     def apply_term(self):
         """Derive starts_on/ends_on from the term as the document states it.
@@ -331,7 +365,40 @@ class Agreement(BilingualTitleMixin, models.Model):
 
     def clean(self):
         self.apply_term()
+        M = self.TermMode
+        errors = {}
+        if self.term_mode == M.DATES and not self.ends_on:
+            errors["ends_on"] = _("Give the end date, or choose “not stated” as the term.")
+        if self.term_mode == M.DURATION and not (self.term_length and self.term_unit):
+            errors["term_length"] = _("Give the length and its unit, e.g. 3 years.")
+        if self.term_mode == M.FISCAL_YEAR and not self.term_fiscal_year:
+            errors["term_fiscal_year"] = _("Give the fiscal year in BE, e.g. 2566.")
+        if errors:
+            raise ValidationError(errors)
         super().clean()
+
+    REFERENCE_PREFIXES = {
+        Kind.MOU: "MOU",
+        Kind.MOA: "MOA",
+        Kind.BUDGET: "BUD",
+        Kind.ADDENDUM: "ADD",
+        Kind.OTHER: "AGR",
+    }
+
+    @classmethod
+    def next_reference(cls, *, kind, signed_on, province):
+        """The first free reference like MOU-2567-30-01 (kind, BE year, province code, number)."""
+        stem = (
+            f"{cls.REFERENCE_PREFIXES.get(kind, 'AGR')}-"
+            f"{thai_calendar.be_year(signed_on.year)}-{province.code}-"
+        )
+        taken = set(
+            cls.objects.filter(reference__startswith=stem).values_list("reference", flat=True)
+        )
+        number = len(taken) + 1
+        while f"{stem}{number:02d}" in taken:
+            number += 1
+        return f"{stem}{number:02d}"
 
     def status_on(self, today=None):
         """The status in Python, for one loaded agreement; mirrors AgreementQuerySet.with_status."""

@@ -98,10 +98,10 @@ class Allocation(models.Model):
                     fiscal_year__lte=thai_calendar.MAX_FISCAL_YEAR,
                 ),
                 name="allocation_fiscal_year_in_range",
+                # Keep the numbers in step with thai_calendar.MIN/MAX_FISCAL_YEAR.
                 violation_error_message=_(
-                    "The fiscal year is a Buddhist Era year between %(min)s and %(max)s."
-                )
-                % {"min": thai_calendar.MIN_FISCAL_YEAR, "max": thai_calendar.MAX_FISCAL_YEAR},
+                    "The fiscal year is a Buddhist Era year between 2540 and 2700."
+                ),
             ),
         ]
 

@@ -7,6 +7,9 @@
 
 import calendar
 import datetime
+import re
+
+from django.utils.translation import get_language
 
 BE_OFFSET = 543
 
@@ -92,3 +95,55 @@ def fiscal_year_span_en(fiscal_year: int) -> str:
     first, last = fiscal_year_bounds(fiscal_year)
     months = ENGLISH_MONTHS_SHORT
     return f"{months[first.month - 1]} {first.year} – {months[last.month - 1]} {last.year}"
+
+
+ENGLISH_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def english_date(day: datetime.date) -> str:
+    """'23 May 2024'."""
+    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
+
+
+def local_date(day: datetime.date | None, short: bool = False) -> str:
+    """A date for people: BE with Thai month names in Thai, CE in English; '' for no date."""
+    if day is None:
+        return ""
+    if get_language() == "en":
+        return english_date(day)
+    return thai_date(day, short=short)
+
+
+_DATE_PATTERNS = [
+    re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})$"),
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+]
+
+
+def parse_date_be_or_ce(value: str) -> datetime.date | None:
+    """Read 23/05/2567 (BE), 23/05/2024 (CE) or 2024-05-23; a year above 2400 is BE.
+
+    Thai staff write BE years, the admin calendar inserts CE ones: both must work. The year is
+    converted before the date is built, so 29/02/2567 (a CE leap year) is accepted.
+    """
+    value = value.strip()
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(value)
+        if match:
+            year, month, day = (int(match[k]) for k in ("y", "m", "d"))
+            if year > 2400:
+                year = ce_year(year)
+            try:
+                return datetime.date(year, month, day)
+            except ValueError:
+                return None
+    return None
+
+
+def fiscal_year_label(fiscal_year: int) -> str:
+    """'ปีงบประมาณ 2566' in Thai, 'FY 2566 (Oct 2022 – Sep 2023)' in English."""
+    if get_language() == "en":
+        return f"FY {fiscal_year} ({fiscal_year_span_en(fiscal_year)})"
+    return f"ปีงบประมาณ {fiscal_year}"

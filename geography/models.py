@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,9 @@ class Region(BilingualNameMixin, models.Model):
     def __str__(self):
         return self.name_th
 
+    def get_absolute_url(self):
+        return reverse("region-detail", kwargs={"code": self.code})
+
 
 class Province(BilingualNameMixin, models.Model):
     code = models.CharField(
@@ -85,6 +89,9 @@ class Province(BilingualNameMixin, models.Model):
 
     def __str__(self):
         return self.name_th
+
+    def get_absolute_url(self):
+        return reverse("province-detail", kwargs={"slug": self.slug})
 
 
 class District(BilingualNameMixin, models.Model):

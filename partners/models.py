@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -102,6 +103,9 @@ class Organisation(BilingualNameMixin, models.Model):
 
     def __str__(self):
         return self.name_th
+
+    def get_absolute_url(self):
+        return reverse("partner-detail", kwargs={"pk": self.pk})
 
     @property
     def short_name(self):

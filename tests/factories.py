@@ -4,10 +4,16 @@ Geography is reference data loaded by a migration, so factories pick existing pr
 than inventing new ones unless a test asks for it.
 """
 
+import datetime
+from decimal import Decimal
+
 import factory
 from django.contrib.auth import get_user_model
 
+from agreements.models import Activity, Agreement, AgreementParty, Responsibility, ScopeClause
+from budgets.models import Allocation, Programme
 from geography.models import Province, Region
+from partners.models import Organisation, Person
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -37,3 +43,87 @@ class RegionFactory(factory.django.DjangoModelFactory):
 def province(slug):
     """One of the 77 real provinces, by slug."""
     return Province.objects.select_related("region").get(slug=slug)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name_th = factory.Sequence(lambda n: f"องค์กรทดสอบ {n}")
+    name_en = factory.Sequence(lambda n: f"Test organisation {n}")
+    kind = Organisation.Kind.COMMUNITY_NETWORK
+    province = factory.LazyFunction(lambda: province("kanchanaburi"))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name_th = factory.Sequence(lambda n: f"นายทดสอบ ลำดับ{n}")
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    reference = factory.Sequence(lambda n: f"TEST-{n:04d}")
+    kind = Agreement.Kind.MOU
+    title_th = factory.Sequence(lambda n: f"บันทึกข้อตกลงความร่วมมือทดสอบ {n}")
+    title_en = factory.Sequence(lambda n: f"Test agreement {n}")
+    signed_on = datetime.date(2024, 1, 15)
+    province = factory.LazyFunction(lambda: province("kanchanaburi"))
+    term_mode = Agreement.TermMode.DATES
+    starts_on = factory.LazyAttribute(lambda a: a.signed_on)
+    ends_on = factory.LazyAttribute(lambda a: a.signed_on + datetime.timedelta(days=3 * 365))
+    is_published = True
+
+
+class AgreementPartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementParty
+
+    agreement = factory.SubFactory(AgreementFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = AgreementParty.Role.PARTY
+    order = factory.Sequence(lambda n: n + 1)
+    signatory = factory.SubFactory(PersonFactory)
+    signatory_title = "ผู้อำนวยการ"
+
+
+class ScopeClauseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScopeClause
+
+    agreement = factory.SubFactory(AgreementFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text_th = factory.Sequence(lambda n: f"ขอบเขตความร่วมมือข้อ {n}")
+
+
+class ResponsibilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Responsibility
+
+    party = factory.SubFactory(AgreementPartyFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text_th = factory.Sequence(lambda n: f"บทบาทหน้าที่ข้อ {n}")
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    agreement = factory.SubFactory(AgreementFactory)
+    kind = Activity.Kind.TRAINING
+    title_th = factory.Sequence(lambda n: f"กิจกรรมติดตาม {n}")
+    starts_on = datetime.date(2024, 2, 1)
+    province = factory.LazyAttribute(lambda a: a.agreement.province if a.agreement else None)
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Allocation
+
+    province = factory.LazyFunction(lambda: province("ratchaburi"))
+    fiscal_year = 2566
+    programme = factory.LazyFunction(lambda: Programme.objects.get(code="community-welfare"))
+    amount = Decimal("100000.00")

@@ -1,0 +1,247 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from budgets.models import Allocation
+from codi_registry.forms import THAI_DATE_OVERRIDES
+from codi_registry.thai_calendar import be_year, local_date
+
+from . import services
+from .forms import AgreementAdminForm, AgreementPartyInlineForm, AgreementPartyInlineFormSet
+from .models import (
+    Activity,
+    Agreement,
+    AgreementParty,
+    Attachment,
+    ScopeClause,
+    Theme,
+)
+
+
+class ThaiDatesMixin:
+    formfield_overrides = THAI_DATE_OVERRIDES
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Agreement.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Agreement.Status.values:
+            return queryset.filter(status_code=self.value())
+        return queryset
+
+
+class SignedYearFilter(admin.SimpleListFilter):
+    """Year of signing, in BE."""
+
+    title = _("year signed (BE)")
+    parameter_name = "signed_year"
+
+    def lookups(self, request, model_admin):
+        years = Agreement.objects.dates("signed_on", "year", order="DESC")
+        return [(str(be_year(d.year)), str(be_year(d.year))) for d in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(signed_on__year=int(value) - 543)
+        return queryset
+
+
+class AgreementPartyInline(ThaiDatesMixin, admin.StackedInline):
+    model = AgreementParty
+    form = AgreementPartyInlineForm
+    formset = AgreementPartyInlineFormSet
+    extra = 0
+    min_num = 1
+    autocomplete_fields = ["organisation", "signatory"]
+    fields = [
+        ("order", "role"),
+        ("organisation", "signatory"),
+        ("signatory_title", "signatory_title_en"),
+        ("responsibilities_th", "responsibilities_en"),
+    ]
+    verbose_name = _("party, presiding official or witness")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organisation", "signatory")
+            .prefetch_related("responsibilities")
+        )
+
+
+class ScopeClauseInline(admin.TabularInline):
+    model = ScopeClause
+    extra = 0
+    fields = ["order", "text_th", "text_en"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["kind", "title_th", "title_en", "file", "is_public"]
+
+
+class ActivityInline(ThaiDatesMixin, admin.TabularInline):
+    model = Activity
+    extra = 0
+    fields = ["kind", "starts_on", "ends_on", "province", "title_th", "is_published"]
+    autocomplete_fields = ["province"]
+    show_change_link = True
+
+
+class AllocationInline(admin.TabularInline):
+    model = Allocation
+    extra = 0
+    fields = ["province", "fiscal_year", "programme", "amount", "recipient", "note"]
+    autocomplete_fields = ["province", "recipient"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ThaiDatesMixin, admin.ModelAdmin):
+    form = AgreementAdminForm
+    list_display = [
+        "reference",
+        "short_title",
+        "province",
+        "region",
+        "signed",
+        "ends",
+        "status_label",
+        "party_count",
+        "is_published",
+    ]
+    list_display_links = ["reference", "short_title"]
+    list_filter = [
+        "province__region",
+        StatusFilter,
+        "kind",
+        SignedYearFilter,
+        "is_published",
+        ("province", admin.RelatedOnlyFieldListFilter),
+        "themes",
+    ]
+    list_select_related = ["province__region"]
+    search_fields = [
+        "reference",
+        "title_th",
+        "title_en",
+        "parties__organisation__name_th",
+        "parties__organisation__short_name_th",
+        "parties__signatory__name_th",
+    ]
+    date_hierarchy = "signed_on"
+    autocomplete_fields = ["province", "districts", "subdistricts", "renews"]
+    filter_horizontal = ["themes"]
+    save_on_top = True
+    inlines = [
+        AgreementPartyInline,
+        ScopeClauseInline,
+        AttachmentInline,
+        ActivityInline,
+        AllocationInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["title_th", "title_en", ("kind", "reference"), "is_published"]}),
+        (
+            _("Signing"),
+            {
+                "fields": [
+                    "signed_on",
+                    "venue_th",
+                    "venue_en",
+                    "province",
+                    "districts",
+                    "subdistricts",
+                ]
+            },
+        ),
+        (
+            _("Term"),
+            {
+                "fields": [
+                    "term_mode",
+                    ("starts_on", "ends_on"),
+                    ("term_length", "term_unit"),
+                    "term_fiscal_year",
+                    "terminated_on",
+                ],
+                "description": _(
+                    "Choose how the document states its term: explicit dates, a length from the "
+                    "signing date (e.g. 3 years), one fiscal year, or not stated. The dates are "
+                    "worked out from the length or fiscal year when you save."
+                ),
+            },
+        ),
+        (_("Content"), {"fields": ["summary_th", "summary_en", "themes"]}),
+        (_("Links"), {"fields": ["renews", "source_url"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_status()
+            .annotate(party_count=Count("parties", filter=Q(parties__role="party")))
+        )
+
+    @admin.display(description=_("title"), ordering="title_th")
+    def short_title(self, obj):
+        return obj.title_th if len(obj.title_th) <= 80 else obj.title_th[:78] + "…"
+
+    @admin.display(description=_("region"), ordering="province__region__sort_order")
+    def region(self, obj):
+        return obj.province.region
+
+    @admin.display(description=_("signed on"), ordering="signed_on")
+    def signed(self, obj):
+        return local_date(obj.signed_on, short=True)
+
+    @admin.display(description=_("ends on"), ordering="ends_on")
+    def ends(self, obj):
+        return local_date(obj.ends_on, short=True) or "—"
+
+    @admin.display(description=_("status"), ordering="status_code")
+    def status_label(self, obj):
+        return obj.status.label
+
+    @admin.display(description=_("parties"), ordering="party_count")
+    def party_count(self, obj):
+        return obj.party_count
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is AgreementParty:
+            for party_form in formset.forms:
+                party = party_form.instance
+                if party.pk and party_form not in formset.deleted_forms:
+                    services.party_set_responsibilities(
+                        party=party, items=party_form.cleaned_data.get("responsibility_items", [])
+                    )
+
+
+@admin.register(Activity)
+class ActivityAdmin(ThaiDatesMixin, admin.ModelAdmin):
+    list_display = ["title_th", "kind", "date", "province", "agreement", "is_published"]
+    list_filter = ["kind", "province__region", "is_published"]
+    list_select_related = ["province", "agreement"]
+    search_fields = ["title_th", "title_en", "description_th", "agreement__reference"]
+    autocomplete_fields = ["agreement", "province"]
+    date_hierarchy = "starts_on"
+
+    @admin.display(description=_("date"), ordering="starts_on")
+    def date(self, obj):
+        return local_date(obj.starts_on, short=True)
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["title_th", "title_en", "slug"]
+    search_fields = ["title_th", "title_en"]
+    prepopulated_fields = {"slug": ["title_en"]}

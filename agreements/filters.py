@@ -1,0 +1,76 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from codi_registry.thai_calendar import be_year, ce_year
+from geography.models import Province, Region
+from partners.models import Organisation
+
+from .models import Agreement, Theme
+
+
+def signed_year_choices():
+    years = Agreement.objects.published().dates("signed_on", "year", order="DESC")
+    return [(be_year(d.year), be_year(d.year)) for d in years]
+
+
+class AgreementFilter(django_filters.FilterSet):
+    """The public list's filters; every value travels in the query string (bookmarkable)."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. ราชภัฏ")}),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="province__region",
+        to_field_name="code",
+        queryset=Region.objects.all(),
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"), to_field_name="slug", queryset=Province.objects.all()
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Agreement.Status.choices, method="filter_status"
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"), field_name="themes", to_field_name="slug", queryset=Theme.objects.all()
+    )
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year signed (BE)"), choices=signed_year_choices, coerce=int, method="filter_year"
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner organisation"),
+        method="filter_partner",
+        queryset=Organisation.objects.filter(agreement_roles__agreement__is_published=True)
+        .distinct()
+        .order_by("name_th"),
+    )
+    partner_kind = django_filters.ChoiceFilter(
+        label=_("Kind of partner"),
+        choices=Organisation.Kind.choices,
+        method="filter_partner_kind",
+    )
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(status_code=value)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(signed_on__year=ce_year(value))
+
+    def filter_partner(self, queryset, name, value):
+        return queryset.filter(pk__in=value.agreement_roles.values("agreement"))
+
+    def filter_partner_kind(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Agreement.objects.filter(parties__organisation__kind=value).values("pk")
+        )

@@ -1,0 +1,108 @@
+import dataclasses
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models import Q
+
+from agreements.demo_data import AGREEMENTS
+from agreements.models import Activity, AgreementParty, Responsibility, ScopeClause
+from agreements.services import agreement_load
+from budgets.models import Allocation
+from geography.models import Region
+from partners.models import Organisation, Person
+
+SUPERUSER = "admin"
+# Demo regional staff: username -> Region.code of the office they work for.
+REGIONAL_STAFF = {"northeast": "NORTHEAST", "centralwest": "CENTRAL_WEST"}
+
+
+def regional_staff_permissions():
+    """What a regional office's staff need to enter their agreements and budgets in the admin.
+
+    Geography and programmes are reference data that central staff look after.
+    """
+    editable = Q(content_type__app_label__in=["agreements", "partners"]) | Q(
+        content_type__app_label="budgets", content_type__model="allocation"
+    )
+    viewable = Q(content_type__app_label="geography") | Q(
+        content_type__app_label="budgets", content_type__model="programme"
+    )
+    actions = Q()
+    for action in ("add", "change", "delete", "view"):
+        actions |= Q(codename__startswith=f"{action}_")
+    return Permission.objects.filter(
+        (editable & actions) | (viewable & Q(codename__startswith="view_"))
+    )
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the four real agreements (Kanchanaburi, Mukdahan, Ratchaburi, Nakhon Ratchasima) "
+        "and Ratchaburi's FY 2566 budget; running it again changes nothing. With DEBUG on, also "
+        "create the demo accounts and print their passwords once."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            agreements = [
+                # We hold no public links for these news items, hence no source_url.
+                agreement_load(spec=dataclasses.replace(spec, is_published=True, source_url=""))
+                for spec in AGREEMENTS
+            ]
+        self.stdout.write(self.style.SUCCESS(self.summary(agreements)))
+
+        if settings.DEBUG:
+            self.create_demo_accounts()
+
+    def summary(self, agreements):
+        parties = AgreementParty.objects.filter(agreement__in=agreements)
+        allocations = Allocation.objects.filter(agreement__in=agreements)
+        counts = [
+            (len(agreements), "agreements"),
+            (
+                Organisation.objects.filter(agreement_roles__in=parties).distinct().count(),
+                "organisations",
+            ),
+            (Person.objects.filter(agreement_roles__in=parties).distinct().count(), "people"),
+            (parties.count(), "parties, presiding officials and witnesses"),
+            (ScopeClause.objects.filter(agreement__in=agreements).count(), "scope clauses"),
+            (Responsibility.objects.filter(party__in=parties).count(), "responsibilities"),
+            (Activity.objects.filter(agreement__in=agreements).count(), "activities"),
+            (allocations.count(), f"budget allocations ({allocations.total():,.2f} THB)"),
+        ]
+        return "Demo data loaded: " + ", ".join(f"{n} {what}" for n, what in counts) + "."
+
+    def create_demo_accounts(self):
+        User = get_user_model()
+        created = []
+        with transaction.atomic():
+            if not User.objects.filter(username=SUPERUSER).exists():
+                password = secrets.token_urlsafe(12)
+                User.objects.create_superuser(username=SUPERUSER, email="", password=password)
+                created.append((SUPERUSER, password, "superuser"))
+            permissions = list(regional_staff_permissions())
+            for username, region_code in REGIONAL_STAFF.items():
+                if User.objects.filter(username=username).exists():
+                    continue
+                password = secrets.token_urlsafe(12)
+                user = User.objects.create_user(username=username, password=password, is_staff=True)
+                user.user_permissions.add(*permissions)
+                region = Region.objects.get(code=region_code)
+                region.staff.add(user)
+                created.append((username, password, f"staff, {region.name_en}"))
+
+        # Printed only after the commit, so a password shown is a password that works.
+        new_usernames = {username for username, _, _ in created}
+        existing = [name for name in (SUPERUSER, *REGIONAL_STAFF) if name not in new_usernames]
+        if created:
+            self.stdout.write("Demo accounts created (the passwords are shown only this once):")
+            for username, password, what in created:
+                self.stdout.write(f"  {username} / {password}  ({what})")
+        if existing:
+            self.stdout.write(
+                f"Demo accounts already exist: {', '.join(existing)} (passwords not shown again)."
+            )

@@ -1,0 +1,286 @@
+"""Writes that touch several tables at once: one agreement with everything that hangs off it.
+
+agreement_load puts every object through full_clean() before save(), so a data error fails with
+the message the admin would show rather than as a bare IntegrityError. Rows are written with save()
+and removed with delete(), never with QuerySet.update(): the audit trail only sees those.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from budgets.models import Allocation, Programme
+from geography.models import District, Province, Subdistrict
+from partners.models import Organisation, Person
+
+from .models import Activity, Agreement, AgreementParty, Responsibility, ScopeClause, Theme
+
+
+@dataclass(frozen=True)
+class OrganisationSpec:
+    name_th: str
+    kind: Organisation.Kind
+    province: str | None = None  # a Province slug; None for national bodies
+    name_en: str = ""
+    short_name_th: str = ""
+    short_name_en: str = ""
+    parent: "OrganisationSpec | None" = None
+
+
+@dataclass(frozen=True)
+class PersonSpec:
+    name_th: str  # as written, with honorifics
+    name_en: str = ""
+
+
+@dataclass(frozen=True)
+class PartySpec:
+    role: AgreementParty.Role
+    organisation: OrganisationSpec | None = None
+    signatory: PersonSpec | None = None
+    signatory_title: str = ""
+    signatory_title_en: str = ""
+    responsibilities: tuple[tuple[str, str], ...] = ()  # (Thai, English) in document order
+
+
+@dataclass(frozen=True)
+class ActivitySpec:
+    kind: Activity.Kind
+    title_th: str
+    starts_on: datetime.date
+    title_en: str = ""
+    ends_on: datetime.date | None = None
+    description_th: str = ""
+    description_en: str = ""
+    province: str | None = None  # a Province slug; None = the agreement's province
+
+
+@dataclass(frozen=True)
+class AllocationSpec:
+    fiscal_year: int
+    programme: str  # a Programme code
+    amount: Decimal
+    province: str | None = None  # a Province slug; None = the agreement's province
+    recipient: OrganisationSpec | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AgreementSpec:
+    """One agreement as the document states it; `agreement_load` makes the database match it."""
+
+    reference: str
+    kind: Agreement.Kind
+    title_th: str
+    signed_on: datetime.date
+    province: str  # a Province slug
+    term_mode: Agreement.TermMode
+    title_en: str = ""
+    summary_th: str = ""
+    summary_en: str = ""
+    venue_th: str = ""
+    venue_en: str = ""
+    # Only for TermMode.DATES; the other modes derive them (Agreement.apply_term).
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    term_length: int | None = None
+    term_unit: str = ""
+    term_fiscal_year: int | None = None
+    terminated_on: datetime.date | None = None
+    districts: tuple[str, ...] = ()  # English district names within the province
+    subdistricts: tuple[tuple[str, str], ...] = ()  # (English district name, Thai tambon name)
+    themes: tuple[str, ...] = ()  # Theme slugs
+    parties: tuple[PartySpec, ...] = ()  # in document order; numbered within each role
+    clauses: tuple[tuple[str, str], ...] = ()  # (Thai, English) in document order
+    activities: tuple[ActivitySpec, ...] = ()
+    allocations: tuple[AllocationSpec, ...] = ()
+    source_url: str = ""
+    is_published: bool = False
+
+
+def _clean_save(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _province(slug):
+    return Province.objects.get(slug=slug)
+
+
+def organisation_get_or_create(*, spec: OrganisationSpec) -> Organisation:
+    """Find by Thai name and province (the unique key), else create; never edit an existing one.
+
+    Staff may have corrected an organisation in the admin since; reloading must not undo that.
+    """
+    province = _province(spec.province) if spec.province else None
+    organisation = Organisation.objects.filter(name_th=spec.name_th, province=province).first()
+    if organisation is None:
+        organisation = _clean_save(
+            Organisation(
+                name_th=spec.name_th,
+                name_en=spec.name_en,
+                short_name_th=spec.short_name_th,
+                short_name_en=spec.short_name_en,
+                kind=spec.kind,
+                province=province,
+                parent=organisation_get_or_create(spec=spec.parent) if spec.parent else None,
+            )
+        )
+    return organisation
+
+
+def person_get_or_create(*, spec: PersonSpec) -> Person:
+    # Person has no unique key; the oldest row wins if staff created a namesake by hand.
+    person = Person.objects.filter(name_th=spec.name_th).order_by("pk").first()
+    if person is None:
+        person = _clean_save(Person(name_th=spec.name_th, name_en=spec.name_en))
+    return person
+
+
+@transaction.atomic
+def party_set_responsibilities(*, party, items):
+    """Make a party's numbered duties exactly `items` [(text_th, text_en), ...], in order.
+
+    Rows that already say the same thing are kept, so an unchanged list writes nothing.
+    """
+    current = list(party.responsibilities.order_by("order", "pk"))
+    wanted = [(order, th, en) for order, (th, en) in enumerate(items, start=1)]
+    if [(r.order, r.text_th, r.text_en) for r in current] == wanted:
+        return
+    for row in current:
+        row.delete()
+    for order, text_th, text_en in wanted:
+        Responsibility.objects.create(party=party, order=order, text_th=text_th, text_en=text_en)
+
+
+def _agreement_fields(spec: AgreementSpec, province: Province) -> dict:
+    return {
+        "kind": spec.kind,
+        "title_th": spec.title_th,
+        "title_en": spec.title_en,
+        "summary_th": spec.summary_th,
+        "summary_en": spec.summary_en,
+        "signed_on": spec.signed_on,
+        "venue_th": spec.venue_th,
+        "venue_en": spec.venue_en,
+        "province": province,
+        "term_mode": spec.term_mode,
+        "starts_on": spec.starts_on,
+        "ends_on": spec.ends_on,
+        "term_length": spec.term_length,
+        "term_unit": spec.term_unit,
+        "term_fiscal_year": spec.term_fiscal_year,
+        "terminated_on": spec.terminated_on,
+        "source_url": spec.source_url,
+        "is_published": spec.is_published,
+    }
+
+
+def _themes(slugs):
+    themes = list(Theme.objects.filter(slug__in=slugs))
+    missing = set(slugs) - {theme.slug for theme in themes}
+    if missing:
+        # A typo would otherwise drop a theme silently.
+        raise Theme.DoesNotExist(f"No theme with slug {', '.join(sorted(missing))}")
+    return themes
+
+
+@transaction.atomic
+def agreement_load(*, spec: AgreementSpec) -> Agreement:
+    """Make the database hold exactly `spec`: loading the same spec twice changes nothing.
+
+    The agreement is found by its reference and updated in place, so its pk (and links to it
+    from elsewhere, e.g. attachments or renewals) survive; its parties, clauses, activities and
+    allocations are replaced wholesale, because they have no key of their own to match on.
+    """
+    province = _province(spec.province)
+    agreement = Agreement.objects.select_for_update().filter(
+        reference=spec.reference
+    ).first() or Agreement(reference=spec.reference)
+    for field, value in _agreement_fields(spec, province).items():
+        setattr(agreement, field, value)
+    # full_clean() runs apply_term(), which derives starts_on/ends_on from term_mode.
+    _clean_save(agreement)
+
+    agreement.districts.set(
+        [District.objects.get(province=province, name_en=name) for name in spec.districts]
+    )
+    agreement.subdistricts.set(
+        [
+            Subdistrict.objects.get(
+                district__province=province, district__name_en=district, name_th=name
+            )
+            for district, name in spec.subdistricts
+        ]
+    )
+    agreement.themes.set(_themes(spec.themes))
+
+    agreement.allocations.all().delete()
+    agreement.activities.all().delete()
+    agreement.clauses.all().delete()
+    agreement.parties.all().delete()  # and their responsibilities, by cascade
+
+    orders = {}
+    for party_spec in spec.parties:
+        orders[party_spec.role] = orders.get(party_spec.role, 0) + 1
+        party = _clean_save(
+            AgreementParty(
+                agreement=agreement,
+                role=party_spec.role,
+                order=orders[party_spec.role],
+                organisation=(
+                    organisation_get_or_create(spec=party_spec.organisation)
+                    if party_spec.organisation
+                    else None
+                ),
+                signatory=(
+                    person_get_or_create(spec=party_spec.signatory)
+                    if party_spec.signatory
+                    else None
+                ),
+                signatory_title=party_spec.signatory_title,
+                signatory_title_en=party_spec.signatory_title_en,
+            )
+        )
+        party_set_responsibilities(party=party, items=party_spec.responsibilities)
+
+    for order, (text_th, text_en) in enumerate(spec.clauses, start=1):
+        _clean_save(ScopeClause(agreement=agreement, order=order, text_th=text_th, text_en=text_en))
+
+    for activity in spec.activities:
+        _clean_save(
+            Activity(
+                agreement=agreement,
+                kind=activity.kind,
+                title_th=activity.title_th,
+                title_en=activity.title_en,
+                description_th=activity.description_th,
+                description_en=activity.description_en,
+                starts_on=activity.starts_on,
+                ends_on=activity.ends_on,
+                province=_province(activity.province) if activity.province else province,
+                is_published=True,
+            )
+        )
+
+    for allocation in spec.allocations:
+        _clean_save(
+            Allocation(
+                agreement=agreement,
+                province=_province(allocation.province) if allocation.province else province,
+                fiscal_year=allocation.fiscal_year,
+                programme=Programme.objects.get(code=allocation.programme),
+                amount=allocation.amount,
+                recipient=(
+                    organisation_get_or_create(spec=allocation.recipient)
+                    if allocation.recipient
+                    else None
+                ),
+                note=allocation.note,
+            )
+        )
+
+    return agreement

@@ -1,0 +1,74 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from budgets.models import Allocation
+from geography.views import public_agreements
+
+from .filters import AgreementFilter
+from .models import Activity, Agreement, AgreementParty, Attachment
+
+
+class AgreementListView(FilterView):
+    filterset_class = AgreementFilter
+    template_name = "agreements/agreement_list.html"
+    context_object_name = "agreements"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return public_agreements()
+
+
+class AgreementDetailView(DetailView):
+    context_object_name = "agreement"
+
+    def get_queryset(self):
+        """Only published agreements, with every relation the page reads prefetched."""
+        return (
+            Agreement.objects.published()
+            .with_status()
+            .select_related("province__region", "renews")
+            .prefetch_related(
+                "themes",
+                "districts",
+                "subdistricts",
+                "clauses",
+                Prefetch(
+                    "parties",
+                    queryset=AgreementParty.objects.select_related(
+                        "organisation", "signatory"
+                    ).prefetch_related("responsibilities"),
+                ),
+                Prefetch(
+                    "attachments",
+                    queryset=Attachment.objects.filter(is_public=True),
+                    to_attr="public_attachments",
+                ),
+                Prefetch(
+                    "activities",
+                    queryset=Activity.objects.filter(is_published=True).select_related("province"),
+                    to_attr="public_activities",
+                ),
+                Prefetch(
+                    "allocations",
+                    queryset=Allocation.objects.select_related("programme", "province"),
+                ),
+                Prefetch(
+                    "renewals",
+                    queryset=Agreement.objects.published(),
+                    to_attr="public_renewals",
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        parties = list(self.object.parties.all())
+        Role = AgreementParty.Role
+        context["signing_parties"] = [p for p in parties if p.role == Role.PARTY]
+        context["presiding"] = [p for p in parties if p.role == Role.PRESIDING]
+        context["witnesses"] = [p for p in parties if p.role == Role.WITNESS]
+        context["has_duties"] = any(p.responsibilities.all() for p in parties)
+        renews = self.object.renews
+        context["renews"] = renews if renews and renews.is_published else None
+        return context

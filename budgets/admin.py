@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Allocation, Programme
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name_th", "name_en", "code", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["name_th", "name_en", "code"]
+    prepopulated_fields = {"code": ["name_en"]}
+
+
+@admin.register(Allocation)
+class AllocationAdmin(admin.ModelAdmin):
+    list_display = [
+        "province",
+        "region",
+        "fiscal_year",
+        "programme",
+        "amount_display",
+        "agreement",
+        "recipient",
+    ]
+    list_filter = ["fiscal_year", "programme", "province__region"]
+    list_select_related = ["province__region", "programme", "agreement", "recipient"]
+    search_fields = ["province__name_th", "province__name_en", "agreement__reference", "note"]
+    autocomplete_fields = ["province", "agreement", "recipient"]
+    fields = ["province", "fiscal_year", "programme", "amount", "agreement", "recipient", "note"]
+
+    @admin.display(description=_("region"), ordering="province__region__sort_order")
+    def region(self, obj):
+        return obj.province.region
+
+    @admin.display(description=_("amount (THB)"), ordering="amount")
+    def amount_display(self, obj):
+        return f"{obj.amount:,.2f}"

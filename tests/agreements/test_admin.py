@@ -1,0 +1,260 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agreements.models import Agreement, AgreementParty, Responsibility, ScopeClause
+from tests.factories import (
+    AgreementFactory,
+    AgreementPartyFactory,
+    OrganisationFactory,
+    PersonFactory,
+    province,
+)
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "/admin/agreements/agreement/add/"
+LIST_URL = "/admin/agreements/agreement/"
+
+EMPTY_INLINES = ["clauses", "attachments", "activities", "allocations"]
+
+
+def management_form(prefix, total, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def agreement_post(**overrides):
+    korat = province("nakhon-ratchasima")
+    data = {
+        "title_th": "บันทึกข้อตกลงความร่วมมือการเสริมสร้างความเข้มแข็งของชุมชน",
+        "title_en": "",
+        "kind": "mou",
+        "reference": "",
+        "is_published": "on",
+        "signed_on": "23/05/2567",
+        "venue_th": "มหาวิทยาลัยราชภัฏนครราชสีมา",
+        "province": str(korat.pk),
+        "term_mode": "duration",
+        "term_length": "3",
+        "term_unit": "years",
+        "starts_on": "",
+        "ends_on": "",
+        "term_fiscal_year": "",
+        "terminated_on": "",
+        "summary_th": "",
+        "summary_en": "",
+        "source_url": "",
+        "_save": "Save",
+    }
+    for prefix in EMPTY_INLINES:
+        data.update(management_form(prefix, 0))
+    data.update(overrides)
+    return data
+
+
+def with_parties(data, parties):
+    data.update(management_form("parties", len(parties)))
+    for i, party in enumerate(parties):
+        for key, value in party.items():
+            data[f"parties-{i}-{key}"] = value
+    return data
+
+
+def with_clauses(data, clauses):
+    data.update(management_form("clauses", len(clauses)))
+    for i, text in enumerate(clauses):
+        data[f"clauses-{i}-order"] = str(i + 1)
+        data[f"clauses-{i}-text_th"] = text
+    return data
+
+
+def party_row(order, organisation, person, title, duties_th="", duties_en="", role="party"):
+    return {
+        "order": str(order),
+        "role": role,
+        "organisation": str(organisation.pk),
+        "signatory": str(person.pk) if person else "",
+        "signatory_title": title,
+        "signatory_title_en": "",
+        "responsibilities_th": duties_th,
+        "responsibilities_en": duties_en,
+    }
+
+
+def three_parties():
+    university = OrganisationFactory(name_th="มหาวิทยาลัยราชภัฏนครราชสีมา")
+    codi = OrganisationFactory(name_th="สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน)", province=None)
+    network = OrganisationFactory(name_th="ขบวนองค์กรชุมชนจังหวัดนครราชสีมา")
+    return [
+        party_row(
+            1,
+            university,
+            PersonFactory(name_th="รศ.ดร.อดิศร เนาวนนท์"),
+            "อธิการบดี",
+            duties_th="1. จัดทำงานวิจัย\n2. ถ่ายทอดองค์ความรู้",
+            duties_en="1. Research\n2. Knowledge transfer",
+        ),
+        party_row(
+            2,
+            codi,
+            PersonFactory(name_th="นายกฤษดา สมประสงค์"),
+            "ผู้อำนวยการ",
+            duties_th="๑. สนับสนุนงบประมาณ",
+        ),
+        party_row(3, network, PersonFactory(name_th="นายสมพงษ์ แสงศิริ"), "ประธาน"),
+    ]
+
+
+def test_staff_add_a_three_party_agreement_with_clauses_and_duties_in_one_save(admin_client):
+    data = with_clauses(
+        with_parties(agreement_post(), three_parties()),
+        ["งานวิจัยแพลตฟอร์มขจัดความยากจน", "เสริมความเข้มแข็งเครือข่าย", "การศึกษา"],
+    )
+    response = admin_client.post(ADD_URL, data)
+
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    agreement = Agreement.objects.get()
+    assert agreement.reference == "MOU-2567-30-01"
+    assert agreement.signed_on == datetime.date(2024, 5, 23)
+    assert agreement.ends_on == datetime.date(2027, 5, 22)
+    assert list(agreement.parties.values_list("order", "signatory_title")) == [
+        (1, "อธิการบดี"),
+        (2, "ผู้อำนวยการ"),
+        (3, "ประธาน"),
+    ]
+    assert ScopeClause.objects.filter(agreement=agreement).count() == 3
+    university = agreement.parties.get(order=1)
+    assert list(university.responsibilities.values_list("order", "text_th", "text_en")) == [
+        (1, "จัดทำงานวิจัย", "Research"),
+        (2, "ถ่ายทอดองค์ความรู้", "Knowledge transfer"),
+    ]
+    codi = agreement.parties.get(order=2)
+    assert list(codi.responsibilities.values_list("text_th", flat=True)) == ["สนับสนุนงบประมาณ"]
+    assert not agreement.parties.get(order=3).responsibilities.exists()
+
+
+def test_editing_duties_replaces_the_list_and_an_unchanged_save_keeps_the_rows(admin_client):
+    admin_client.post(ADD_URL, with_parties(agreement_post(), three_parties()))
+    agreement = Agreement.objects.get()
+    change_url = f"/admin/agreements/agreement/{agreement.pk}/change/"
+    form = admin_client.get(change_url).context["adminform"].form
+    assert form.initial["reference"] == "MOU-2567-30-01"
+    ids_before = set(Responsibility.objects.values_list("pk", flat=True))
+
+    parties = []
+    for party in agreement.parties.all():
+        row = party_row(party.order, party.organisation, party.signatory, party.signatory_title)
+        row["id"] = str(party.pk)
+        row["agreement"] = str(agreement.pk)
+        items = list(party.responsibilities.all())
+        row["responsibilities_th"] = "\n".join(f"{r.order}. {r.text_th}" for r in items)
+        english = [f"{r.order}. {r.text_en}" for r in items if r.text_en]
+        row["responsibilities_en"] = "\n".join(english)
+        parties.append(row)
+    data = agreement_post(reference=agreement.reference)
+    with_parties(data, parties)
+    data.update(management_form("parties", 3, initial=3))
+    response = admin_client.post(change_url, data)
+    assert response.status_code == 302
+    assert set(Responsibility.objects.values_list("pk", flat=True)) == ids_before
+
+    parties[2]["responsibilities_th"] = "1. ประสานเครือข่าย\n2. ติดตามผล"
+    with_parties(data, parties)
+    data.update(management_form("parties", 3, initial=3))
+    assert admin_client.post(change_url, data).status_code == 302
+    network = agreement.parties.get(order=3)
+    assert list(network.responsibilities.values_list("text_th", flat=True)) == [
+        "ประสานเครือข่าย",
+        "ติดตามผล",
+    ]
+
+
+def test_an_agreement_ending_before_it_starts_is_refused_with_a_thai_message(admin_client):
+    data = with_parties(
+        agreement_post(term_mode="dates", starts_on="01/06/2567", ends_on="31/05/2567"),
+        three_parties(),
+    )
+    response = admin_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "วันสิ้นสุดต้องไม่อยู่ก่อนวันเริ่มต้น" in response.text
+    assert Agreement.objects.count() == 0
+
+
+def test_mismatched_english_duties_are_refused_and_nothing_is_saved(admin_client):
+    parties = three_parties()
+    parties[0]["responsibilities_en"] = "only one item"
+    response = admin_client.post(ADD_URL, with_parties(agreement_post(), parties))
+    assert response.status_code == 200
+    assert Agreement.objects.count() == 0
+    assert AgreementParty.objects.count() == 0
+
+
+def test_the_same_organisation_twice_on_one_agreement_is_refused(admin_client):
+    parties = three_parties()
+    parties[2]["organisation"] = parties[0]["organisation"]
+    parties[2]["role"] = "witness"
+    response = admin_client.post(ADD_URL, with_parties(agreement_post(), parties))
+    assert response.status_code == 200
+    assert Agreement.objects.count() == 0
+
+
+def test_a_bad_date_is_explained_in_thai(admin_client):
+    data = with_parties(agreement_post(signed_on="31/02/2567"), three_parties())
+    response = admin_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "23/05/2567" in response.text  # the example in the Thai error message
+    assert Agreement.objects.count() == 0
+
+
+def test_deleting_a_province_in_use_is_refused_in_the_admin(admin_client):
+    AgreementFactory(province=province("mukdahan"))
+    mukdahan = province("mukdahan")
+    url = f"/admin/geography/province/{mukdahan.pk}/delete/"
+    response = admin_client.post(url, {"post": "yes"})
+    assert response.status_code == 200
+    assert "ไม่สามารถ" in response.text  # Django's Thai "cannot delete ... protected"
+    assert province("mukdahan")
+
+
+def test_the_change_form_shows_dates_in_be(admin_client):
+    agreement = AgreementFactory(signed_on=datetime.date(2024, 5, 23))
+    response = admin_client.get(f"/admin/agreements/agreement/{agreement.pk}/change/")
+    assert 'value="23/05/2567"' in response.text
+
+
+def test_the_changelist_shows_be_dates_status_and_thai_search(admin_client):
+    AgreementFactory(
+        title_th="ความร่วมมือกับมหาวิทยาลัยราชภัฏกาญจนบุรี",
+        signed_on=datetime.date(2019, 6, 12),
+        starts_on=datetime.date(2019, 6, 1),
+        ends_on=datetime.date(2024, 5, 31),
+    )
+    AgreementFactory(title_th="ความร่วมมือกับสภาเกษตรกร")
+    response = admin_client.get(LIST_URL, {"q": "ราชภัฏ"})
+    assert response.status_code == 200
+    assert "มหาวิทยาลัยราชภัฏกาญจนบุรี" in response.text
+    assert "สภาเกษตรกร" not in response.text
+    assert "12 มิ.ย. 2562" in response.text
+    assert "หมดอายุ" in response.text  # status "expired" in Thai
+
+
+@pytest.mark.parametrize("url", [LIST_URL, LIST_URL + "?status=expired&q=ทดสอบ"])
+def test_the_changelist_query_count_does_not_grow_with_rows(admin_client, url):
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(url).status_code == 200
+        return len(queries)
+
+    for _ in range(3):
+        AgreementPartyFactory(agreement=AgreementFactory())
+    few = count_queries()
+    for _ in range(20):
+        AgreementPartyFactory(agreement=AgreementFactory())
+    assert count_queries() == few
