@@ -111,28 +111,33 @@ class AgreementQuerySet(models.QuerySet):
         """Substring search across titles, summaries, parties, signatories and clauses.
 
         Thai is written without spaces between words, so word-based full-text search would miss
-        `ราชภัฏ` inside `มหาวิทยาลัยราชภัฏกาญจนบุรี`; a substring match finds it.
+        `ราชภัฏ` inside `มหาวิทยาลัยราชภัฏกาญจนบุรี`; a substring match finds it. Each table is
+        searched in its own subquery so that PostgreSQL can use the trigram index of every
+        column (migration 0005); SQLite scans, which is fine at its scale.
         """
         text = (text or "").strip()
         if not text:
             return self
-        matches = (
-            Q(reference__icontains=text)
-            | Q(title_th__icontains=text)
-            | Q(title_en__icontains=text)
-            | Q(summary_th__icontains=text)
-            | Q(summary_en__icontains=text)
-            | Q(venue_th__icontains=text)
-            | Q(parties__organisation__name_th__icontains=text)
-            | Q(parties__organisation__name_en__icontains=text)
-            | Q(parties__organisation__short_name_th__icontains=text)
-            | Q(parties__signatory__name_th__icontains=text)
-            | Q(parties__signatory__name_en__icontains=text)
-            | Q(clauses__text_th__icontains=text)
-            | Q(clauses__text_en__icontains=text)
+
+        def contains(*fields):
+            matches = Q()
+            for field in fields:
+                matches |= Q(**{f"{field}__icontains": text})
+            return matches
+
+        organisations = Organisation.objects.filter(
+            contains("name_th", "name_en", "short_name_th", "short_name_en")
         )
-        ids = Agreement.objects.filter(matches).values("pk")
-        return self.filter(pk__in=ids)
+        people = Person.objects.filter(contains("name_th", "name_en"))
+        via_parties = AgreementParty.objects.filter(
+            Q(organisation__in=organisations.values("pk")) | Q(signatory__in=people.values("pk"))
+        )
+        via_clauses = ScopeClause.objects.filter(contains("text_th", "text_en"))
+        return self.filter(
+            contains("reference", "title_th", "title_en", "summary_th", "summary_en", "venue_th")
+            | Q(pk__in=via_parties.values("agreement"))
+            | Q(pk__in=via_clauses.values("agreement"))
+        )
 
 
 class Agreement(BilingualTitleMixin, models.Model):

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 
 
@@ -23,3 +25,22 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def demo(db):
+    """The four real agreements of domain.md, as `make run` shows them."""
+    from django.core.management import call_command
+
+    call_command("load_demo_data", stdout=io.StringIO())
+
+
+@pytest.fixture
+def today_is(monkeypatch):
+    """Pin the date the registry thinks it is (status depends on it)."""
+
+    def pin(day):
+        monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
+
+    return pin
+

@@ -1,0 +1,216 @@
+import datetime
+
+import pytest
+from django.db import connection
+
+from agreements.models import Agreement
+from partners.models import Person
+from tests.factories import (
+    ActivityFactory,
+    AgreementFactory,
+    AgreementPartyFactory,
+    ResponsibilityFactory,
+    ScopeClauseFactory,
+    province,
+)
+from tests.queries import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(today_is):
+    today_is(TODAY)
+
+
+def titles(response):
+    return {a.title_th for a in response.context["agreements"]}
+
+
+KANCHANABURI = "บันทึกข้อตกลงความร่วมมือ (MOU) ว่าด้วย การประสานความร่วมมือทางวิชาการและปฏิบัติการเพื่อการพัฒนาองค์กรชุมชนท้องถิ่น"
+KORAT = "บันทึกข้อตกลงความร่วมมือการเสริมสร้างและพัฒนาความเข้มแข็งของชุมชนท้องถิ่นอย่างบูรณาการ"
+RATCHABURI = "บันทึกความร่วมมือรับงบประมาณและขับเคลื่อนงานพัฒนา โดยพื้นที่เป็นตัวตั้งชุมชนเป็นแกนหลัก ปี 2566"
+MUKDAHAN = 'บันทึกข้อตกลงความร่วมมือว่าด้วย "การพัฒนาชุมชนท้องถิ่นเพื่อความเข้มแข็งของชุมชนอย่างบูรณาการ"'
+
+
+def test_searching_a_thai_word_inside_longer_words_finds_it(client, demo):
+    found = titles(client.get("/agreements/", {"q": "ราชภัฏ"}))
+    assert KANCHANABURI in found
+    assert KORAT in found
+    assert MUKDAHAN not in found
+
+
+def test_search_reaches_signatories_and_clauses(client, demo):
+    assert titles(client.get("/agreements/", {"q": "อดิศร"})) == {KORAT}
+    assert KORAT in titles(client.get("/agreements/", {"q": "ความยากจน"}))
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"region": "NORTHEAST"}, {KORAT, MUKDAHAN}),
+        ({"province": "mukdahan"}, {MUKDAHAN}),
+        ({"status": "expired"}, {KANCHANABURI, RATCHABURI}),
+        ({"status": "open_ended"}, {MUKDAHAN}),
+        ({"year": "2567"}, {KORAT}),
+        ({"kind": "budget", "region": "CENTRAL_WEST"}, {RATCHABURI}),
+        ({"region": "NORTHEAST", "q": "ราชภัฏ"}, {KORAT}),
+        ({"partner_kind": "farmers_council"}, {MUKDAHAN}),
+        ({"theme": "poverty"}, {KORAT, RATCHABURI}),
+        ({"theme": "poverty", "year": "2567"}, {KORAT}),
+    ],
+)
+def test_filters_compose(client, demo, params, expected):
+    assert titles(client.get("/agreements/", params)) == expected
+
+
+def test_partner_filter_lists_that_partners_agreements(client, demo):
+    university = Agreement.objects.get(title_th=KORAT).parties.get(order=1, role="party").organisation
+    assert titles(client.get("/agreements/", {"partner": university.pk})) == {KORAT}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"region": "ATLANTIS"},
+        {"province": "../../etc"},
+        {"status": "dormant"},
+        {"year": "twenty"},
+        {"year": "99999999999999999999"},
+        {"partner": "abc"},
+        {"partner": "-1"},
+        {"page": "9999"},
+        {"page": "x"},
+        {"q": "x" * 5000},
+        {"unknown": "1"},
+        {"q": "%_\\'\""},
+    ],
+)
+def test_malformed_parameters_never_cause_a_server_error(client, demo, params):
+    response = client.get("/agreements/", params)
+    assert response.status_code in (200, 404)
+
+
+def test_the_list_paginates_and_keeps_filters_in_page_links(client):
+    for _ in range(25):
+        AgreementFactory(province=province("mukdahan"))
+    response = client.get("/agreements/", {"province": "mukdahan"})
+    assert len(response.context["agreements"]) == 20
+    assert "?province=mukdahan&amp;page=2" in response.text
+    assert len(client.get("/agreements/", {"province": "mukdahan", "page": 2}).context["agreements"]) == 5
+
+
+def test_agreement_page_shows_parties_roles_clauses_duties_and_term(client, demo):
+    agreement = Agreement.objects.get(title_th=MUKDAHAN)
+    text = client.get(f"/agreements/{agreement.pk}/").text
+    assert "ไม่กำหนดระยะเวลา" in text
+    assert "นายเอกราช มณีกรรณ์" in text  # presiding official, shown apart from the parties
+    assert text.index("ประธานในพิธี") > text.index("อำเภอนิคมคำสร้อย")
+    assert "บ้านสร้างสุขมุกดาหาร" in text  # a duty of the provincial administration
+    assert "นิคมคำสร้อย" in text and "หนองแวง" in text
+
+
+def test_agreement_page_states_a_term_from_signing_in_words(client, demo):
+    agreement = Agreement.objects.get(title_th=KORAT)
+    text = client.get(f"/agreements/{agreement.pk}/").text
+    assert "3 ปี นับจากวันลงนาม" in text
+    assert "สักขีพยาน" in text
+    english = client.get(f"/en/agreements/{agreement.pk}/").text
+    assert "3 years from the date of signing" in english
+    assert "23 May 2024" in english
+
+
+def test_agreement_page_names_a_fiscal_year_term(client, demo):
+    agreement = Agreement.objects.get(province__slug="ratchaburi")
+    assert "ปีงบประมาณ 2566" in client.get(f"/agreements/{agreement.pk}/").text
+    english = client.get(f"/en/agreements/{agreement.pk}/").text
+    assert "FY 2566 (Oct 2022 – Sep 2023)" in english
+
+
+def test_unpublished_agreements_answer_404_and_are_not_listed(client):
+    hidden = AgreementFactory(title_th="ร่างที่ยังไม่เผยแพร่", is_published=False)
+    assert client.get(f"/agreements/{hidden.pk}/").status_code == 404
+    assert "ร่างที่ยังไม่เผยแพร่" not in client.get("/agreements/").text
+    assert "ร่างที่ยังไม่เผยแพร่" not in client.get("/agreements/", {"q": "ร่าง"}).text
+
+
+def test_personal_contact_details_never_appear(client):
+    party = AgreementPartyFactory()
+    Person.objects.filter(pk=party.signatory_id).update(
+        email="private.person@example.org", phone="081-234-5678", note="บันทึกภายใน"
+    )
+    for url in (
+        f"/agreements/{party.agreement_id}/",
+        "/agreements/",
+        f"/partners/{party.organisation_id}/",
+        f"/provinces/{party.agreement.province.slug}/",
+    ):
+        text = client.get(url).text
+        assert "private.person@example.org" not in text
+        assert "081-234-5678" not in text
+        assert "บันทึกภายใน" not in text
+
+
+def test_renewal_links_show_only_published_agreements(client):
+    old = AgreementFactory(title_th="ข้อตกลงเดิม")
+    AgreementFactory(title_th="ข้อตกลงต่ออายุ", renews=old)
+    AgreementFactory(title_th="ข้อตกลงต่ออายุที่ยังไม่เผยแพร่", renews=old, is_published=False)
+    text = client.get(f"/agreements/{old.pk}/").text
+    assert "ข้อตกลงต่ออายุ" in text
+    assert "ยังไม่เผยแพร่" not in text
+
+
+def add_full_agreements(n):
+    def add():
+        for _ in range(n):
+            agreement = AgreementFactory(province=province("nakhon-ratchasima"))
+            party = AgreementPartyFactory(agreement=agreement)
+            ResponsibilityFactory(party=party)
+            AgreementPartyFactory(agreement=agreement, role="witness")
+            ScopeClauseFactory(agreement=agreement)
+            ActivityFactory(agreement=agreement)
+
+    return add
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/agreements/",
+        "/agreements/?region=NORTHEAST&status=active&q=ทดสอบ",
+        "/en/agreements/?partner_kind=community_network",
+    ],
+)
+def test_list_query_count_is_the_same_with_5_and_50_agreements(client, url):
+    add_full_agreements(5)()
+    assert_constant_queries(client, url, add_full_agreements(45))
+
+
+def test_detail_query_count_does_not_grow_with_parties_clauses_and_duties(client):
+    agreement = AgreementFactory()
+    url = f"/agreements/{agreement.pk}/"
+
+    def add_rows():
+        for _ in range(10):
+            party = AgreementPartyFactory(agreement=agreement)
+            ResponsibilityFactory(party=party)
+            ResponsibilityFactory(party=party)
+            ScopeClauseFactory(agreement=agreement)
+            ActivityFactory(agreement=agreement)
+
+    add_rows()
+    assert_constant_queries(client, url, add_rows)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
+def test_on_postgresql_the_search_uses_trigram_indexes(demo):
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Tiny test tables make a sequential scan cheapest; forbid it to see the index is usable.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Agreement.objects.published().search("ราชภัฏ").explain()
+    assert "partners_organisation_name_th_trgm" in plan
+    assert "agreements_agreement_title_th_trgm" in plan

@@ -1,0 +1,125 @@
+import datetime
+
+import pytest
+
+from agreements.models import Agreement
+from tests.factories import (
+    ActivityFactory,
+    AgreementFactory,
+    AgreementPartyFactory,
+    AllocationFactory,
+    province,
+)
+from tests.queries import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(today_is):
+    today_is(TODAY)
+
+
+def test_home_shows_figures_map_latest_signings_and_regions(client, demo):
+    response = client.get("/")
+    text = response.text
+    assert response.status_code == 200
+    assert text.count('class="province level-') == 77
+    assert 'href="/provinces/nakhon-ratchasima/"' in text
+    assert "Victor Cazanave" in text  # the map's CC BY credit
+    assert "บันทึกข้อตกลงความร่วมมือการเสริมสร้างและพัฒนาความเข้มแข็งของชุมชนท้องถิ่นอย่างบูรณาการ" in text
+    assert "สำนักงานภาคตะวันออกเฉียงเหนือ" in text
+    assert "6,340,120.00" in text
+
+
+def test_the_map_shades_provinces_by_agreements_in_force(client, demo):
+    text = client.get("/").text
+    assert 'class="province level-1" data-province="nakhon-ratchasima"' in text
+    assert 'class="province level-1" data-province="mukdahan"' in text
+    # Kanchanaburi's agreement expired in 2024.
+    assert 'class="province level-0" data-province="kanchanaburi"' in text
+
+
+def test_province_page_in_thai(client, demo):
+    text = client.get("/provinces/nakhon-ratchasima/").text
+    assert "23 พฤษภาคม 2567" in text
+    assert "22 พฤษภาคม 2570" in text
+    for party in (
+        "มหาวิทยาลัยราชภัฏนครราชสีมา",
+        "สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน)",
+        "ขบวนองค์กรชุมชนจังหวัดนครราชสีมา",
+    ):
+        assert party in text
+    assert "มีผลบังคับใช้" in text
+
+
+def test_province_page_in_english(client, demo):
+    response = client.get("/en/provinces/nakhon-ratchasima/")
+    assert '<html lang="en">' in response.text
+    assert "23 May 2024" in response.text
+    assert "Nakhon Ratchasima" in response.text
+
+
+def test_province_page_shows_budget_table_with_totals(client, demo):
+    text = client.get("/provinces/ratchaburi/").text
+    assert "ปีงบประมาณ 2566" in text
+    for amount in ("468,690.00", "1,856,930.00", "506,000.00", "3,508,500.00", "6,340,120.00"):
+        assert amount in text
+
+
+def test_province_page_lists_activities_in_date_order(client, demo):
+    korat = province("kanchanaburi")
+    agreement = Agreement.objects.get(province=korat)
+    ActivityFactory(agreement=agreement, title_th="ทบทวนความก้าวหน้า", starts_on=datetime.date(2020, 1, 5))
+    text = client.get("/provinces/kanchanaburi/").text
+    assert text.index("อบรม") < text.index("ทบทวนความก้าวหน้า")
+
+
+def test_region_page_lists_its_provinces_and_their_agreements(client, demo):
+    text = client.get("/regions/NORTHEAST/").text
+    assert "นครราชสีมา" in text
+    assert "มุกดาหาร" in text
+    assert "บันทึกข้อตกลงความร่วมมือว่าด้วย" in text  # Mukdahan's title
+    assert "กาญจนบุรี" not in text
+
+
+def test_unknown_region_and_province_answer_404(client, demo):
+    assert client.get("/regions/ATLANTIS/").status_code == 404
+    assert client.get("/provinces/atlantis/").status_code == 404
+
+
+def test_unpublished_agreements_stay_off_the_public_pages(client, demo):
+    AgreementFactory(
+        province=province("nakhon-ratchasima"), title_th="ร่างข้อตกลงลับ", is_published=False
+    )
+    AllocationFactory(
+        province=province("nakhon-ratchasima"),
+        agreement=Agreement.objects.get(title_th="ร่างข้อตกลงลับ"),
+        amount="999.99",
+    )
+    for url in ("/", "/regions/NORTHEAST/", "/provinces/nakhon-ratchasima/"):
+        text = client.get(url).text
+        assert "ร่างข้อตกลงลับ" not in text
+        assert "999.99" not in text
+
+
+def add_agreements(slug, n):
+    def add():
+        for i in range(n):
+            agreement = AgreementFactory(province=province(slug))
+            AgreementPartyFactory(agreement=agreement)
+            AgreementPartyFactory(agreement=agreement)
+            ActivityFactory(agreement=agreement)
+            AllocationFactory(province=province(slug), agreement=agreement, fiscal_year=2560 + i)
+
+    return add
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/regions/NORTHEAST/", "/provinces/nakhon-ratchasima/", "/en/provinces/nakhon-ratchasima/"]
+)
+def test_query_count_is_the_same_with_5_and_50_agreements(client, url):
+    add_agreements("nakhon-ratchasima", 5)()
+    assert_constant_queries(client, url, add_agreements("nakhon-ratchasima", 45))
