@@ -129,15 +129,25 @@ class AgreementQuerySet(models.QuerySet):
             contains("name_th", "name_en", "short_name_th", "short_name_en")
         )
         people = Person.objects.filter(contains("name_th", "name_en"))
-        via_parties = AgreementParty.objects.filter(
-            Q(organisation__in=organisations.values("pk")) | Q(signatory__in=people.values("pk"))
+        via_organisations = AgreementParty.objects.filter(
+            organisation__in=organisations.values("pk")
         )
+        via_signatories = AgreementParty.objects.filter(signatory__in=people.values("pk"))
         via_clauses = ScopeClause.objects.filter(contains("text_th", "text_en"))
-        return self.filter(
+        own_columns = Agreement.objects.filter(
             contains("reference", "title_th", "title_en", "summary_th", "summary_en", "venue_th")
-            | Q(pk__in=via_parties.values("agreement"))
-            | Q(pk__in=via_clauses.values("agreement"))
         )
+        # A UNION rather than an OR: an OR with subqueries makes PostgreSQL scan the table.
+        matching = (
+            own_columns.order_by()
+            .values("pk")
+            .union(
+                via_organisations.order_by().values("agreement"),
+                via_signatories.order_by().values("agreement"),
+                via_clauses.order_by().values("agreement"),
+            )
+        )
+        return self.filter(pk__in=matching)
 
 
 class Agreement(BilingualTitleMixin, models.Model):

@@ -43,4 +43,3 @@ def today_is(monkeypatch):
         monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
 
     return pin
-

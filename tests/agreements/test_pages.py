@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from agreements.models import Agreement
-from partners.models import Person
+from partners.models import Organisation, Person
 from tests.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -29,7 +29,9 @@ def titles(response):
     return {a.title_th for a in response.context["agreements"]}
 
 
-KANCHANABURI = "บันทึกข้อตกลงความร่วมมือ (MOU) ว่าด้วย การประสานความร่วมมือทางวิชาการและปฏิบัติการเพื่อการพัฒนาองค์กรชุมชนท้องถิ่น"
+KANCHANABURI = (
+    "บันทึกข้อตกลงความร่วมมือ (MOU) ว่าด้วย การประสานความร่วมมือทางวิชาการและปฏิบัติการเพื่อการพัฒนาองค์กรชุมชนท้องถิ่น"
+)
 KORAT = "บันทึกข้อตกลงความร่วมมือการเสริมสร้างและพัฒนาความเข้มแข็งของชุมชนท้องถิ่นอย่างบูรณาการ"
 RATCHABURI = "บันทึกความร่วมมือรับงบประมาณและขับเคลื่อนงานพัฒนา โดยพื้นที่เป็นตัวตั้งชุมชนเป็นแกนหลัก ปี 2566"
 MUKDAHAN = 'บันทึกข้อตกลงความร่วมมือว่าด้วย "การพัฒนาชุมชนท้องถิ่นเพื่อความเข้มแข็งของชุมชนอย่างบูรณาการ"'
@@ -67,7 +69,9 @@ def test_filters_compose(client, demo, params, expected):
 
 
 def test_partner_filter_lists_that_partners_agreements(client, demo):
-    university = Agreement.objects.get(title_th=KORAT).parties.get(order=1, role="party").organisation
+    university = (
+        Agreement.objects.get(title_th=KORAT).parties.get(order=1, role="party").organisation
+    )
     assert titles(client.get("/agreements/", {"partner": university.pk})) == {KORAT}
 
 
@@ -99,7 +103,10 @@ def test_the_list_paginates_and_keeps_filters_in_page_links(client):
     response = client.get("/agreements/", {"province": "mukdahan"})
     assert len(response.context["agreements"]) == 20
     assert "?province=mukdahan&amp;page=2" in response.text
-    assert len(client.get("/agreements/", {"province": "mukdahan", "page": 2}).context["agreements"]) == 5
+    assert (
+        len(client.get("/agreements/", {"province": "mukdahan", "page": 2}).context["agreements"])
+        == 5
+    )
 
 
 def test_agreement_page_shows_parties_roles_clauses_duties_and_term(client, demo):
@@ -209,8 +216,17 @@ def test_on_postgresql_the_search_uses_trigram_indexes(demo):
     from django.db import transaction
 
     with transaction.atomic(), connection.cursor() as cursor:
-        # Tiny test tables make a sequential scan cheapest; forbid it to see the index is usable.
+        # Tiny test tables make scans cheapest; forbid them to see that the indexes serve.
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
         plan = Agreement.objects.published().search("ราชภัฏ").explain()
-    assert "partners_organisation_name_th_trgm" in plan
-    assert "agreements_agreement_title_th_trgm" in plan
+        # The planner may reach organisations through the parties instead; ask it directly.
+        organisations_plan = Organisation.objects.filter(name_th__icontains="ราชภัฏ").explain()
+    for index in (
+        "agreements_agreement_title_th_trgm",
+        "partners_person_name_th_trgm",
+        "agreements_scopeclause_text_th_trgm",
+    ):
+        assert f"Bitmap Index Scan on {index}" in plan, plan
+    assert "Seq Scan" not in plan
+    assert "Bitmap Index Scan on partners_organisation_name_th_trgm" in organisations_plan

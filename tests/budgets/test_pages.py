@@ -37,7 +37,9 @@ def test_budget_page_in_english_names_the_fiscal_year_span(client, demo):
     assert "FY 2566 (Oct 2022 – Sep 2023)" in client.get("/en/budgets/").text
 
 
-@pytest.mark.parametrize("params", [{"fiscal_year": "abc"}, {"province": "nowhere"}, {"programme": "x"}])
+@pytest.mark.parametrize(
+    "params", [{"fiscal_year": "abc"}, {"province": "nowhere"}, {"programme": "x"}]
+)
 def test_malformed_budget_filters_never_cause_a_server_error(client, params):
     assert client.get("/budgets/", params).status_code == 200
 

@@ -72,7 +72,9 @@ def test_province_page_shows_budget_table_with_totals(client, demo):
 def test_province_page_lists_activities_in_date_order(client, demo):
     korat = province("kanchanaburi")
     agreement = Agreement.objects.get(province=korat)
-    ActivityFactory(agreement=agreement, title_th="ทบทวนความก้าวหน้า", starts_on=datetime.date(2020, 1, 5))
+    ActivityFactory(
+        agreement=agreement, title_th="ทบทวนความก้าวหน้า", starts_on=datetime.date(2020, 1, 5)
+    )
     text = client.get("/provinces/kanchanaburi/").text
     assert text.index("อบรม") < text.index("ทบทวนความก้าวหน้า")
 
@@ -118,7 +120,13 @@ def add_agreements(slug, n):
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/regions/NORTHEAST/", "/provinces/nakhon-ratchasima/", "/en/provinces/nakhon-ratchasima/"]
+    "url",
+    [
+        "/",
+        "/regions/NORTHEAST/",
+        "/provinces/nakhon-ratchasima/",
+        "/en/provinces/nakhon-ratchasima/",
+    ],
 )
 def test_query_count_is_the_same_with_5_and_50_agreements(client, url):
     add_agreements("nakhon-ratchasima", 5)()
