@@ -38,8 +38,8 @@ class AgreementFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"), field_name="themes", to_field_name="slug", queryset=Theme.objects.all()
     )
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year signed (BE)"), choices=signed_year_choices, coerce=int, method="filter_year"
+    year = django_filters.ChoiceFilter(
+        label=_("Year signed (BE)"), choices=signed_year_choices, method="filter_year"
     )
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner organisation"),
@@ -65,7 +65,7 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.filter(status_code=value)
 
     def filter_year(self, queryset, name, value):
-        return queryset.filter(signed_on__year=ce_year(value))
+        return queryset.filter(signed_on__year=ce_year(int(value)))
 
     def filter_partner(self, queryset, name, value):
         return queryset.filter(pk__in=value.agreement_roles.values("agreement"))

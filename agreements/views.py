@@ -18,6 +18,13 @@ class AgreementListView(FilterView):
     def get_queryset(self):
         return public_agreements()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["more_filters_used"] = any(
+            value for key, value in self.request.GET.items() if key not in ("q", "page")
+        )
+        return context
+
 
 class AgreementDetailView(DetailView):
     context_object_name = "agreement"

@@ -10,6 +10,10 @@ from codi_registry import thai_calendar
 from geography.models import BilingualNameMixin, Province
 from partners.models import Organisation
 
+NEGATIVE_AMOUNT_MESSAGE = _("An amount cannot be negative.")
+# Keep the numbers in step with thai_calendar.MIN_FISCAL_YEAR and MAX_FISCAL_YEAR.
+FISCAL_YEAR_MESSAGE = _("The fiscal year is a Buddhist Era year between 2540 and 2700.")
+
 
 class Programme(BilingualNameMixin, models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -48,8 +52,8 @@ class Allocation(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year"),
         validators=[
-            MinValueValidator(thai_calendar.MIN_FISCAL_YEAR),
-            MaxValueValidator(thai_calendar.MAX_FISCAL_YEAR),
+            MinValueValidator(thai_calendar.MIN_FISCAL_YEAR, message=FISCAL_YEAR_MESSAGE),
+            MaxValueValidator(thai_calendar.MAX_FISCAL_YEAR, message=FISCAL_YEAR_MESSAGE),
         ],
         help_text=_("Buddhist Era, e.g. 2566 = 1 Oct 2022 – 30 Sep 2023."),
     )
@@ -60,7 +64,7 @@ class Allocation(models.Model):
         _("amount (THB)"),
         max_digits=14,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0"))],
+        validators=[MinValueValidator(Decimal("0"), message=NEGATIVE_AMOUNT_MESSAGE)],
     )
     agreement = models.ForeignKey(
         Agreement,
@@ -90,7 +94,7 @@ class Allocation(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__gte=0),
                 name="allocation_amount_not_negative",
-                violation_error_message=_("An amount cannot be negative."),
+                violation_error_message=NEGATIVE_AMOUNT_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -98,10 +102,7 @@ class Allocation(models.Model):
                     fiscal_year__lte=thai_calendar.MAX_FISCAL_YEAR,
                 ),
                 name="allocation_fiscal_year_in_range",
-                # Keep the numbers in step with thai_calendar.MIN/MAX_FISCAL_YEAR.
-                violation_error_message=_(
-                    "The fiscal year is a Buddhist Era year between 2540 and 2700."
-                ),
+                violation_error_message=FISCAL_YEAR_MESSAGE,
             ),
         ]
 

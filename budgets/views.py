@@ -28,9 +28,7 @@ class AllocationFilter(django_filters.FilterSet):
     province = django_filters.ModelChoiceFilter(
         label=_("Province"), to_field_name="slug", queryset=Province.objects.all()
     )
-    fiscal_year = django_filters.TypedChoiceFilter(
-        label=_("Fiscal year"), choices=fiscal_year_choices, coerce=int
-    )
+    fiscal_year = django_filters.ChoiceFilter(label=_("Fiscal year"), choices=fiscal_year_choices)
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"), to_field_name="code", queryset=Programme.objects.all()
     )

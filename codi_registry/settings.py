@@ -141,3 +141,6 @@ LOGGING = {
 # Attachments (signed copies, photos, annexes): checked by content, at most this size.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Public filter forms: the "no filter" choice of every drop-down.
+FILTERS_EMPTY_CHOICE_LABEL = _("All")

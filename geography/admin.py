@@ -31,6 +31,17 @@ class ProvinceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     list_per_page = 100
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "region":
+            # The editable list renders one region drop-down per province: read the five
+            # regions once per request, not once per row.
+            choices = getattr(request, "_region_choices", None)
+            if choices is None:
+                choices = request._region_choices = list(field.choices)
+            field.choices = choices
+        return field
+
 
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):

@@ -1,0 +1,177 @@
+"""A real browser (Debian's Chromium driven by Playwright) against a real server process.
+
+The server is `manage.py runserver` on its own SQLite file with the demo data, exactly what
+`make run` serves. Screenshots land in artifacts/screenshots/ (git-ignored) for people to look at.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    database = tmp_path_factory.mktemp("browser") / "site.sqlite3"
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo_data"]):
+        subprocess.run(manage + command, env=env, check=True, capture_output=True)
+    port = free_port()
+    process = subprocess.Popen(
+        manage + ["runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("the development server did not start")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    yield page
+    context.close()
+    assert not errors, errors
+    outside = [u for u in requests if not u.startswith("http://127.0.0.1:")]
+    assert not outside, f"assets loaded from another host: {outside}"
+
+
+def shoot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        page.screenshot(path=SHOTS / f"{name}-{label}.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
+def test_overview_map_leads_to_the_province(server, page):
+    page.goto(server + "/")
+    assert page.locator("svg.thailand-map a.province").count() == 77
+    shoot(page, "home")
+    page.locator('a[data-province="nakhon-ratchasima"]').click()
+    page.wait_for_url("**/provinces/nakhon-ratchasima/")
+    assert "23 พฤษภาคม 2567" in page.content()
+    assert page.get_by_role("heading", level=1).inner_text() == "จังหวัดนครราชสีมา"
+    shoot(page, "province-nakhon-ratchasima")
+
+
+def test_filters_and_search_narrow_the_list(server, page):
+    page.goto(server + "/agreements/")
+    assert page.locator("article.agreement-card").count() == 4
+    page.get_by_label("ภาค", exact=True).select_option("NORTHEAST")
+    page.get_by_role("button", name="กรอง").click()
+    page.wait_for_url("**/agreements/?*region=NORTHEAST*")
+    assert page.locator("article.agreement-card").count() == 2
+
+    page.get_by_label("ค้นหา", exact=True).fill("ราชภัฏ")
+    page.get_by_role("button", name="กรอง").click()
+    page.wait_for_url("**q=*")
+    titles = page.locator("article.agreement-card h3").all_inner_texts()
+    assert len(titles) == 1
+    assert "การเสริมสร้างและพัฒนาความเข้มแข็งของชุมชนท้องถิ่น" in titles[0]  # the Korat MOU
+    assert "region=NORTHEAST" in page.url  # filters compose and stay in the address
+    shoot(page, "agreements-filtered")
+
+
+def test_agreement_page_and_language_switch(server, page):
+    page.goto(server + "/agreements/?province=mukdahan")
+    page.locator("article.agreement-card h3 a").first.click()
+    page.wait_for_url("**/agreements/*/")
+    assert page.get_by_role("heading", name="ประธานในพิธี").is_visible()
+    assert page.locator("ol.party-list > li").count() == 7
+    shoot(page, "agreement-mukdahan")
+
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/agreements/*/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "22 February 2021" in page.content()
+    page.get_by_role("link", name="ภาษาไทย").click()
+    page.wait_for_url(lambda url: "/en/" not in url)
+    assert "22 กุมภาพันธ์ 2564" in page.content()
+
+
+def test_keyboard_users_can_skip_to_the_content(server, page):
+    page.goto(server + "/budgets/?province=ratchaburi&fiscal_year=2566")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="ข้ามไปยังเนื้อหา")
+    assert skip.evaluate("element => element === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    assert "6,340,120.00" in page.content()
+    shoot(page, "budgets-ratchaburi")
+
+
+def test_on_a_phone_the_extra_filters_fold_away_until_asked_for(server, page):
+    page.set_viewport_size(PHONE)
+    page.goto(server + "/agreements/")
+    region = page.get_by_label("ภาค", exact=True)
+    assert not region.is_visible()
+    page.get_by_text("ตัวกรองเพิ่มเติม").click()
+    assert region.is_visible()
+    shoot(page, "agreements")
+
+
+def test_region_page_on_a_phone_has_no_horizontal_scroll(server, page):
+    page.set_viewport_size(PHONE)
+    page.goto(server + "/regions/NORTHEAST/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    shoot(page, "region-northeast")
