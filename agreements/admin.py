@@ -138,7 +138,6 @@ class AgreementAdmin(ThaiDatesMixin, admin.ModelAdmin):
     ]
     date_hierarchy = "signed_on"
     autocomplete_fields = ["province", "districts", "subdistricts", "renews"]
-    filter_horizontal = ["themes"]
     save_on_top = True
     inlines = [
         AgreementPartyInline,

@@ -19,6 +19,13 @@ class AgreementAdminForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = "__all__"  # noqa: DJ007 -- the admin's fieldsets choose what is shown
+        widgets = {
+            "title_th": forms.Textarea(attrs={"rows": 2, "cols": 90}),
+            "title_en": forms.Textarea(attrs={"rows": 2, "cols": 90}),
+            "venue_th": forms.TextInput(attrs={"size": 90}),
+            "venue_en": forms.TextInput(attrs={"size": 90}),
+            "themes": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,8 @@ from partners.views import PartnerDetailView, PartnerListView
 admin.site.site_header = _("CODI partnership registry")
 admin.site.site_title = _("CODI partnership registry")
 admin.site.index_title = _("Data entry")
+# The agreement list needs the width more than a second menu does.
+admin.site.enable_nav_sidebar = False
 
 # Thai at the root, English under /en/ (prefix_default_language=False). The admin is inside the
 # patterns too, so staff get it in Thai at /admin/ whatever their browser asks for.
