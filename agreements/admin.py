@@ -1,18 +1,26 @@
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models import Allocation
+from codi_registry import renderers
 from codi_registry.forms import THAI_DATE_OVERRIDES
 from codi_registry.thai_calendar import be_year, local_date
 
-from . import services
+from . import exports, services
 from .forms import AgreementAdminForm, AgreementPartyInlineForm, AgreementPartyInlineFormSet
 from .models import (
     Activity,
     Agreement,
     AgreementParty,
     Attachment,
+    ExpiryNotice,
     ScopeClause,
     Theme,
 )
@@ -214,6 +222,65 @@ class AgreementAdmin(ThaiDatesMixin, admin.ModelAdmin):
     def party_count(self, obj):
         return obj.party_count
 
+    actions = ["export_csv", "export_xlsx"]
+
+    @admin.action(description=_("Export the selected agreements (CSV)"))
+    def export_csv(self, request, queryset):
+        return renderers.csv_response(
+            exports.agreement_report(exports.export_queryset(queryset)), "agreements"
+        )
+
+    @admin.action(description=_("Export the selected agreements (Excel)"))
+    def export_xlsx(self, request, queryset):
+        return renderers.xlsx_response(
+            [exports.agreement_report(exports.export_queryset(queryset))], "agreements"
+        )
+
+    def get_urls(self):
+        expiring = self.admin_site.admin_view(self.expiring_view)
+        return [
+            path("expiring/", expiring, name="agreements_agreement_expiring"),
+            path(
+                "expiring/export.<str:extension>",
+                expiring,
+                name="agreements_agreement_expiring_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def expiring_view(self, request, extension=None):
+        """Staff report: agreements ending within N days and those that ended in the last N."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            days = max(1, min(int(request.GET.get("days", "")), 3650))
+        except ValueError:
+            days = settings.EXPIRING_WITHIN_DAYS
+        today = timezone.localdate()
+        report = exports.expiring_report(
+            exports.export_queryset(self.get_queryset(request)), within_days=days, today=today
+        )
+        if extension == "csv":
+            return renderers.csv_response(report, "expiring")
+        if extension == "xlsx":
+            return renderers.xlsx_response([report], "expiring")
+        if extension is not None:
+            raise Http404
+        rows = list(report.rows)
+        groups = {}
+        for row in rows:
+            groups.setdefault(row[0], []).append(row)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Agreements expiring within %(days)s days, and recently expired")
+            % {"days": days},
+            "opts": self.model._meta,
+            "days": days,
+            "groups": groups,
+            "columns": report.columns,
+        }
+        return TemplateResponse(request, "admin/agreements/agreement/expiring.html", context)
+
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is AgreementParty:
@@ -244,3 +311,33 @@ class ThemeAdmin(admin.ModelAdmin):
     list_display = ["title_th", "title_en", "slug"]
     search_fields = ["title_th", "title_en"]
     prepopulated_fields = {"slug": ["title_en"]}
+
+
+@admin.register(ExpiryNotice)
+class ExpiryNoticeAdmin(admin.ModelAdmin):
+    """What `manage.py notify_expiring` sent: written by the command only, so read-only here.
+
+    Deleting stays allowed, as the model's delete permission says: an agreement's notices go
+    with it when it is deleted, and the admin refuses that delete when a cascaded model is not
+    deletable. Deleting a notice by hand makes the next run announce that agreement again.
+    """
+
+    list_display = ["agreement", "region", "threshold_days", "ends", "sent_at", "recipients"]
+    list_filter = ["agreement__province__region", "threshold_days"]
+    list_select_related = ["agreement__province__region"]
+    search_fields = ["agreement__reference", "agreement__title_th", "recipients"]
+    date_hierarchy = "sent_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("region"), ordering="agreement__province__region__sort_order")
+    def region(self, obj):
+        return obj.agreement.province.region
+
+    @admin.display(description=_("end date notified"), ordering="ends_on")
+    def ends(self, obj):
+        return local_date(obj.ends_on, short=True)

@@ -660,3 +660,49 @@ class Activity(BilingualTitleMixin, models.Model):
         if get_language() == "en" and self.description_en:
             return self.description_en
         return self.description_th
+
+
+class ExpiryNotice(models.Model):
+    """A record that a region's staff were e-mailed about an agreement coming to its end.
+
+    `manage.py notify_expiring` writes one per agreement and threshold, and skips agreements that
+    already have one, so running it every day sends each alert once. The end date is part of the
+    key: when staff extend an agreement, its new end date is announced in its turn.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="expiry_notices",
+        verbose_name=_("agreement"),
+    )
+    threshold_days = models.PositiveSmallIntegerField(
+        _("threshold (days)"),
+        help_text=_("The alert was for agreements ending within this many days."),
+    )
+    ends_on = models.DateField(
+        _("end date notified"),
+        help_text=_("The agreement's end date when the alert was sent."),
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    recipients = models.TextField(
+        _("recipients"), help_text=_("The e-mail addresses it was sent to, separated by commas.")
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "agreement"]
+        verbose_name = _("expiry notice")
+        verbose_name_plural = _("expiry notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "threshold_days", "ends_on"],
+                name="expirynotice_once_per_agreement_threshold_end",
+                violation_error_message=_(
+                    "This agreement was already notified for this threshold and end date."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        """Reads the agreement: select_related("agreement") when listing notices."""
+        return f"{self.agreement.reference}: {self.threshold_days} d, {self.ends_on:%Y-%m-%d}"

@@ -1,10 +1,16 @@
 from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from budgets.models import Allocation
+from codi_registry import renderers
 from geography.views import public_agreements
 
+from . import exports
 from .filters import AgreementFilter
 from .models import Activity, Agreement, AgreementParty, Attachment
 
@@ -79,3 +85,28 @@ class AgreementDetailView(DetailView):
         renews = self.object.renews
         context["renews"] = renews if renews and renews.is_published else None
         return context
+
+
+def _filtered(request):
+    """The public list's filters applied to the export, or None when they are malformed."""
+    filterset = AgreementFilter(request.GET, queryset=public_agreements())
+    return filterset.qs if filterset.is_valid() else None
+
+
+@require_GET
+def agreement_export(request, extension):
+    queryset = _filtered(request)
+    if queryset is None:
+        return HttpResponseBadRequest(_("The filters are not valid; check the list page."))
+    report = exports.agreement_report(exports.export_queryset(queryset))
+    if extension == "csv":
+        return renderers.csv_response(report, "agreements")
+    return renderers.xlsx_response([report], "agreements")
+
+
+@require_GET
+def agreement_pdf(request, pk):
+    view = AgreementDetailView()
+    agreement = get_object_or_404(view.get_queryset(), pk=pk)
+    document = exports.agreement_sheet_pdf(agreement, activities=agreement.public_activities)
+    return renderers.pdf_response(document, f"agreement-{agreement.pk}")

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "codi_registry",
     "geography",
     "partners",
@@ -127,6 +130,12 @@ EMAIL_BACKEND = env.str(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="registry@codi.or.th")
+# SMTP in one variable, e.g. smtp+tls://user:password@mail.example.org:587 (django-environ).
+if "EMAIL_URL" in env:
+    vars().update(env.email_url("EMAIL_URL"))
+
+# The site's own address, for links in e-mails (no trailing slash).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # An agreement counts as "expiring" when it is active and ends within this many days.
 EXPIRING_WITHIN_DAYS = env.int("EXPIRING_WITHIN_DAYS", default=90)
@@ -144,3 +153,42 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Public filter forms: the "no filter" choice of every drop-down.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
+# The open-data API (/api/): public, read-only, JSON only. No authentication classes, so no
+# session or CSRF handling on these endpoints; the admin keeps its own login.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CODI partnership registry open data",
+    "DESCRIPTION": (
+        "Published partnership agreements (MOUs) of Thailand's Community Organizations "
+        "Development Institute (CODI), their parties, clauses and duties, and budget "
+        "allocations by province, fiscal year and programme. Read-only JSON; personal contact "
+        "details are never included. See docs/open-data.md for the code lists.\n\n"
+        "ข้อมูลเปิดของทะเบียนความร่วมมือภาคีเครือข่าย สถาบันพัฒนาองค์กรชุมชน (พอช.): "
+        "บันทึกข้อตกลงความร่วมมือที่เผยแพร่แล้ว ภาคี ขอบเขตความร่วมมือ บทบาทหน้าที่ "
+        "และงบประมาณรายจังหวัด ปีงบประมาณ และแผนงาน ในรูปแบบ JSON สำหรับอ่านอย่างเดียว "
+        "ไม่มีข้อมูลติดต่อส่วนบุคคล"
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from this site's static files (drf-spectacular-sidecar), never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No badge fetched from validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementKindEnum": "agreements.models.Agreement.Kind",
+        "AgreementStatusEnum": "agreements.models.Agreement.Status",
+        "TermModeEnum": "agreements.models.Agreement.TermMode",
+        "PartyRoleEnum": "agreements.models.AgreementParty.Role",
+        "OrganisationKindEnum": "partners.models.Organisation.Kind",
+    },
+}

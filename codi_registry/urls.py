@@ -1,11 +1,16 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from agreements.views import AgreementDetailView, AgreementListView
-from budgets.views import BudgetView
+from agreements.views import (
+    AgreementDetailView,
+    AgreementListView,
+    agreement_export,
+    agreement_pdf,
+)
+from budgets.views import BudgetView, allocation_export, budget_summary_export
 from geography.views import HomeView, ProvinceDetailView, RegionDetailView
 from partners.views import PartnerDetailView, PartnerListView
 
@@ -23,12 +28,22 @@ urlpatterns = i18n_patterns(
     path("provinces/<slug:slug>/", ProvinceDetailView.as_view(), name="province-detail"),
     path("agreements/", AgreementListView.as_view(), name="agreement-list"),
     path("agreements/<int:pk>/", AgreementDetailView.as_view(), name="agreement-detail"),
+    path("agreements/export.csv", agreement_export, {"extension": "csv"}, name="agreement-csv"),
+    path("agreements/export.xlsx", agreement_export, {"extension": "xlsx"}, name="agreement-xlsx"),
+    path("agreements/<int:pk>/export.pdf", agreement_pdf, name="agreement-pdf"),
     path("partners/", PartnerListView.as_view(), name="partner-list"),
     path("partners/<int:pk>/", PartnerDetailView.as_view(), name="partner-detail"),
     path("budgets/", BudgetView.as_view(), name="budget-list"),
+    path("budgets/export.csv", allocation_export, {"extension": "csv"}, name="allocation-csv"),
+    path("budgets/export.xlsx", allocation_export, {"extension": "xlsx"}, name="allocation-xlsx"),
+    path("budgets/summary.xlsx", budget_summary_export, {"extension": "xlsx"}, name="summary-xlsx"),
+    path("budgets/summary.pdf", budget_summary_export, {"extension": "pdf"}, name="summary-pdf"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+
+# The open-data API is not translated: one address per resource, outside i18n_patterns.
+urlpatterns += [path("api/", include("codi_registry.api_urls"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

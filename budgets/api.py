@@ -1,0 +1,73 @@
+"""Open-data API for budget allocations: published ones only, as on the budget page."""
+
+from rest_framework import serializers, viewsets
+
+from agreements.models import Agreement
+from geography.api import OpenDataPagination, ProvinceRefSerializer
+from partners.models import Organisation
+
+from .models import Allocation, Programme
+from .views import AllocationFilter
+
+
+class ProgrammeRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Programme
+        fields = ["code", "name_th", "name_en"]
+
+
+class AgreementRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agreement
+        fields = ["id", "reference"]
+
+
+class RecipientSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name_th", "name_en"]
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    province = ProvinceRefSerializer(read_only=True)
+    region = serializers.CharField(
+        source="province.region.code", read_only=True, help_text="Code of the CODI region."
+    )
+    programme = ProgrammeRefSerializer(read_only=True)
+    # A string with two decimals ("468690.00"): a JSON number could lose the satang.
+    amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, help_text="Thai baht."
+    )
+    agreement = AgreementRefSerializer(
+        read_only=True, allow_null=True, help_text="The published agreement it was given under."
+    )
+    recipient = RecipientSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Allocation
+        fields = [
+            "id",
+            "province",
+            "region",
+            "fiscal_year",
+            "programme",
+            "amount",
+            "agreement",
+            "recipient",
+        ]
+
+
+class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Budget allocations by province, fiscal year (BE) and programme.
+
+    Only allocations tied to no agreement or to a published one, like the budget page.
+    """
+
+    serializer_class = AllocationSerializer
+    pagination_class = OpenDataPagination
+    filterset_class = AllocationFilter
+
+    def get_queryset(self):
+        return Allocation.objects.published().select_related(
+            "province__region", "programme", "agreement", "recipient"
+        )

@@ -1,0 +1,51 @@
+"""The read-only open-data API, mounted at /api/ outside the translated URL patterns.
+
+/api/v1/...   the endpoints (JSON)
+/api/schema/  the OpenAPI 3 document (YAML, or JSON with ?format=json)
+/api/docs/    Swagger UI, served with this site's own copy of its files (drf-spectacular-sidecar)
+"""
+
+from django.urls import include, path
+from django.utils import translation
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from agreements.api import AgreementViewSet
+from budgets.api import AllocationViewSet
+from geography.api import ProvinceViewSet, RegionViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("allocations", AllocationViewSet, basename="allocation")
+router.register("provinces", ProvinceViewSet, basename="province")
+router.register("regions", RegionViewSet, basename="region")
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI document in English, like its field names; `?lang=th` gives Thai labels.
+
+    Without this the site's default language (Thai) would mix Thai labels into English text.
+    """
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        with translation.override("en"):
+            return super().get(request, *args, **kwargs)
+
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    # The split view serves its start-up script as a file rather than inline, and our template
+    # drops the inline style: the page works under a strict Content-Security-Policy.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
+]

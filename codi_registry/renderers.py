@@ -1,0 +1,157 @@
+"""Reports rendered as CSV, XLSX or PDF responses.
+
+A report is a title, a list of typed columns and an iterable of rows (see the apps' exports.py).
+The same rows feed every format, so the formats cannot disagree. CSV streams row by row; XLSX is
+written by openpyxl's write-only mode to a temporary file that is then streamed, so memory stays
+flat however many rows there are.
+"""
+
+import csv
+import datetime
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+TEXT, DATE, MONEY, INTEGER = "text", "date", "money", "integer"
+
+# A cell starting with one of these is a formula (or DDE payload) to a spreadsheet program.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = TEXT
+    width: int = 18  # characters, for XLSX column widths and PDF proportions
+
+
+@dataclass
+class Report:
+    title: str
+    columns: list
+    rows: Iterable
+    notes: list = field(default_factory=list)  # lines printed under a PDF table
+
+
+def neutralise(text: str) -> str:
+    """Make text that a spreadsheet would run as a formula plain text again."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _csv_value(value, kind):
+    if value is None:
+        return ""
+    if kind == MONEY:
+        return f"{Decimal(value):.2f}"
+    if kind == DATE:
+        return value.isoformat()
+    if kind == INTEGER:
+        return str(value)
+    return neutralise(str(value))
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def export_filename(stem: str, extension: str) -> str:
+    """Names are made by the server, never taken from the request: codi-agreements-2026-11-21.csv"""
+    return f"codi-{stem}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def csv_response(report: Report, stem: str) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    kinds = [column.kind for column in report.columns]
+
+    def lines():
+        # The byte-order mark makes Excel read the file as UTF-8, so Thai is not garbled.
+        yield "\ufeff" + writer.writerow([neutralise(str(c.header)) for c in report.columns])
+        for row in report.rows:
+            yield writer.writerow([_csv_value(v, k) for v, k in zip(row, kinds, strict=True)])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(stem, "csv")}"'
+    return response
+
+
+def _xlsx_cell(sheet, value, kind):
+    cell = WriteOnlyCell(sheet, value=None)
+    if value is None:
+        return cell
+    if kind == MONEY:
+        cell.value = Decimal(value)
+        cell.number_format = "#,##0.00"
+    elif kind == DATE:
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+    elif kind == INTEGER:
+        cell.value = int(value)
+    else:
+        cell.value = neutralise(str(value))
+        cell.data_type = "s"  # never a formula, whatever the text
+    return cell
+
+
+def xlsx_response(reports: list, stem: str) -> FileResponse:
+    """One sheet per report."""
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for report in reports:
+        sheet = workbook.create_sheet(title=_sheet_title(report.title))
+        for index, column in enumerate(report.columns):
+            sheet.column_dimensions[_column_letter(index)].width = column.width
+        sheet.freeze_panes = "A2"
+        header = []
+        for column in report.columns:
+            cell = _xlsx_cell(sheet, str(column.header), TEXT)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        kinds = [column.kind for column in report.columns]
+        for row in report.rows:
+            sheet.append([_xlsx_cell(sheet, v, k) for v, k in zip(row, kinds, strict=True)])
+    spool = tempfile.TemporaryFile()
+    workbook.save(spool)
+    spool.seek(0)
+    return FileResponse(
+        spool,
+        as_attachment=True,
+        filename=export_filename(stem, "xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def pdf_response(document: bytes, stem: str) -> HttpResponse:
+    response = HttpResponse(bytes(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(stem, "pdf")}"'
+    return response
+
+
+def _sheet_title(title: str) -> str:
+    # Excel allows 31 characters and none of []:*?/\ in a sheet name.
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in str(title))
+    return cleaned[:31] or "Sheet"
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def as_date(value):
+    """Date cells accept dates only (a datetime would carry a time zone Excel cannot store)."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date()
+    return value

@@ -1,0 +1,83 @@
+"""Open-data API for CODI's regions and Thailand's provinces (reference data).
+
+The agreements and budgets APIs import their pagination and their nested province from here:
+geography is the app every other app already builds on.
+"""
+
+import django_filters
+from django.db.models import Prefetch
+from rest_framework import pagination, serializers, viewsets
+
+from .models import Province, Region
+
+
+class OpenDataPagination(pagination.PageNumberPagination):
+    """Pages of 50 rows; `page_size` asks for up to 500 (one year's allocations fit)."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class ProvinceRefSerializer(serializers.ModelSerializer):
+    """A province as it appears inside another record (an agreement, an allocation)."""
+
+    class Meta:
+        model = Province
+        fields = ["code", "slug", "name_th", "name_en"]
+
+
+class ProvinceSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Province
+        fields = ["code", "iso_code", "slug", "name_th", "name_en", "region"]
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    provinces = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        read_only=True,
+        help_text="Codes of the provinces this regional office covers.",
+    )
+
+    class Meta:
+        model = Region
+        fields = ["code", "name_th", "name_en", "provinces"]
+
+
+class ProvinceFilter(django_filters.FilterSet):
+    region = django_filters.ModelChoiceFilter(
+        field_name="region", to_field_name="code", queryset=Region.objects.all()
+    )
+
+    class Meta:
+        model = Province
+        fields = []
+
+
+class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Thailand's 77 provinces and the CODI regional office that covers each one."""
+
+    serializer_class = ProvinceSerializer
+    pagination_class = OpenDataPagination
+    filterset_class = ProvinceFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Province.objects.select_related("region")
+
+
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    """CODI's five regional offices with the codes of the provinces each covers."""
+
+    serializer_class = RegionSerializer
+    pagination_class = None  # five rows
+    lookup_field = "code"
+
+    def get_queryset(self):
+        return Region.objects.prefetch_related(
+            Prefetch("provinces", queryset=Province.objects.order_by("code"))
+        )

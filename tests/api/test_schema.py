@@ -1,0 +1,102 @@
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_is_an_openapi_document_listing_every_endpoint(client):
+    response = client.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "CODI partnership registry open data"
+    assert "สถาบันพัฒนาองค์กรชุมชน" in schema["info"]["description"]
+    assert set(schema["paths"]) == {
+        "/api/v1/agreements/",
+        "/api/v1/agreements/{id}/",
+        "/api/v1/allocations/",
+        "/api/v1/allocations/{id}/",
+        "/api/v1/provinces/",
+        "/api/v1/provinces/{slug}/",
+        "/api/v1/regions/",
+        "/api/v1/regions/{code}/",
+    }
+    for operations in schema["paths"].values():
+        assert set(operations) == {"get"}
+
+
+def test_the_schema_documents_the_filters_and_the_code_lists(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/agreements/"]["get"]["parameters"]}
+    assert parameters == {
+        "q",
+        "region",
+        "province",
+        "status",
+        "kind",
+        "theme",
+        "year",
+        "partner",
+        "partner_kind",
+        "page",
+        "page_size",
+    }
+    components = schema["components"]["schemas"]
+    assert components["AgreementStatusEnum"]["enum"] == [
+        "upcoming",
+        "active",
+        "expiring",
+        "open_ended",
+        "expired",
+        "terminated",
+    ]
+    assert set(components["Agreement"]["properties"]) >= {"status", "iati_activity_status"}
+    assert "email" not in str(components)
+    assert "phone" not in str(components)
+
+
+def test_the_schema_is_in_english_unless_thai_is_asked_for(client):
+    # the partner_kind filter's label, translated in locale/th
+    english = client.get("/api/schema/", {"format": "json"}).content.decode()
+    assert "Kind of partner" in english
+    assert "ประเภทภาคี" not in english
+    thai = client.get("/api/schema/", {"format": "json", "lang": "th"}).content.decode()
+    assert "ประเภทภาคี" in thai
+
+
+def test_the_schema_is_served_as_yaml_by_default(client):
+    response = client.get("/api/schema/")
+    assert response.status_code == 200
+    assert response.content.startswith(b"openapi: 3.")
+
+
+def test_the_docs_page_loads_only_this_sites_own_files(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets, html
+    for asset in assets:
+        assert asset.startswith("/"), asset
+        assert not asset.startswith("//"), asset
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in assets
+    # Nothing inline, so a strict Content-Security-Policy needs no 'unsafe-inline'.
+    assert "<script>" not in html
+    assert "<style>" not in html
+    assert "http://" not in html and "https://" not in html
+
+
+def test_the_docs_start_up_script_points_at_the_local_schema_and_no_validator(client):
+    response = client.get("/api/docs/", {"script": ""})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript")
+    script = response.content.decode()
+    assert '"/api/schema/"' in script
+    assert '"validatorUrl": null' in script
+    assert "http://" not in script and "https://" not in script
+
+
+def test_the_api_root_lists_the_endpoints(client):
+    body = client.get("/api/v1/").json()
+    assert set(body) == {"agreements", "allocations", "provinces", "regions"}

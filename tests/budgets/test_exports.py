@@ -1,0 +1,122 @@
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tests.factories import AgreementFactory, AllocationFactory, province
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(today_is):
+    today_is(datetime.date(2026, 11, 21))
+
+
+def csv_rows(response):
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body[1:])))
+
+
+def workbook(response):
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_ratchaburi_fy_2566_csv_has_four_rows_summing_to_the_budget(client, demo):
+    response = client.get("/budgets/export.csv", {"province": "ratchaburi", "fiscal_year": "2566"})
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="codi-allocations-2026-11-21.csv"'
+    )
+    rows = csv_rows(response)[1:]
+    assert len(rows) == 4
+    assert sum(Decimal(row[4]) for row in rows) == Decimal("6340120.00")
+    assert {row[0] for row in rows} == {"ราชบุรี"}
+
+
+def test_the_allocations_xlsx_has_numeric_amounts(client, demo):
+    book = workbook(
+        client.get("/budgets/export.xlsx", {"province": "ratchaburi", "fiscal_year": "2566"})
+    )
+    sheet = book.worksheets[0]
+    amounts = [row[4].value for row in sheet.iter_rows(min_row=2)]
+    assert len(amounts) == 4
+    assert all(isinstance(a, int | float) for a in amounts)
+    assert round(sum(amounts), 2) == 6340120.00
+    assert sheet.cell(row=2, column=5).number_format == "#,##0.00"
+    assert sheet.cell(row=2, column=3).value == 2566
+
+
+def test_allocations_of_unpublished_agreements_are_not_exported(client):
+    AllocationFactory(agreement=AgreementFactory(is_published=False), amount="777.77")
+    AllocationFactory(amount="1.00")
+    rows = csv_rows(client.get("/budgets/export.csv"))[1:]
+    assert [row[4] for row in rows] == ["1.00"]
+
+
+def test_a_formula_in_a_note_is_neutralised(client):
+    AllocationFactory(note='=HYPERLINK("http://x","y")')
+    assert csv_rows(client.get("/budgets/export.csv"))[1][7] == '\'=HYPERLINK("http://x","y")'
+    sheet = workbook(client.get("/budgets/export.xlsx")).worksheets[0]
+    assert sheet.cell(row=2, column=8).data_type == "s"
+
+
+def test_the_summary_workbook_totals_by_province_region_and_nation(client):
+    AllocationFactory(province=province("ratchaburi"), fiscal_year=2566, amount="100.00")
+    AllocationFactory(province=province("kanchanaburi"), fiscal_year=2566, amount="50.50")
+    AllocationFactory(province=province("mukdahan"), fiscal_year=2567, amount="10.00")
+    book = workbook(client.get("/budgets/summary.xlsx"))
+    by_province, by_region, national = book.worksheets
+    assert by_province.max_row == 4  # header + 3 province-years
+    regions = {row[0].value: row[-1].value for row in by_region.iter_rows(min_row=2)}
+    assert regions == {"สำนักงานภาคกลางและตะวันตก": 150.5, "สำนักงานภาคตะวันออกเฉียงเหนือ": 10}
+    rows = list(national.iter_rows(min_row=2, values_only=True))
+    assert rows[-1][-1] == 160.5  # grand total of all years
+
+
+def test_the_summary_pdf_renders_thai(client, demo):
+    response = client.get("/budgets/summary.pdf", {"fiscal_year": "2566"})
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "ราชบุรี" in text
+    assert "6,340,120.00" in text
+
+
+def test_malformed_filters_get_a_400(client):
+    assert client.get("/budgets/export.csv", {"fiscal_year": "abc"}).status_code == 400
+    assert client.get("/budgets/summary.pdf", {"province": "nowhere"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/budgets/export.csv",
+        "/budgets/export.xlsx",
+        "/budgets/summary.xlsx",
+        "/budgets/summary.pdf",
+    ],
+)
+def test_budget_exports_make_the_same_number_of_queries_with_more_rows(client, url):
+    def add_rows():
+        for year in range(2560, 2570):
+            AllocationFactory(fiscal_year=year, province=province("ratchaburi"))
+            AllocationFactory(fiscal_year=year, province=province("mukdahan"))
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            content = getattr(response, "streaming_content", None)
+            if content is not None:
+                b"".join(content)
+        return len(queries)
+
+    add_rows()
+    before = count()
+    add_rows()
+    assert count() == before
