@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint format migrations-check messages demo
+.PHONY: install run test lint format migrations-check messages demo bench
 
 # `make run` is the development server: debug mode unless the environment says otherwise.
 run demo: export DEBUG ?= true
@@ -43,6 +43,12 @@ format: install
 
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Speed of pages and exports on a large throwaway registry (see docs/development.md).
+BENCH_DB ?= /tmp/codi-bench.sqlite3
+bench: install
+	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
+	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py benchmark
 
 # Needs GNU gettext; the compiled .mo files are committed so a fresh machine does not.
 messages: install

@@ -9,6 +9,9 @@ from partners.models import Organisation
 from . import map as thailand_map
 from .models import Province, Region
 
+# Region and province pages show this many agreements and link to the full filtered list.
+LATEST = 12
+
 
 def public_agreements():
     """Published agreements with what a card shows: status, province, region and parties."""
@@ -98,7 +101,10 @@ class RegionDetailView(DetailView):
         for province in provinces:
             province.budget_total = budget_by_province.get(province.pk)
         context["provinces"] = provinces
-        context["agreements"] = public_agreements().in_region(region)
+        # The latest few; the full list is one click away on the filterable list page.
+        agreements = public_agreements().in_region(region)
+        context["agreements"] = agreements[:LATEST]
+        context["agreement_count"] = sum(p.agreement_count for p in provinces)
         context["budget"] = budget_table(allocations)
         return context
 
@@ -118,9 +124,9 @@ class ProvinceDetailView(DetailView):
         in_force = {S.ACTIVE, S.EXPIRING, S.OPEN_ENDED}
         context["active_agreements"] = [a for a in agreements if a.status_code in in_force]
         context["upcoming_agreements"] = [a for a in agreements if a.status_code == S.UPCOMING]
-        context["past_agreements"] = [
-            a for a in agreements if a.status_code in {S.EXPIRED, S.TERMINATED}
-        ]
+        past = [a for a in agreements if a.status_code in {S.EXPIRED, S.TERMINATED}]
+        context["past_agreements"] = past[:LATEST]
+        context["past_count"] = len(past)
         context["partners"] = (
             Organisation.objects.filter(
                 agreement_roles__agreement__in=Agreement.objects.published().filter(

@@ -131,3 +131,11 @@ def add_agreements(slug, n):
 def test_query_count_is_the_same_with_5_and_50_agreements(client, url):
     add_agreements("nakhon-ratchasima", 5)()
     assert_constant_queries(client, url, add_agreements("nakhon-ratchasima", 45))
+
+
+def test_region_page_shows_the_latest_agreements_and_links_to_all(client):
+    for _ in range(15):
+        AgreementFactory(province=province("mukdahan"))
+    response = client.get("/regions/NORTHEAST/")
+    assert len(response.context["agreements"]) == 12
+    assert 'href="/agreements/?region=NORTHEAST"' in response.text
