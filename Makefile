@@ -5,12 +5,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint format migrations-check messages demo bench
+.PHONY: install run test lint format migrations-check messages demo bench backup-drill
 
 # `make run` is the development server: debug mode unless the environment says otherwise.
 run demo: export DEBUG ?= true
 # Tests and checks run with DEBUG off, like production, so they need some key.
-test migrations-check: export SECRET_KEY ?= test-only-secret-key-not-for-production-0000000000000
+test migrations-check backup-drill: export SECRET_KEY ?= test-only-secret-key-not-for-production-0000000000000
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,11 @@ demo: install
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The restore drill of docs/operations.md: back up, restore somewhere new, check the copy. On
+# SQLite always; on PostgreSQL too when DATABASE_URL points to it and pg_dump is installed.
+backup-drill: install
+	$(BIN)/pytest tests/site/test_backup_restore.py -q
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -43,6 +48,14 @@ format: install
 
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Production's `check --deploy`, which must print no warning: DEBUG off, a fresh random key, one
+# host name, and nothing else from this shell (env -i). A .env file beside manage.py still applies.
+.PHONY: deploy-check
+deploy-check: install
+	env -i PATH="$$PATH" DEBUG=false ALLOWED_HOSTS=registry.example.org \
+		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Speed of pages and exports on a large throwaway registry (see docs/development.md).
 BENCH_DB ?= /tmp/codi-bench.sqlite3

@@ -1,17 +1,22 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.models import Allocation
 from codi_registry import renderers
 from codi_registry.forms import THAI_DATE_OVERRIDES
 from codi_registry.thai_calendar import be_year, local_date
+from geography.access import RegionScopedAdminMixin
 
 from . import exports, services
 from .forms import AgreementAdminForm, AgreementPartyInlineForm, AgreementPartyInlineFormSet
@@ -50,7 +55,8 @@ class SignedYearFilter(admin.SimpleListFilter):
     parameter_name = "signed_year"
 
     def lookups(self, request, model_admin):
-        years = Agreement.objects.dates("signed_on", "year", order="DESC")
+        # Only the years of agreements this user may see.
+        years = model_admin.get_queryset(request).dates("signed_on", "year", order="DESC")
         return [(str(be_year(d.year)), str(be_year(d.year))) for d in years]
 
     def queryset(self, request, queryset):
@@ -93,10 +99,23 @@ class ScopeClauseInline(admin.TabularInline):
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
-    fields = ["kind", "title_th", "title_en", "file", "is_public"]
+    fields = ["kind", "title_th", "title_en", "file", "download", "is_public"]
+    readonly_fields = ["download"]
+    # A plain file input: the default one links to MEDIA_URL, which is deliberately not served.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    @admin.display(description=_("file on record"))
+    def download(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("attachment-file", args=[obj.pk]),
+            _("open"),
+        )
 
 
-class ActivityInline(ThaiDatesMixin, admin.TabularInline):
+class ActivityInline(RegionScopedAdminMixin, ThaiDatesMixin, admin.TabularInline):
     model = Activity
     extra = 0
     fields = ["kind", "starts_on", "ends_on", "province", "title_th", "is_published"]
@@ -104,7 +123,7 @@ class ActivityInline(ThaiDatesMixin, admin.TabularInline):
     show_change_link = True
 
 
-class AllocationInline(admin.TabularInline):
+class AllocationInline(RegionScopedAdminMixin, admin.TabularInline):
     model = Allocation
     extra = 0
     fields = ["province", "fiscal_year", "programme", "amount", "recipient", "note"]
@@ -112,7 +131,7 @@ class AllocationInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ThaiDatesMixin, admin.ModelAdmin):
+class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin):
     form = AgreementAdminForm
     list_display = [
         "reference",
@@ -126,8 +145,9 @@ class AgreementAdmin(ThaiDatesMixin, admin.ModelAdmin):
         "is_published",
     ]
     list_display_links = ["reference", "short_title"]
+    ordering = ["-signed_on", "reference"]  # annotations drop Meta.ordering
     list_filter = [
-        "province__region",
+        ("province__region", admin.RelatedOnlyFieldListFilter),
         StatusFilter,
         "kind",
         SignedYearFilter,
@@ -293,7 +313,7 @@ class AgreementAdmin(ThaiDatesMixin, admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ThaiDatesMixin, admin.ModelAdmin):
+class ActivityAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin):
     list_display = ["title_th", "kind", "date", "province", "agreement", "is_published"]
     list_filter = ["kind", "province__region", "is_published"]
     list_select_related = ["province", "agreement"]
@@ -307,14 +327,14 @@ class ActivityAdmin(ThaiDatesMixin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(SimpleHistoryAdmin):
     list_display = ["title_th", "title_en", "slug"]
     search_fields = ["title_th", "title_en"]
     prepopulated_fields = {"slug": ["title_en"]}
 
 
 @admin.register(ExpiryNotice)
-class ExpiryNoticeAdmin(admin.ModelAdmin):
+class ExpiryNoticeAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     """What `manage.py notify_expiring` sent: written by the command only, so read-only here.
 
     Deleting stays allowed, as the model's delete permission says: an agreement's notices go
@@ -322,6 +342,7 @@ class ExpiryNoticeAdmin(admin.ModelAdmin):
     deletable. Deleting a notice by hand makes the next run announce that agreement again.
     """
 
+    region_path = "agreement__province__region"
     list_display = ["agreement", "region", "threshold_days", "ends", "sent_at", "recipients"]
     list_filter = ["agreement__province__region", "threshold_days"]
     list_select_related = ["agreement__province__region"]

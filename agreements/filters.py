@@ -64,10 +64,10 @@ class AgreementFilter(django_filters.FilterSet):
     def filter_status(self, queryset, name, value):
         return queryset.filter(status_code=value)
 
-    def filter_year(self, queryset, name, value):
+    def filter_year(self, queryset, name, value: str):
         return queryset.filter(signed_on__year=ce_year(int(value)))
 
-    def filter_partner(self, queryset, name, value):
+    def filter_partner(self, queryset, name, value: Organisation):
         return queryset.filter(pk__in=value.agreement_roles.values("agreement"))
 
     def filter_partner_kind(self, queryset, name, value):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from codi_registry import thai_calendar
 from geography.models import District, Province, Subdistrict
@@ -30,6 +31,8 @@ class Theme(BilingualTitleMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     title_th = models.CharField(_("name (Thai)"), max_length=200, unique=True)
     title_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title_th"]
@@ -262,6 +265,8 @@ class Agreement(BilingualTitleMixin, models.Model):
 
     objects = AgreementQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-signed_on", "reference"]
         verbose_name = _("agreement")
@@ -476,6 +481,8 @@ class AgreementParty(models.Model):
     )
     signatory_title_en = models.CharField(_("position (English)"), max_length=300, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["agreement", "order", "pk"]
         verbose_name = _("party, presiding official or witness")
@@ -532,6 +539,8 @@ class ScopeClause(OrderedTextItem):
         Agreement, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("agreement")
     )
 
+    history = HistoricalRecords()
+
     class Meta(OrderedTextItem.Meta):
         verbose_name = _("scope clause")
         verbose_name_plural = _("scope clauses")
@@ -544,6 +553,8 @@ class Responsibility(OrderedTextItem):
         related_name="responsibilities",
         verbose_name=_("party"),
     )
+
+    history = HistoricalRecords()
 
     class Meta(OrderedTextItem.Meta):
         verbose_name = _("responsibility")
@@ -587,6 +598,8 @@ class Attachment(BilingualTitleMixin, models.Model):
         ),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agreement", "kind", "pk"]
@@ -639,6 +652,8 @@ class Activity(BilingualTitleMixin, models.Model):
     is_published = models.BooleanField(_("published"), default=True)
 
     objects = ActivityQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["starts_on", "pk"]

@@ -5,6 +5,7 @@ the message the admin would show rather than as a bare IntegrityError. Rows are 
 and removed with delete(), never with QuerySet.update(): the audit trail only sees those.
 """
 
+import contextvars
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -117,8 +118,13 @@ class AgreementSpec:
     is_published: bool = False
 
 
+# Why the current writes happen, for the audit trail: a command has no logged-in user to record.
+_change_reason = contextvars.ContextVar("change_reason", default=None)
+
+
 def _clean_save(obj):
     obj.full_clean()
+    obj._change_reason = _change_reason.get()  # read by django-simple-history
     obj.save()
     return obj
 
@@ -206,13 +212,23 @@ def _themes(slugs):
 
 
 @transaction.atomic
-def agreement_load(*, spec: AgreementSpec) -> Agreement:
+def agreement_load(*, spec: AgreementSpec, reason: str | None = None) -> Agreement:
     """Make the database hold exactly `spec`: loading the same spec twice changes nothing.
+
+    `reason` is recorded in the history of every row written (e.g. the command's name).
 
     The agreement is found by its reference and updated in place, so its pk (and links to it
     from elsewhere, e.g. attachments or renewals) survive; its parties, clauses, activities and
     allocations are replaced wholesale, because they have no key of their own to match on.
     """
+    token = _change_reason.set(reason)
+    try:
+        return _agreement_load(spec)
+    finally:
+        _change_reason.reset(token)
+
+
+def _agreement_load(spec):
     province = _province(spec.province)
     agreement = Agreement.objects.select_for_update().filter(
         reference=spec.reference

@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from geography.access import RegionScopedAdminMixin
 
 from .models import Allocation, Programme
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ["name_th", "name_en", "code", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["name_th", "name_en", "code"]
@@ -13,7 +16,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(admin.ModelAdmin):
+class AllocationAdmin(RegionScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "province",
         "region",
@@ -23,7 +26,11 @@ class AllocationAdmin(admin.ModelAdmin):
         "agreement",
         "recipient",
     ]
-    list_filter = ["fiscal_year", "programme", "province__region"]
+    list_filter = [
+        "fiscal_year",
+        "programme",
+        ("province__region", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["province__region", "programme", "agreement", "recipient"]
     search_fields = ["province__name_th", "province__name_en", "agreement__reference", "note"]
     autocomplete_fields = ["province", "agreement", "recipient"]

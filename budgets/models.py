@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement
 from codi_registry import thai_calendar
@@ -23,6 +24,8 @@ class Programme(BilingualNameMixin, models.Model):
     is_active = models.BooleanField(
         _("in use"), default=True, help_text=_("Programmes no longer in use stay for old budgets.")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sort_order", "name_th"]
@@ -85,6 +88,8 @@ class Allocation(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     objects = AllocationQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-fiscal_year", "province__name_th", "programme__sort_order", "pk"]

@@ -5,9 +5,11 @@ Everything that differs between a laptop and production is read from the environ
 all the site runs in development mode on an SQLite file in the project.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,32 @@ ALLOWED_HOSTS = env.list(
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Security: with DEBUG off every value below is the strict one, so production passes
+# `check --deploy` with only SECRET_KEY and ALLOWED_HOSTS set. DEBUG relaxes what a laptop on
+# plain http needs relaxed. docs/security.md explains each setting and the proxy set-up.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Only behind a proxy that terminates TLS and always sets X-Forwarded-Proto itself: anywhere
+# else a client could send the header and pass for HTTPS.
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF token from the cookie: forms carry it in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+# A staff session ends after this long without a request (every request restarts the clock,
+# which costs one session write per staff request) and when the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -42,9 +70,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "simple_history",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "codi_registry",
     "geography",
     "partners",
@@ -54,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -61,8 +92,30 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the logged-in user on every history entry written during a request.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): scripts only from this site's own files, never inline,
+# and no page may be framed. Styles allow 'unsafe-inline' for the style="" attributes of
+# third-party admin templates (django-simple-history's history page).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
 ROOT_URLCONF = "codi_registry.urls"
 WSGI_APPLICATION = "codi_registry.wsgi.application"
@@ -97,6 +150,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Login throttling (django-axes): the sixth wrong password for a username locks that account,
+# from whatever address, for AXES_COOLOFF_MINUTES; meanwhile even the right password is refused
+# and every new attempt restarts the period. `manage.py axes_reset_username <name>` unlocks.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 6  # axes locks once failures >= the limit: the sixth failure locks
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client's address, for axes' records: REMOTE_ADDR unless a proxy is declared. Behind one,
+# X-Forwarded-For is read and must hold exactly this many proxies after the client
+# (django-ipware's count: 0 for one nginx that sets X-Forwarded-For to $remote_addr).
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
+if AXES_IPWARE_PROXY_COUNT is not None:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# No start-up banner on every manage.py command: cron mails whatever a command prints.
+AXES_VERBOSE = False
+
+# System checks that are wrong about this project, each with the reason.
+SILENCED_SYSTEM_CHECKS = [
+    # "Add ip_address to AXES_LOCKOUT_PARAMETERS, or rotating user agents or cookies bypasses
+    # the limit": locking by username counts every attempt on the account, whatever its address,
+    # user agent or cookies (tests/site/test_security.py). Locking addresses as well would lock
+    # a whole office behind one NAT address, or everyone when a proxy is not declared.
+    "axes.W006",
 ]
 
 # Thai first: the root serves Thai, English lives under /en/.
@@ -192,3 +275,6 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "partners.models.Organisation.Kind",
     },
 }
+
+# Audit trail (django-simple-history): history is read-only; nobody "reverts" from it.
+SIMPLE_HISTORY_REVERT_DISABLED = True

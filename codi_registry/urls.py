@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -9,6 +8,7 @@ from agreements.views import (
     AgreementListView,
     agreement_export,
     agreement_pdf,
+    attachment_file,
 )
 from budgets.views import BudgetView, allocation_export, budget_summary_export
 from geography.views import HomeView, ProvinceDetailView, RegionDetailView
@@ -31,6 +31,7 @@ urlpatterns = i18n_patterns(
     path("agreements/export.csv", agreement_export, {"extension": "csv"}, name="agreement-csv"),
     path("agreements/export.xlsx", agreement_export, {"extension": "xlsx"}, name="agreement-xlsx"),
     path("agreements/<int:pk>/export.pdf", agreement_pdf, name="agreement-pdf"),
+    path("attachments/<int:pk>/", attachment_file, name="attachment-file"),
     path("partners/", PartnerListView.as_view(), name="partner-list"),
     path("partners/<int:pk>/", PartnerDetailView.as_view(), name="partner-detail"),
     path("budgets/", BudgetView.as_view(), name="budget-list"),
@@ -45,7 +46,5 @@ urlpatterns = i18n_patterns(
 # The open-data API is not translated: one address per resource, outside i18n_patterns.
 urlpatterns += [path("api/", include("codi_registry.api_urls"))]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL: agreements/views.py:attachment_file checks
+# who may see each one.

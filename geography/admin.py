@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from .access import ScopedAutocompleteMixin
 from .models import District, Province, Region, Subdistrict
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name_th", "name_en", "sort_order", "province_count"]
     list_editable = ["sort_order"]
     search_fields = ["code", "name_th", "name_en"]
@@ -21,7 +23,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(ScopedAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ["code", "name_th", "name_en", "region"]
     # Most province-to-office assignments are inferred: staff correct them straight from the list.
     list_editable = ["region"]
@@ -44,7 +46,8 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ScopedAutocompleteMixin, admin.ModelAdmin):
+    autocomplete_region_path = "province__region"
     list_display = ["code", "name_th", "name_en", "province"]
     list_filter = ["province__region"]
     list_select_related = ["province"]
@@ -53,7 +56,8 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Subdistrict)
-class SubdistrictAdmin(admin.ModelAdmin):
+class SubdistrictAdmin(ScopedAutocompleteMixin, admin.ModelAdmin):
+    autocomplete_region_path = "district__province__region"
     list_display = ["code", "name_th", "name_en", "district", "province_name"]
     list_filter = ["district__province__region"]
     list_select_related = ["district__province"]

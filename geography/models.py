@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class BilingualNameMixin:
@@ -35,10 +36,15 @@ class Region(BilingualNameMixin, models.Model):
         help_text=_("Staff accounts that work for this regional office."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["sort_order", "code"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+        permissions = [
+            ("access_all_regions", _("Can see and edit the records of every region")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(code__regex=r"^[A-Z][A-Z0-9_]*$"),
@@ -74,6 +80,8 @@ class Province(BilingualNameMixin, models.Model):
         verbose_name=_("region"),
         help_text=_("The CODI regional office that covers this province."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_th"]

@@ -1,15 +1,17 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Organisation, Person
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name_th", "short_name_th", "kind", "province", "parent", "agreement_count"]
     list_filter = ["kind", "province__region"]
     list_select_related = ["province", "parent"]
+    ordering = ["name_th"]  # the annotation drops Meta.ordering
     search_fields = ["name_th", "name_en", "short_name_th", "short_name_en"]
     autocomplete_fields = ["province", "parent"]
     fields = [
@@ -35,7 +37,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["name_th", "name_en", "email", "phone"]
     search_fields = ["name_th", "name_en", "email"]
     fieldsets = [

@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from geography.models import BilingualNameMixin, Province
 
@@ -73,6 +74,8 @@ class Organisation(BilingualNameMixin, models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name_th"]
         verbose_name = _("organisation")
@@ -130,6 +133,8 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail (staff only)"), blank=True)
     phone = models.CharField(_("phone (staff only)"), max_length=50, blank=True)
     note = models.TextField(_("note (staff only)"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_th"]

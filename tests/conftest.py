@@ -12,6 +12,9 @@ def _plain_static_files(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Production redirects http to https; the test client speaks http, and
+    # tests/site/test_security.py checks the redirect and the https-only headers itself.
+    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture

@@ -234,18 +234,15 @@ def test_with_debug_on_it_creates_the_demo_accounts_once(settings):
     settings.DEBUG = True
     first = load()
     User = get_user_model()
-    assert set(User.objects.values_list("username", flat=True)) == {
-        "admin",
-        "northeast",
-        "centralwest",
-    }
+    accounts = {"admin", "northeast", "centralwest", "central"}
+    assert set(User.objects.values_list("username", flat=True)) == accounts
     passwords = dict(re.findall(r"^\s+(\w+) / (\S+)", first, flags=re.MULTILINE))
-    assert set(passwords) == {"admin", "northeast", "centralwest"}
+    assert set(passwords) == accounts
     for username, password in passwords.items():
         assert User.objects.get(username=username).check_password(password)
 
     second = load()
-    assert User.objects.count() == 3
+    assert User.objects.count() == 4
     assert "already exist" in second
     for password in passwords.values():
         assert password not in second
@@ -271,5 +268,13 @@ def test_demo_regional_staff_can_edit_their_agreements_but_only_view_reference_d
         "budgets.view_programme",
     ]:
         assert northeast.has_perm(perm), perm
-    for perm in ["geography.change_province", "budgets.change_programme", "auth.add_user"]:
+    for perm in [
+        "geography.change_province",
+        "budgets.change_programme",
+        "auth.add_user",
+        "geography.access_all_regions",
+    ]:
         assert not northeast.has_perm(perm), perm
+    central = User.objects.get(username="central")
+    assert central.has_perm("geography.access_all_regions")
+    assert not central.regions.exists()

@@ -22,6 +22,8 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"width": 390, "height": 844}
+# A Northeastern regional staff member, created in the server's database.
+REGIONAL_USER, REGIONAL_PASSWORD = "ne_staff", "browser-test-password-4821"
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -41,7 +43,16 @@ def server(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo_data"]):
+    create_staff = (
+        "from django.contrib.auth import get_user_model; "
+        f"get_user_model().objects.create_user({REGIONAL_USER!r}, password={REGIONAL_PASSWORD!r})"
+    )
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo_data"],
+        ["shell", "-v0", "-c", create_staff],
+        ["assign_region", REGIONAL_USER, "NORTHEAST"],
+    ):
         subprocess.run(manage + command, env=env, check=True, capture_output=True)
     port = free_port()
     process = subprocess.Popen(
@@ -175,3 +186,30 @@ def test_region_page_on_a_phone_has_no_horizontal_scroll(server, page):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     shoot(page, "region-northeast")
+
+
+def test_a_northeastern_user_never_sees_other_regions_in_the_admin(server, page):
+    page.goto(server + "/agreements/?province=kanchanaburi")
+    kanchanaburi = page.locator("article.agreement-card h3 a").first.get_attribute("href")
+    kanchanaburi_pk = kanchanaburi.strip("/").split("/")[-1]
+
+    page.goto(server + "/admin/login/")
+    page.get_by_label("ชื่อผู้ใช้").fill(REGIONAL_USER)
+    page.get_by_label("รหัสผ่าน").fill(REGIONAL_PASSWORD)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.wait_for_url("**/admin/")
+
+    page.goto(server + "/admin/agreements/agreement/")
+    listing = page.content()
+    assert "MOU-2567-30-01" in listing and "MOU-2564-49-01" in listing
+    assert "MOU-2562-71-01" not in listing and "BUD-2566-70-01" not in listing
+    assert "กาญจนบุรี" not in page.locator("#changelist-filter").inner_text()
+    shoot(page, "admin-northeast-agreements")
+
+    response = page.goto(server + f"/admin/agreements/agreement/{kanchanaburi_pk}/change/")
+    assert response.status == 403
+    assert "ว่าด้วย การประสานความร่วมมือทางวิชาการ" not in page.content()
+
+    page.goto(server + "/admin/budgets/allocation/")
+    assert "ราชบุรี" not in page.locator("#changelist").inner_text()
+    assert "3,508,500.00" not in page.content()

@@ -3,10 +3,9 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Q
 
 from agreements.demo_data import AGREEMENTS
 from agreements.models import Activity, AgreementParty, Responsibility, ScopeClause
@@ -18,25 +17,9 @@ from partners.models import Organisation, Person
 SUPERUSER = "admin"
 # Demo regional staff: username -> Region.code of the office they work for.
 REGIONAL_STAFF = {"northeast": "NORTHEAST", "centralwest": "CENTRAL_WEST"}
-
-
-def regional_staff_permissions():
-    """What a regional office's staff need to enter their agreements and budgets in the admin.
-
-    Geography and programmes are reference data that central staff look after.
-    """
-    editable = Q(content_type__app_label__in=["agreements", "partners"]) | Q(
-        content_type__app_label="budgets", content_type__model="allocation"
-    )
-    viewable = Q(content_type__app_label="geography") | Q(
-        content_type__app_label="budgets", content_type__model="programme"
-    )
-    actions = Q()
-    for action in ("add", "change", "delete", "view"):
-        actions |= Q(codename__startswith=f"{action}_")
-    return Permission.objects.filter(
-        (editable & actions) | (viewable & Q(codename__startswith="view_"))
-    )
+CENTRAL_STAFF = "central"
+# Groups created by migration geography/0004_staff_groups.
+REGIONAL_GROUP, CENTRAL_GROUP = "Regional staff", "Central staff"
 
 
 class Command(BaseCommand):
@@ -50,7 +33,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             agreements = [
                 # We hold no public links for these news items, hence no source_url.
-                agreement_load(spec=dataclasses.replace(spec, is_published=True, source_url=""))
+                agreement_load(
+                    spec=dataclasses.replace(spec, is_published=True, source_url=""),
+                    reason="load_demo_data",
+                )
                 for spec in AGREEMENTS
             ]
         self.stdout.write(self.style.SUCCESS(self.summary(agreements)))
@@ -84,20 +70,32 @@ class Command(BaseCommand):
                 password = secrets.token_urlsafe(12)
                 User.objects.create_superuser(username=SUPERUSER, email="", password=password)
                 created.append((SUPERUSER, password, "superuser"))
-            permissions = list(regional_staff_permissions())
             for username, region_code in REGIONAL_STAFF.items():
                 if User.objects.filter(username=username).exists():
                     continue
                 password = secrets.token_urlsafe(12)
-                user = User.objects.create_user(username=username, password=password, is_staff=True)
-                user.user_permissions.add(*permissions)
+                user = User.objects.create_user(
+                    username=username,
+                    email=f"{username}@example.org",
+                    password=password,
+                    is_staff=True,
+                )
+                user.groups.add(Group.objects.get(name=REGIONAL_GROUP))
                 region = Region.objects.get(code=region_code)
                 region.staff.add(user)
-                created.append((username, password, f"staff, {region.name_en}"))
+                created.append((username, password, f"regional staff, {region.name_en}"))
+            if not User.objects.filter(username=CENTRAL_STAFF).exists():
+                password = secrets.token_urlsafe(12)
+                user = User.objects.create_user(
+                    username=CENTRAL_STAFF, password=password, is_staff=True
+                )
+                user.groups.add(Group.objects.get(name=CENTRAL_GROUP))
+                created.append((CENTRAL_STAFF, password, "central staff, all regions"))
 
         # Printed only after the commit, so a password shown is a password that works.
         new_usernames = {username for username, _, _ in created}
-        existing = [name for name in (SUPERUSER, *REGIONAL_STAFF) if name not in new_usernames]
+        everyone = (SUPERUSER, *REGIONAL_STAFF, CENTRAL_STAFF)
+        existing = [name for name in everyone if name not in new_usernames]
         if created:
             self.stdout.write("Demo accounts created (the passwords are shown only this once):")
             for username, password, what in created:

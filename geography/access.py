@@ -1,0 +1,117 @@
+"""Who may see and change which region's records.
+
+Regional staff (members of Region.staff) work on the records whose province lies in one of their
+regions; central staff (the `geography.access_all_regions` permission) and superusers work on
+all of them. Organisations and people are shared reference data and are not scoped.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Region
+
+ALL_REGIONS_PERMISSION = "geography.access_all_regions"
+
+
+def sees_all_regions(user) -> bool:
+    return user.is_active and (user.is_superuser or user.has_perm(ALL_REGIONS_PERMISSION))
+
+
+def regions_of(user):
+    """The regions a user works for, as a queryset (cached on the user for one request)."""
+    if not hasattr(user, "_region_ids"):
+        user._region_ids = list(Region.objects.filter(staff=user).values_list("pk", flat=True))
+    return user._region_ids
+
+
+def scope(queryset, user, region_path):
+    """`queryset` limited to what `user` may see; `region_path` leads from its model to Region."""
+    if sees_all_regions(user):
+        return queryset
+    return queryset.filter(**{f"{region_path}__in": regions_of(user)})
+
+
+class RegionScopedAdminMixin:
+    """For ModelAdmins and inlines of records that belong to a region through their province.
+
+    - the changelist, change/delete/history views, actions and exports see only the user's
+      regions (everything reads get_queryset);
+    - an existing object of another region answers 403, never a page with its data;
+    - foreign keys to provinces, districts, sub-districts and agreements offer, and accept,
+      only the user's regions, so a POST naming another region's province is refused.
+    """
+
+    region_path = "province__region"
+    # Foreign key name -> path from the related model to Region.
+    scoped_relations = {
+        "province": "region",
+        "agreement": "province__region",
+        "renews": "province__region",
+    }
+    scoped_many_to_many = {
+        "districts": "province__region",
+        "subdistricts": "district__province__region",
+    }
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if getattr(self, "parent_model", None) is None:  # inlines follow their parent
+            queryset = scope(queryset, request.user, self.region_path)
+        return queryset
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and not sees_all_regions(request.user):
+            field = self.model._meta.get_field(from_field) if from_field else self.model._meta.pk
+            try:
+                exists = self.model._default_manager.filter(
+                    **{field.name: field.to_python(object_id)}
+                ).exists()
+            except Exception:  # a malformed id is simply not found
+                exists = False
+            if exists:
+                raise PermissionDenied
+        return obj
+
+    def _in_scope(self, request, obj):
+        if obj is None or sees_all_regions(request.user) or getattr(self, "parent_model", None):
+            return True
+        return scope(
+            type(obj)._default_manager.filter(pk=obj.pk), request.user, self.region_path
+        ).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        path = self.scoped_relations.get(db_field.name)
+        if path and not sees_all_regions(request.user):
+            related = db_field.remote_field.model
+            kwargs["queryset"] = scope(related._default_manager.all(), request.user, path)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        path = self.scoped_many_to_many.get(db_field.name)
+        if path and not sees_all_regions(request.user):
+            related = db_field.remote_field.model
+            kwargs["queryset"] = scope(related._default_manager.all(), request.user, path)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedAutocompleteMixin:
+    """For the admins of provinces, districts and sub-districts: when their autocomplete serves
+    a field of a region-scoped form, offer only the user's regions."""
+
+    autocomplete_region_path = "region"
+    scoped_source_fields = {"province", "districts", "subdistricts"}
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("field_name") in self.scoped_source_fields:
+            queryset = scope(queryset, request.user, self.autocomplete_region_path)
+        return queryset, may_have_duplicates
