@@ -145,9 +145,13 @@ def test_unpublished_agreements_answer_404_and_are_not_listed(client):
 
 def test_personal_contact_details_never_appear(client):
     party = AgreementPartyFactory()
-    Person.objects.filter(pk=party.signatory_id).update(
-        email="private.person@example.org", phone="081-234-5678", note="บันทึกภายใน"
+    person = Person.objects.get(pk=party.signatory_id)
+    person.email, person.phone, person.note = (
+        "private.person@example.org",
+        "081-234-5678",
+        "บันทึกภายใน",
     )
+    person.save()
     for url in (
         f"/agreements/{party.agreement_id}/",
         "/agreements/",

@@ -59,6 +59,8 @@ def test_province_query_count_does_not_grow_with_regions(client):
     # count, provinces with their region
     def add_rows():
         region = RegionFactory()
-        Province.objects.filter(code__in=["30", "49", "70", "71"]).update(region=region)
+        for province in Province.objects.filter(code__in=["30", "49", "70", "71"]):
+            province.region = region
+            province.save()
 
     assert_constant_queries(client, "/api/v1/provinces/?page_size=100", add_rows)
