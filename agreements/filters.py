@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from codi_registry.thai_calendar import be_year, ce_year
-from geography.models import Province, Region
+from geography.filters import province_filter, region_filter
 from partners.models import Organisation
 
 from .models import Agreement, Theme
@@ -22,15 +22,8 @@ class AgreementFilter(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. ราชภัฏ")}),
     )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        field_name="province__region",
-        to_field_name="code",
-        queryset=Region.objects.all(),
-    )
-    province = django_filters.ModelChoiceFilter(
-        label=_("Province"), to_field_name="slug", queryset=Province.objects.all()
-    )
+    region = region_filter()
+    province = province_filter()
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Agreement.Status.choices, method="filter_status"
     )

@@ -6,7 +6,7 @@ from django_filters.views import FilterView
 
 from codi_registry import renderers
 from codi_registry.thai_calendar import fiscal_year_label
-from geography.models import Province, Region
+from geography.filters import province_filter, region_filter
 
 from . import exports
 from .models import Allocation, Programme
@@ -23,15 +23,8 @@ def fiscal_year_choices():
 
 
 class AllocationFilter(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        field_name="province__region",
-        to_field_name="code",
-        queryset=Region.objects.all(),
-    )
-    province = django_filters.ModelChoiceFilter(
-        label=_("Province"), to_field_name="slug", queryset=Province.objects.all()
-    )
+    region = region_filter()
+    province = province_filter()
     fiscal_year = django_filters.ChoiceFilter(label=_("Fiscal year"), choices=fiscal_year_choices)
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"), to_field_name="code", queryset=Programme.objects.all()

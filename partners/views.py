@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from geography.models import Province, Region
+from geography.filters import province_filter, region_filter
 from geography.views import public_agreements
 
 from .models import Organisation
@@ -33,15 +33,8 @@ class PartnerFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices)
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        field_name="province__region",
-        to_field_name="code",
-        queryset=Region.objects.all(),
-    )
-    province = django_filters.ModelChoiceFilter(
-        label=_("Province"), to_field_name="slug", queryset=Province.objects.all()
-    )
+    region = region_filter()
+    province = province_filter()
 
     class Meta:
         model = Organisation
