@@ -495,3 +495,35 @@ def test_the_admin_and_the_api_docs_work_under_the_content_security_policy(site)
 
     assert violations == []
     assert errors == []
+
+
+def bare_env(**extra):
+    """This machine's environment without any of the project's settings."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
+    env.update(extra)
+    return env
+
+
+def test_the_site_refuses_to_start_in_production_mode_without_a_secret_key():
+    for module in ("codi_registry.wsgi", "codi_registry.asgi"):
+        result = subprocess.run(
+            [sys.executable, "-c", f"import {module}"],
+            env=bare_env(),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode != 0
+        assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_tooling_runs_on_a_bare_checkout_without_a_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        env=bare_env(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
