@@ -165,7 +165,7 @@ def test_keyboard_users_can_skip_to_the_content(server, page):
     skip = page.get_by_role("link", name="ข้ามไปยังเนื้อหา")
     assert skip.evaluate("element => element === document.activeElement")
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    page.wait_for_url("**#main")  # in-page navigation completes asynchronously
     assert "6,340,120.00" in page.content()
     shoot(page, "budgets-ratchaburi")
 
