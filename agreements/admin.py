@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.models import Allocation
-from codi_registry import renderers
-from codi_registry.forms import THAI_DATE_OVERRIDES
-from codi_registry.thai_calendar import be_year, local_date
 from geography.access import RegionScopedAdminMixin
+from reports.renderers import respond
+from thai.calendar import be_year, ce_year, local_date
+from thai.forms import THAI_DATE_OVERRIDES
 
 from . import exports, services
 from .forms import AgreementAdminForm, AgreementPartyInlineForm, AgreementPartyInlineFormSet
@@ -62,7 +62,7 @@ class SignedYearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value and value.isdigit():
-            return queryset.filter(signed_on__year=int(value) - 543)
+            return queryset.filter(signed_on__year=ce_year(int(value)))
         return queryset
 
 
@@ -215,7 +215,9 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
             super()
             .get_queryset(request)
             .with_status()
-            .annotate(party_count=Count("parties", filter=Q(parties__role="party")))
+            .annotate(
+                party_count=Count("parties", filter=Q(parties__role=AgreementParty.Role.PARTY))
+            )
         )
 
     @admin.display(description=_("title"), ordering="title_th")
@@ -246,15 +248,15 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
 
     @admin.action(description=_("Export the selected agreements (CSV)"))
     def export_csv(self, request, queryset):
-        return renderers.csv_response(
-            exports.agreement_report(exports.export_queryset(queryset)), "agreements"
-        )
+        return self._export(queryset, "csv")
 
     @admin.action(description=_("Export the selected agreements (Excel)"))
     def export_xlsx(self, request, queryset):
-        return renderers.xlsx_response(
-            [exports.agreement_report(exports.export_queryset(queryset))], "agreements"
-        )
+        return self._export(queryset, "xlsx")
+
+    def _export(self, queryset, extension):
+        report = exports.agreement_report(exports.export_queryset(queryset))
+        return respond(report, "agreements", extension)
 
     def get_urls(self):
         expiring = self.admin_site.admin_view(self.expiring_view)
@@ -280,10 +282,8 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
         report = exports.expiring_report(
             exports.export_queryset(self.get_queryset(request)), within_days=days, today=today
         )
-        if extension == "csv":
-            return renderers.csv_response(report, "expiring")
-        if extension == "xlsx":
-            return renderers.xlsx_response([report], "expiring")
+        if extension in ("csv", "xlsx"):
+            return respond(report, "expiring", extension)
         if extension is not None:
             raise Http404
         rows = list(report.rows)

@@ -5,9 +5,9 @@ import datetime
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from codi_registry import thai_calendar
-from codi_registry.pdf import RegistryPDF
-from codi_registry.renderers import DATE, INTEGER, Column, Report
+from reports.columns import DATE, INTEGER, Column, Report
+from reports.pdf import RegistryPDF
+from thai import calendar as thai_calendar
 
 from .models import Agreement, AgreementParty
 

@@ -2,9 +2,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from codi_registry.thai_calendar import be_year, ce_year
 from geography.filters import province_filter, region_filter
 from partners.models import Organisation
+from thai.calendar import be_year, ce_year
 
 from .models import Agreement, Theme
 

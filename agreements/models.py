@@ -8,29 +8,23 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from codi_registry import thai_calendar
 from geography.models import District, Province, Subdistrict
 from partners.models import Organisation, Person
+from thai import calendar as thai_calendar
+from thai.bilingual import Bilingual
 
 from .validators import validate_attachment
 
 
-class BilingualTitleMixin:
-    @property
-    def title(self):
-        if get_language() == "en" and self.title_en:
-            return self.title_en
-        return self.title_th
-
-
-class Theme(BilingualTitleMixin, models.Model):
+class Theme(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     title_th = models.CharField(_("name (Thai)"), max_length=200, unique=True)
     title_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    title = Bilingual()
 
     history = HistoricalRecords()
 
@@ -110,6 +104,61 @@ class AgreementQuerySet(models.QuerySet):
     def with_status_in(self, statuses, today=None):
         return self.with_status(today).filter(status_code__in=statuses)
 
+    def for_cards(self):
+        """With what an agreement card reads: status, province, region and signing parties
+        (prefetched as `signing_parties`, in signing order)."""
+        return (
+            self.with_status()
+            .select_related("province__region")
+            .prefetch_related(
+                models.Prefetch(
+                    "parties",
+                    queryset=AgreementParty.objects.filter(role=AgreementParty.Role.PARTY)
+                    .select_related("organisation", "signatory")
+                    .order_by("order", "pk"),
+                    to_attr="signing_parties",
+                )
+            )
+        )
+
+    def for_page(self):
+        """With everything the agreement page and its PDF read. Only what is public is
+        prefetched into `public_attachments`, `public_activities` and `public_renewals`."""
+        return (
+            self.with_status()
+            .select_related("province__region", "renews")
+            .prefetch_related(
+                "themes",
+                "districts",
+                "subdistricts",
+                "clauses",
+                models.Prefetch(
+                    "parties",
+                    queryset=AgreementParty.objects.select_related(
+                        "organisation", "signatory"
+                    ).prefetch_related("responsibilities"),
+                ),
+                models.Prefetch(
+                    "attachments",
+                    queryset=Attachment.objects.filter(is_public=True),
+                    to_attr="public_attachments",
+                ),
+                models.Prefetch(
+                    "activities",
+                    queryset=Activity.objects.filter(is_published=True).select_related("province"),
+                    to_attr="public_activities",
+                ),
+                # Every allocation of a published agreement is public.
+                "allocations__programme",
+                "allocations__province",
+                models.Prefetch(
+                    "renewals",
+                    queryset=Agreement.objects.published(),
+                    to_attr="public_renewals",
+                ),
+            )
+        )
+
     def search(self, text):
         """Substring search across titles, summaries, parties, signatories and clauses.
 
@@ -153,7 +202,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(pk__in=matching)
 
 
-class Agreement(BilingualTitleMixin, models.Model):
+class Agreement(models.Model):
     class Kind(models.TextChoices):
         MOU = "mou", _("memorandum of understanding (MOU)")
         MOA = "moa", _("memorandum of agreement (MOA)")
@@ -179,6 +228,9 @@ class Agreement(BilingualTitleMixin, models.Model):
         EXPIRED = "expired", _("expired")
         TERMINATED = "terminated", _("terminated")
 
+    # "In force", everywhere it is counted or shown.
+    IN_FORCE = frozenset({Status.ACTIVE, Status.EXPIRING, Status.OPEN_ENDED})
+
     reference = models.CharField(
         _("reference"),
         max_length=40,
@@ -188,11 +240,14 @@ class Agreement(BilingualTitleMixin, models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MOU)
     title_th = models.CharField(_("title (Thai)"), max_length=500)
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    title = Bilingual()
     summary_th = models.TextField(_("summary (Thai)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     signed_on = models.DateField(_("signed on"))
     venue_th = models.CharField(_("venue (Thai)"), max_length=500, blank=True)
     venue_en = models.CharField(_("venue (English)"), max_length=500, blank=True)
+    summary = Bilingual()
+    venue = Bilingual()
     province = models.ForeignKey(
         Province,
         on_delete=models.PROTECT,
@@ -318,18 +373,6 @@ class Agreement(BilingualTitleMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("agreement-detail", kwargs={"pk": self.pk})
-
-    @property
-    def venue(self):
-        if get_language() == "en" and self.venue_en:
-            return self.venue_en
-        return self.venue_th
-
-    @property
-    def summary(self):
-        if get_language() == "en" and self.summary_en:
-            return self.summary_en
-        return self.summary_th
 
     @property
     def term_months(self):
@@ -480,6 +523,7 @@ class AgreementParty(models.Model):
         help_text=_("The signatory's position as written on the document that day."),
     )
     signatory_title_en = models.CharField(_("position (English)"), max_length=300, blank=True)
+    signatory_position = Bilingual("signatory_title", "signatory_title_en")
 
     history = HistoricalRecords()
 
@@ -508,17 +552,12 @@ class AgreementParty(models.Model):
         who = self.organisation or self.signatory
         return f"{self.get_role_display()}: {who}"
 
-    @property
-    def signatory_position(self):
-        if get_language() == "en" and self.signatory_title_en:
-            return self.signatory_title_en
-        return self.signatory_title
-
 
 class OrderedTextItem(models.Model):
     order = models.PositiveSmallIntegerField(_("no."), default=1)
     text_th = models.TextField(_("text (Thai)"))
     text_en = models.TextField(_("text (English)"), blank=True)
+    text = Bilingual()
 
     class Meta:
         abstract = True
@@ -526,12 +565,6 @@ class OrderedTextItem(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.text_th[:60]}"
-
-    @property
-    def text(self):
-        if get_language() == "en" and self.text_en:
-            return self.text_en
-        return self.text_th
 
 
 class ScopeClause(OrderedTextItem):
@@ -567,7 +600,7 @@ def attachment_upload_to(instance, filename):
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class Attachment(BilingualTitleMixin, models.Model):
+class Attachment(models.Model):
     class Kind(models.TextChoices):
         SIGNED_COPY = "signed_copy", _("signed copy")
         PHOTO = "photo", _("photo")
@@ -582,6 +615,7 @@ class Attachment(BilingualTitleMixin, models.Model):
     )
     title_th = models.CharField(_("title (Thai)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title = Bilingual()
     file = models.FileField(
         _("file"),
         upload_to=attachment_upload_to,
@@ -618,7 +652,7 @@ class ActivityQuerySet(models.QuerySet):
         )
 
 
-class Activity(BilingualTitleMixin, models.Model):
+class Activity(models.Model):
     """What happened at or after a signing: the partnership-tracking half of the registry."""
 
     class Kind(models.TextChoices):
@@ -640,8 +674,10 @@ class Activity(BilingualTitleMixin, models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MEETING)
     title_th = models.CharField(_("title (Thai)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title = Bilingual()
     description_th = models.TextField(_("description (Thai)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    description = Bilingual()
     starts_on = models.DateField(_("date"))
     ends_on = models.DateField(
         _("until"), null=True, blank=True, help_text=_("For activities over several days.")
@@ -669,12 +705,6 @@ class Activity(BilingualTitleMixin, models.Model):
 
     def __str__(self):
         return self.title_th
-
-    @property
-    def description(self):
-        if get_language() == "en" and self.description_en:
-            return self.description_en
-        return self.description_th
 
 
 class ExpiryNotice(models.Model):

@@ -6,8 +6,8 @@ from agreements.models import Agreement
 from geography.api import OpenDataPagination, ProvinceRefSerializer
 from partners.models import Organisation
 
+from .filters import AllocationFilter
 from .models import Allocation, Programme
-from .views import AllocationFilter
 
 
 class ProgrammeRefSerializer(serializers.ModelSerializer):

@@ -1,19 +1,12 @@
 """Budget reports: allocation rows and the province / region / national summary."""
 
-from collections import defaultdict
-from decimal import Decimal
-
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from codi_registry.pdf import RegistryPDF
-from codi_registry.renderers import INTEGER, MONEY, Column, Report
-from geography.models import Province, Region
+from reports.columns import INTEGER, MONEY, Column, Report
 
-from .models import Programme
+from .tables import budget_table
 
 CHUNK_SIZE = 2000
-ZERO = Decimal("0.00")
 
 
 def allocation_report(queryset) -> Report:
@@ -49,83 +42,47 @@ def allocation_report(queryset) -> Report:
 
 
 def budget_summary(queryset) -> list:
-    """Three reports from one aggregate query: by province, by region, national.
+    """Three reports from one pivot: by province, by region, national.
 
     Each has one column per programme and a total, rows per fiscal year.
     """
-    sums = list(
-        queryset.order_by()
-        .values("province", "fiscal_year", "programme")
-        .annotate(amount=Sum("amount"))
-    )
-    programmes = list(Programme.objects.filter(pk__in={s["programme"] for s in sums}))
-    provinces = Province.objects.select_related("region").in_bulk({s["province"] for s in sums})
-    regions = {r.pk: r for r in Region.objects.all()}
-    index = {programme.pk: i for i, programme in enumerate(programmes)}
+    by_province = budget_table(queryset, by_province=True)
+    by_region = by_province.regrouped(by_region=True)
+    national = by_province.regrouped(by_region=False)
 
-    by_province = defaultdict(lambda: [ZERO] * len(programmes))
-    by_region = defaultdict(lambda: [ZERO] * len(programmes))
-    national = defaultdict(lambda: [ZERO] * len(programmes))
-    for s in sums:
-        province = provinces[s["province"]]
-        column = index[s["programme"]]
-        by_province[(province.pk, s["fiscal_year"])][column] += s["amount"]
-        by_region[(province.region_id, s["fiscal_year"])][column] += s["amount"]
-        national[s["fiscal_year"]][column] += s["amount"]
-
-    money_columns = [Column(p.name, MONEY, width=16) for p in programmes]
+    money_columns = [Column(p.name, MONEY, width=16) for p in by_province.programmes]
     money_columns.append(Column(_("Total"), MONEY, width=16))
     year = Column(_("Fiscal year"), INTEGER, width=10)
+    region = Column(_("Region"), width=28)
 
-    def with_total(amounts):
-        return [*amounts, sum(amounts, ZERO)]
+    def amounts(row):
+        return [*row.amounts(), row.total]
 
     province_rows = sorted(
-        (
-            [
-                regions[provinces[pk].region_id].name,
-                provinces[pk].name,
-                fy,
-                *with_total(amounts),
-            ]
-            for (pk, fy), amounts in by_province.items()
-        ),
+        ([r.region.name, r.province.name, r.fiscal_year, *amounts(r)] for r in by_province.rows),
         key=lambda row: (row[0], row[1], -row[2]),
     )
     region_rows = sorted(
-        ([regions[pk].name, fy, *with_total(amounts)] for (pk, fy), amounts in by_region.items()),
+        ([r.region.name, r.fiscal_year, *amounts(r)] for r in by_region.rows),
         key=lambda row: (row[0], -row[1]),
     )
-    national_rows = [[fy, *with_total(national[fy])] for fy in sorted(national, reverse=True)]
+    national_rows = [
+        [r.fiscal_year, *amounts(r)] for r in sorted(national.rows, key=lambda r: -r.fiscal_year)
+    ]
     if national_rows:
-        width = len(national_rows[0])
-        grand = [sum((row[i] for row in national_rows), ZERO) for i in range(1, width)]
-        national_rows.append([None, *grand])
+        national_rows.append([None, *national.column_totals, national.total])
 
     return [
         Report(
             title=_("By province"),
-            columns=[Column(_("Region"), width=28), Column(_("Province"), width=16), year]
-            + money_columns,
+            columns=[region, Column(_("Province"), width=16), year, *money_columns],
             rows=province_rows,
         ),
-        Report(
-            title=_("By region"),
-            columns=[Column(_("Region"), width=28), year] + money_columns,
-            rows=region_rows,
-        ),
+        Report(title=_("By region"), columns=[region, year, *money_columns], rows=region_rows),
         Report(
             title=_("National"),
-            columns=[year] + money_columns,
+            columns=[year, *money_columns],
             rows=national_rows,
             notes=[_("The last row is the total of all fiscal years shown.")],
         ),
     ]
-
-
-def budget_summary_pdf(reports) -> bytes:
-    pdf = RegistryPDF(title=_("Budget summary"), orientation="landscape")
-    pdf.heading(_("CODI budget allocations: summary"))
-    for report in reports:
-        pdf.report_table(report)
-    return pdf.render()

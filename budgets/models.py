@@ -7,19 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement
-from codi_registry import thai_calendar
-from geography.models import BilingualNameMixin, Province
+from geography.models import Province
 from partners.models import Organisation
+from thai import calendar as thai_calendar
+from thai.bilingual import Bilingual
 
 NEGATIVE_AMOUNT_MESSAGE = _("An amount cannot be negative.")
 # Keep the numbers in step with thai_calendar.MIN_FISCAL_YEAR and MAX_FISCAL_YEAR.
 FISCAL_YEAR_MESSAGE = _("The fiscal year is a Buddhist Era year between 2540 and 2700.")
 
 
-class Programme(BilingualNameMixin, models.Model):
+class Programme(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_th = models.CharField(_("name (Thai)"), max_length=200, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = Bilingual()
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
     is_active = models.BooleanField(
         _("in use"), default=True, help_text=_("Programmes no longer in use stay for old budgets.")

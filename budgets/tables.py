@@ -1,7 +1,8 @@
 """Budget tables: allocations pivoted to rows × programmes, with row, column and grand totals.
 
-Built from one aggregate query plus one query per kind of row label, so a table costs the same
-number of queries whatever the number of allocations.
+The one pivot behind the budget tables of the pages and the budget summary exports. A table
+costs one aggregate query plus one for its programmes (and one for the provinces when rows are
+per province), whatever the number of allocations.
 """
 
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from geography.models import Province
+from geography.models import Province, Region
 
 from .models import Programme
 
@@ -19,53 +20,84 @@ ZERO = Decimal("0.00")
 @dataclass
 class BudgetRow:
     fiscal_year: int
-    province: Province | None
-    cells: list  # one Decimal or None per programme column
-    total: Decimal = ZERO
+    cells: list  # one Decimal, or None where nothing was allocated, per programme column
+    province: Province | None = None
+    region: Region | None = None
+
+    @property
+    def total(self):
+        return sum(self.amounts(), ZERO)
+
+    def amounts(self):
+        """The cells with zero where nothing was allocated."""
+        return [ZERO if cell is None else cell for cell in self.cells]
+
+    def add(self, column, amount):
+        self.cells[column] = (self.cells[column] or ZERO) + amount
 
 
 @dataclass
 class BudgetTable:
     programmes: list
     rows: list = field(default_factory=list)
-    column_totals: list = field(default_factory=list)
-    total: Decimal = ZERO
 
     def __bool__(self):
         return bool(self.rows)
 
+    @property
+    def column_totals(self):
+        return [
+            sum((row.cells[column] or ZERO for row in self.rows), ZERO)
+            for column in range(len(self.programmes))
+        ]
 
-def budget_table(allocations, *, by_province=False):
-    """Pivot `allocations` to rows of fiscal year (and province) × programme columns."""
+    @property
+    def total(self):
+        return sum(self.column_totals, ZERO)
+
+    def regrouped(self, *, by_region):
+        """The same amounts summed per region and fiscal year, or per fiscal year only."""
+        rows = {}
+        for row in self.rows:
+            region = row.region if by_region else None
+            key = (row.fiscal_year, region.pk if region else None)
+            if key not in rows:
+                rows[key] = BudgetRow(row.fiscal_year, [None] * len(self.programmes), None, region)
+            for column, amount in enumerate(row.cells):
+                if amount is not None:
+                    rows[key].add(column, amount)
+        return BudgetTable(self.programmes, list(rows.values()))
+
+
+def budget_table(allocations, *, by_province=False) -> BudgetTable:
+    """Pivot `allocations` to rows of fiscal year (and province) × programme columns.
+
+    Rows come newest year first, then by province name.
+    """
     keys = ["fiscal_year", "province"] if by_province else ["fiscal_year"]
     sums = list(allocations.order_by().values(*keys, "programme").annotate(amount=Sum("amount")))
     programmes = list(Programme.objects.filter(pk__in={s["programme"] for s in sums}))
     column = {programme.pk: i for i, programme in enumerate(programmes)}
-    provinces = Province.objects.in_bulk({s["province"] for s in sums}) if by_province else {}
+    provinces = (
+        Province.objects.select_related("region").in_bulk({s["province"] for s in sums})
+        if by_province
+        else {}
+    )
 
     rows = {}
     for s in sums:
-        key = (s["fiscal_year"], s.get("province"))
-        row = rows.get(key)
-        if row is None:
-            row = rows[key] = BudgetRow(
+        key = tuple(s[k] for k in keys)
+        if key not in rows:
+            province = provinces.get(s.get("province"))
+            rows[key] = BudgetRow(
                 fiscal_year=s["fiscal_year"],
-                province=provinces.get(s.get("province")),
                 cells=[None] * len(programmes),
+                province=province,
+                region=province.region if province else None,
             )
-        row.cells[column[s["programme"]]] = s["amount"]
-        row.total += s["amount"]
+        rows[key].add(column[s["programme"]], s["amount"])
 
     ordered = sorted(
         rows.values(), key=lambda r: (-r.fiscal_year, r.province.name_th if r.province else "")
     )
-    column_totals = [
-        sum((r.cells[i] for r in ordered if r.cells[i] is not None), ZERO)
-        for i in range(len(programmes))
-    ]
-    return BudgetTable(
-        programmes=programmes,
-        rows=ordered,
-        column_totals=column_totals,
-        total=sum(column_totals, ZERO),
-    )
+    return BudgetTable(programmes=programmes, rows=ordered)

@@ -72,11 +72,18 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    # Project-wide commands (benchmark).
     "codi_registry",
+    # Shared building blocks: Thai calendar and text (template filters).
+    "thai",
+    # Domain apps, each building on the ones above it.
     "geography",
     "partners",
     "agreements",
     "budgets",
+    # The public site composed from them, and the demo data.
+    "public",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,16 +3,19 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from agreements.views import (
+from agreements.views import attachment_file
+from budgets.views import BudgetView, allocation_export, budget_summary_export
+from public.views import (
     AgreementDetailView,
     AgreementListView,
+    AgreementPDFView,
+    HomeView,
+    PartnerDetailView,
+    PartnerListView,
+    ProvinceDetailView,
+    RegionDetailView,
     agreement_export,
-    agreement_pdf,
-    attachment_file,
 )
-from budgets.views import BudgetView, allocation_export, budget_summary_export
-from geography.views import HomeView, ProvinceDetailView, RegionDetailView
-from partners.views import PartnerDetailView, PartnerListView
 
 admin.site.site_header = _("CODI partnership registry")
 admin.site.site_title = _("CODI partnership registry")
@@ -30,7 +33,7 @@ urlpatterns = i18n_patterns(
     path("agreements/<int:pk>/", AgreementDetailView.as_view(), name="agreement-detail"),
     path("agreements/export.csv", agreement_export, {"extension": "csv"}, name="agreement-csv"),
     path("agreements/export.xlsx", agreement_export, {"extension": "xlsx"}, name="agreement-xlsx"),
-    path("agreements/<int:pk>/export.pdf", agreement_pdf, name="agreement-pdf"),
+    path("agreements/<int:pk>/export.pdf", AgreementPDFView.as_view(), name="agreement-pdf"),
     path("attachments/<int:pk>/", attachment_file, name="attachment-file"),
     path("partners/", PartnerListView.as_view(), name="partner-list"),
     path("partners/<int:pk>/", PartnerDetailView.as_view(), name="partner-detail"),

@@ -11,6 +11,10 @@ from .models import Region
 
 ALL_REGIONS_PERMISSION = "geography.access_all_regions"
 
+# The two staff groups, created with their permissions by migration 0004_staff_groups.
+REGIONAL_STAFF_GROUP = "Regional staff"
+CENTRAL_STAFF_GROUP = "Central staff"
+
 
 def sees_all_regions(user) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm(ALL_REGIONS_PERMISSION))

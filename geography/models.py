@@ -1,22 +1,13 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class BilingualNameMixin:
-    """`name` in the active language: English when asked for and present, Thai otherwise."""
-
-    @property
-    def name(self):
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_th
+from thai.bilingual import Bilingual
 
 
-class Region(BilingualNameMixin, models.Model):
+class Region(models.Model):
     code = models.CharField(
         _("code"),
         max_length=32,
@@ -25,6 +16,7 @@ class Region(BilingualNameMixin, models.Model):
     )
     name_th = models.CharField(_("name (Thai)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = Bilingual()
     sort_order = models.PositiveSmallIntegerField(
         _("sort order"), default=0, help_text=_("Regions are listed in this order.")
     )
@@ -60,7 +52,7 @@ class Region(BilingualNameMixin, models.Model):
         return reverse("region-detail", kwargs={"code": self.code})
 
 
-class Province(BilingualNameMixin, models.Model):
+class Province(models.Model):
     code = models.CharField(
         _("code"),
         max_length=2,
@@ -70,6 +62,7 @@ class Province(BilingualNameMixin, models.Model):
     iso_code = models.CharField(_("ISO 3166-2 code"), max_length=5, unique=True)
     name_th = models.CharField(_("name (Thai)"), max_length=100, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    name = Bilingual()
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True, help_text=_("Used in the province's web address.")
     )
@@ -102,13 +95,14 @@ class Province(BilingualNameMixin, models.Model):
         return reverse("province-detail", kwargs={"slug": self.slug})
 
 
-class District(BilingualNameMixin, models.Model):
+class District(models.Model):
     code = models.CharField(_("code"), max_length=4, unique=True)
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="districts", verbose_name=_("province")
     )
     name_th = models.CharField(_("name (Thai)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    name = Bilingual()
 
     class Meta:
         ordering = ["code"]
@@ -126,13 +120,14 @@ class District(BilingualNameMixin, models.Model):
         return self.name_th
 
 
-class Subdistrict(BilingualNameMixin, models.Model):
+class Subdistrict(models.Model):
     code = models.CharField(_("code"), max_length=6, unique=True)
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="subdistricts", verbose_name=_("district")
     )
     name_th = models.CharField(_("name (Thai)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    name = Bilingual()
 
     class Meta:
         ordering = ["code"]

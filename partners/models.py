@@ -1,14 +1,26 @@
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from geography.models import BilingualNameMixin, Province
+from geography.models import Province
+from thai.bilingual import Bilingual
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def public_partners(self):
+        """Organisations with a role in at least one published agreement, with how many
+        (`agreement_count`)."""
+        published = Q(agreement_roles__agreement__is_published=True)
+        return (
+            self.filter(published)
+            .annotate(
+                agreement_count=Count("agreement_roles__agreement", filter=published, distinct=True)
+            )
+            .select_related("province__region", "parent")
+        )
+
     def search(self, text):
         text = (text or "").strip()
         if not text:
@@ -21,7 +33,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(BilingualNameMixin, models.Model):
+class Organisation(models.Model):
     class Kind(models.TextChoices):
         CODI_OFFICE = "codi_office", _("CODI office")
         COMMUNITY_NETWORK = "community_network", _("community organisations network")
@@ -49,6 +61,8 @@ class Organisation(BilingualNameMixin, models.Model):
     short_name_en = models.CharField(
         _("short name (English)"), max_length=50, blank=True, help_text=_("e.g. CODI")
     )
+    name = Bilingual()
+    short_name = Bilingual()
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     province = models.ForeignKey(
         Province,
@@ -110,12 +124,6 @@ class Organisation(BilingualNameMixin, models.Model):
     def get_absolute_url(self):
         return reverse("partner-detail", kwargs={"pk": self.pk})
 
-    @property
-    def short_name(self):
-        if get_language() == "en" and self.short_name_en:
-            return self.short_name_en
-        return self.short_name_th or self.short_name_en
-
 
 class Person(models.Model):
     """Someone who signs or witnesses an agreement.
@@ -130,6 +138,7 @@ class Person(models.Model):
         help_text=_("As written on the document, with honorifics, e.g. รศ.ดร.อดิศร เนาวนนท์"),
     )
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = Bilingual()
     email = models.EmailField(_("e-mail (staff only)"), blank=True)
     phone = models.CharField(_("phone (staff only)"), max_length=50, blank=True)
     note = models.TextField(_("note (staff only)"), blank=True)
@@ -142,10 +151,4 @@ class Person(models.Model):
         verbose_name_plural = _("people")
 
     def __str__(self):
-        return self.name_th
-
-    @property
-    def name(self):
-        if get_language() == "en" and self.name_en:
-            return self.name_en
         return self.name_th

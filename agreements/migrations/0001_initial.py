@@ -68,7 +68,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "attachments",
                 "ordering": ["agreement", "kind", "pk"],
             },
-            bases=(agreements.models.BilingualTitleMixin, models.Model),
         ),
         migrations.CreateModel(
             name="Responsibility",
@@ -134,7 +133,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "themes",
                 "ordering": ["title_th"],
             },
-            bases=(agreements.models.BilingualTitleMixin, models.Model),
         ),
         migrations.CreateModel(
             name="Agreement",
@@ -304,7 +302,6 @@ class Migration(migrations.Migration):
                 "ordering": ["-signed_on", "reference"],
                 "get_latest_by": "signed_on",
             },
-            bases=(agreements.models.BilingualTitleMixin, models.Model),
         ),
         migrations.CreateModel(
             name="Activity",
@@ -378,7 +375,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "activities",
                 "ordering": ["starts_on", "pk"],
             },
-            bases=(agreements.models.BilingualTitleMixin, models.Model),
         ),
         migrations.CreateModel(
             name="AgreementParty",

@@ -6,8 +6,6 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-import geography.models
-
 
 class Migration(migrations.Migration):
     initial = True
@@ -54,7 +52,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "programmes",
                 "ordering": ["sort_order", "name_th"],
             },
-            bases=(geography.models.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name="Allocation",

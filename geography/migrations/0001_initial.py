@@ -4,8 +4,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import geography.models
-
 
 class Migration(migrations.Migration):
     initial = True
@@ -60,7 +58,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "provinces",
                 "ordering": ["name_th"],
             },
-            bases=(geography.models.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name="District",
@@ -92,7 +89,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "districts",
                 "ordering": ["code"],
             },
-            bases=(geography.models.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name="Region",
@@ -141,7 +137,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "regions",
                 "ordering": ["sort_order", "code"],
             },
-            bases=(geography.models.BilingualNameMixin, models.Model),
         ),
         migrations.AddField(
             model_name="province",
@@ -184,7 +179,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "sub-districts",
                 "ordering": ["code"],
             },
-            bases=(geography.models.BilingualNameMixin, models.Model),
         ),
         migrations.AddConstraint(
             model_name="district",

@@ -7,6 +7,8 @@ database gets complete groups.
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+# The names live on as geography.access.REGIONAL_STAFF_GROUP / CENTRAL_STAFF_GROUP; a migration
+# keeps its own copy so it stays what it was when it ran.
 REGIONAL = "Regional staff"
 CENTRAL = "Central staff"
 

@@ -3,8 +3,6 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import geography.models
-
 
 class Migration(migrations.Migration):
     initial = True
@@ -165,6 +163,5 @@ class Migration(migrations.Migration):
                     ),
                 ],
             },
-            bases=(geography.models.BilingualNameMixin, models.Model),
         ),
     ]

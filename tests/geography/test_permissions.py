@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 
 from agreements.models import Activity, Agreement
 from budgets.models import Allocation
+from geography.access import CENTRAL_STAFF_GROUP, REGIONAL_STAFF_GROUP
 from geography.models import Region
 from tests.factories import (
     ActivityFactory,
@@ -53,9 +54,9 @@ def make_user(role):
         return UserFactory(username="root", is_staff=True, is_superuser=True)
     user = UserFactory(username=role, is_staff=True)
     if role == "central":
-        user.groups.add(Group.objects.get(name="Central staff"))
+        user.groups.add(Group.objects.get(name=CENTRAL_STAFF_GROUP))
         return user
-    user.groups.add(Group.objects.get(name="Regional staff"))
+    user.groups.add(Group.objects.get(name=REGIONAL_STAFF_GROUP))
     Region.objects.get(code="NORTHEAST" if role == "staff_a" else "CENTRAL_WEST").staff.add(user)
     return user
 

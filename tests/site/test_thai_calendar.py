@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from codi_registry import thai_calendar as tc
+from thai import calendar as tc
 
 D = datetime.date
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.services import expiry_notices_send
+from agreements.notifications import expiry_notices_send
 
 # ExpiryNotice.threshold_days is a PositiveSmallIntegerField.
 MAX_DAYS = 32767
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError(f"--days must be between 0 and {MAX_DAYS}.")
 
         alerts = expiry_notices_send(within_days=days, dry_run=dry_run)
-        mailed = [alert for alert in alerts if alert[2]]
+        mailed = [alert for alert in alerts if alert.recipients]
         for region, agreements, recipients in alerts:
             if not recipients:
                 self.stderr.write(

@@ -8,9 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from geography.access import REGIONAL_STAFF_GROUP
 from geography.models import Region
-
-REGIONAL_GROUP = "Regional staff"
 
 
 class Command(BaseCommand):
@@ -42,7 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{username} no longer works for {target.code}.")
             return
         target.staff.add(user)
-        user.groups.add(Group.objects.get(name=REGIONAL_GROUP))
+        user.groups.add(Group.objects.get(name=REGIONAL_STAFF_GROUP))
         if not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])

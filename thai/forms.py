@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import thai_calendar
+from . import calendar as thai_calendar
 
 
 class ThaiDateWidget(AdminDateWidget):

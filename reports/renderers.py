@@ -1,48 +1,50 @@
 """Reports rendered as CSV, XLSX or PDF responses.
 
-A report is a title, a list of typed columns and an iterable of rows (see the apps' exports.py).
-The same rows feed every format, so the formats cannot disagree. CSV streams row by row; XLSX is
-written by openpyxl's write-only mode to a temporary file that is then streamed, so memory stays
-flat however many rows there are.
+CSV streams row by row; XLSX is written by openpyxl's write-only mode to a temporary file that is
+then streamed, so memory stays flat however many rows there are; PDF tables come from
+reports.pdf. `respond` picks the renderer for the format asked for.
 """
 
 import csv
 import datetime
 import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-TEXT, DATE, MONEY, INTEGER = "text", "date", "money", "integer"
+from .columns import DATE, INTEGER, MONEY, Report, neutralise
+from .pdf import RegistryPDF
 
-# A cell starting with one of these is a formula (or DDE payload) to a spreadsheet program.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    kind: str = TEXT
-    width: int = 18  # characters, for XLSX column widths and PDF proportions
+FORMATS = ("csv", "xlsx", "pdf")
 
 
-@dataclass
-class Report:
-    title: str
-    columns: list
-    rows: Iterable
-    notes: list = field(default_factory=list)  # lines printed under a PDF table
+def respond(reports, stem: str, extension: str, *, title: str = ""):
+    """`reports` (one Report or a list) as a download named codi-<stem>-<date>.<extension>.
+
+    CSV holds the first report only; XLSX has a sheet per report; PDF a table per report under
+    `title`. An unknown extension is a page that does not exist.
+    """
+    if isinstance(reports, Report):
+        reports = [reports]
+    if extension == "csv":
+        return csv_response(reports[0], stem)
+    if extension == "xlsx":
+        return xlsx_response(reports, stem)
+    if extension == "pdf":
+        return pdf_response(tables_pdf(reports, title), stem)
+    raise Http404
 
 
-def neutralise(text: str) -> str:
-    """Make text that a spreadsheet would run as a formula plain text again."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+def tables_pdf(reports, title: str) -> bytes:
+    pdf = RegistryPDF(title=title, orientation="landscape")
+    pdf.heading(title)
+    for report in reports:
+        pdf.report_table(report)
+    return pdf.render()
 
 
 def _csv_value(value, kind):

@@ -8,10 +8,10 @@ title, title_en stays empty and the English pages fall back to Thai.
 import datetime
 from decimal import Decimal
 
+from agreements.models import Activity, Agreement, AgreementParty
 from partners.models import Organisation
 
-from .models import Activity, Agreement, AgreementParty
-from .services import (
+from .loading import (
     ActivitySpec,
     AgreementSpec,
     AllocationSpec,

@@ -1,34 +1,28 @@
-from django.db.models import Count, Prefetch, Q, Sum
-from django.views.generic import DetailView, TemplateView
+"""The public site: pages composed from the domain apps, Thai at the root and English under /en/.
 
+Every view here shows published agreements only (and what hangs off them).
+"""
+
+from django.db.models import Count, Q, Sum
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from agreements import exports as agreement_exports
+from agreements.filters import AgreementFilter
 from agreements.models import Activity, Agreement, AgreementParty
 from budgets.models import Allocation
 from budgets.tables import budget_table
+from geography import map as thailand_map
+from geography.models import Province, Region
+from partners.filters import PartnerFilter
 from partners.models import Organisation
-
-from . import map as thailand_map
-from .models import Province, Region
+from reports.renderers import pdf_response, respond
 
 # Region and province pages show this many agreements and link to the full filtered list.
 LATEST = 12
-
-
-def public_agreements():
-    """Published agreements with what a card shows: status, province, region and parties."""
-    return (
-        Agreement.objects.published()
-        .with_status()
-        .select_related("province__region")
-        .prefetch_related(
-            Prefetch(
-                "parties",
-                queryset=AgreementParty.objects.filter(role=AgreementParty.Role.PARTY)
-                .select_related("organisation", "signatory")
-                .order_by("order", "pk"),
-                to_attr="signing_parties",
-            )
-        )
-    )
 
 
 def active_count_filter(prefix="agreements__"):
@@ -38,7 +32,7 @@ def active_count_filter(prefix="agreements__"):
 
 
 class HomeView(TemplateView):
-    template_name = "geography/home.html"
+    template_name = "public/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -62,7 +56,7 @@ class HomeView(TemplateView):
             .count(),
             "budget": Allocation.objects.published().total(),
         }
-        context["latest"] = public_agreements()[:6]
+        context["latest"] = Agreement.objects.published().for_cards()[:6]
         context["regions"] = Region.objects.annotate(
             province_count=Count("provinces", distinct=True),
             active_agreements=Count(
@@ -76,6 +70,7 @@ class HomeView(TemplateView):
 
 class RegionDetailView(DetailView):
     model = Region
+    template_name = "public/region_detail.html"
     slug_field = "code"
     slug_url_kwarg = "code"
     context_object_name = "region"
@@ -102,7 +97,7 @@ class RegionDetailView(DetailView):
             province.budget_total = budget_by_province.get(province.pk)
         context["provinces"] = provinces
         # The latest few; the full list is one click away on the filterable list page.
-        agreements = public_agreements().in_region(region)
+        agreements = Agreement.objects.published().for_cards().in_region(region)
         context["agreements"] = agreements[:LATEST]
         context["agreement_count"] = sum(p.agreement_count for p in provinces)
         context["budget"] = budget_table(allocations)
@@ -111,6 +106,7 @@ class RegionDetailView(DetailView):
 
 class ProvinceDetailView(DetailView):
     model = Province
+    template_name = "public/province_detail.html"
     context_object_name = "province"
 
     def get_queryset(self):
@@ -119,10 +115,11 @@ class ProvinceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         province = self.object
-        agreements = list(public_agreements().filter(province=province))
+        agreements = list(Agreement.objects.published().for_cards().filter(province=province))
         S = Agreement.Status
-        in_force = {S.ACTIVE, S.EXPIRING, S.OPEN_ENDED}
-        context["active_agreements"] = [a for a in agreements if a.status_code in in_force]
+        context["active_agreements"] = [
+            a for a in agreements if a.status_code in Agreement.IN_FORCE
+        ]
         context["upcoming_agreements"] = [a for a in agreements if a.status_code == S.UPCOMING]
         past = [a for a in agreements if a.status_code in {S.EXPIRED, S.TERMINATED}]
         context["past_agreements"] = past[:LATEST]
@@ -152,4 +149,100 @@ class ProvinceDetailView(DetailView):
             .select_related("agreement")
             .order_by("starts_on", "pk")
         )
+        return context
+
+
+class PublicAgreementMixin:
+    """Supplies the public queryset: published agreements only, with what the view reads
+    (cards for lists; everything on the agreement page for `page = True`)."""
+
+    page = False
+
+    def get_queryset(self):
+        published = Agreement.objects.published()
+        return published.for_page() if self.page else published.for_cards()
+
+
+class AgreementListView(PublicAgreementMixin, FilterView):
+    filterset_class = AgreementFilter
+    template_name = "agreements/agreement_list.html"
+    context_object_name = "agreements"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["more_filters_used"] = any(
+            value for key, value in self.request.GET.items() if key not in ("q", "page")
+        )
+        return context
+
+
+class AgreementDetailView(PublicAgreementMixin, DetailView):
+    page = True
+    context_object_name = "agreement"
+    template_name = "agreements/agreement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        parties = list(self.object.parties.all())
+        Role = AgreementParty.Role
+        context["signing_parties"] = [p for p in parties if p.role == Role.PARTY]
+        context["presiding"] = [p for p in parties if p.role == Role.PRESIDING]
+        context["witnesses"] = [p for p in parties if p.role == Role.WITNESS]
+        context["has_duties"] = any(p.responsibilities.all() for p in parties)
+        renews = self.object.renews
+        context["renews"] = renews if renews and renews.is_published else None
+        return context
+
+
+class AgreementPDFView(PublicAgreementMixin, DetailView):
+    """The printable sheet of one agreement."""
+
+    page = True
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        agreement = self.get_object()
+        document = agreement_exports.agreement_sheet_pdf(
+            agreement, activities=agreement.public_activities
+        )
+        return pdf_response(document, f"agreement-{agreement.pk}")
+
+
+@require_GET
+def agreement_export(request, extension):
+    """The public list as CSV or XLSX, with the list's filters."""
+    filterset = AgreementFilter(request.GET, queryset=PublicAgreementMixin().get_queryset())
+    if not filterset.is_valid():
+        return HttpResponseBadRequest(_("The filters are not valid; check the list page."))
+    queryset = agreement_exports.export_queryset(filterset.qs)
+    return respond(agreement_exports.agreement_report(queryset), "agreements", extension)
+
+
+class PartnerListView(FilterView):
+    filterset_class = PartnerFilter
+    template_name = "partners/organisation_list.html"
+    context_object_name = "partners"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Organisation.objects.public_partners().order_by("name_th")
+
+
+class PartnerDetailView(DetailView):
+    context_object_name = "partner"
+    template_name = "partners/organisation_detail.html"
+
+    def get_queryset(self):
+        return Organisation.objects.public_partners()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["agreements"] = (
+            Agreement.objects.published()
+            .for_cards()
+            .filter(pk__in=self.object.agreement_roles.values("agreement"))
+        )
+        roles = self.object.agreement_roles.filter(agreement__is_published=True)
+        context["roles"] = {r.agreement_id: r for r in roles}
         return context

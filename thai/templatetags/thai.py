@@ -1,21 +1,13 @@
+"""Template filters for Thai pages: BE dates, fiscal years and baht (`{% load thai %}`)."""
+
 import re
 
 from django import template
-from django.urls import translate_url as _translate_url
 from django.utils.translation import get_language
 
-from codi_registry import thai_calendar
+from thai import calendar as thai_calendar
 
 register = template.Library()
-
-
-@register.simple_tag
-def translate_url(url, lang_code):
-    """The same page in another language (used by the language switch).
-
-    Call it while the page's own language is active: the path is resolved in that language.
-    """
-    return _translate_url(url, lang_code)
 
 
 @register.filter
@@ -49,16 +41,3 @@ def fiscal_year(year):
     if year in (None, ""):
         return ""
     return thai_calendar.fiscal_year_label(int(year))
-
-
-@register.simple_tag(takes_context=True)
-def query_string(context, **changes):
-    """The current query string with some parameters changed (None or '' removes one)."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value in (None, ""):
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"

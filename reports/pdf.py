@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from . import thai_calendar
-from .renderers import DATE, INTEGER, MONEY, Report
+from thai import calendar as thai_calendar
+
+from .columns import DATE, INTEGER, MONEY, Report
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "sarabun"
 FAMILY = "Sarabun"

@@ -7,10 +7,11 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from agreements.demo_data import AGREEMENTS
 from agreements.models import Activity, AgreementParty, Responsibility, ScopeClause
-from agreements.services import agreement_load
 from budgets.models import Allocation
+from demo.data import AGREEMENTS
+from demo.loading import agreement_load
+from geography.access import CENTRAL_STAFF_GROUP, REGIONAL_STAFF_GROUP
 from geography.models import Region
 from partners.models import Organisation, Person
 
@@ -18,8 +19,6 @@ SUPERUSER = "admin"
 # Demo regional staff: username -> Region.code of the office they work for.
 REGIONAL_STAFF = {"northeast": "NORTHEAST", "centralwest": "CENTRAL_WEST"}
 CENTRAL_STAFF = "central"
-# Groups created by migration geography/0004_staff_groups.
-REGIONAL_GROUP, CENTRAL_GROUP = "Regional staff", "Central staff"
 
 
 class Command(BaseCommand):
@@ -80,7 +79,7 @@ class Command(BaseCommand):
                     password=password,
                     is_staff=True,
                 )
-                user.groups.add(Group.objects.get(name=REGIONAL_GROUP))
+                user.groups.add(Group.objects.get(name=REGIONAL_STAFF_GROUP))
                 region = Region.objects.get(code=region_code)
                 region.staff.add(user)
                 created.append((username, password, f"regional staff, {region.name_en}"))
@@ -89,7 +88,7 @@ class Command(BaseCommand):
                 user = User.objects.create_user(
                     username=CENTRAL_STAFF, password=password, is_staff=True
                 )
-                user.groups.add(Group.objects.get(name=CENTRAL_GROUP))
+                user.groups.add(Group.objects.get(name=CENTRAL_STAFF_GROUP))
                 created.append((CENTRAL_STAFF, password, "central staff, all regions"))
 
         # Printed only after the commit, so a password shown is a password that works.

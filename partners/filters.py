@@ -1,0 +1,25 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from geography.filters import province_filter, region_filter
+
+from .models import Organisation
+
+
+class PartnerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices)
+    region = region_filter()
+    province = province_filter()
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)

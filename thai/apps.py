@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ThaiConfig(AppConfig):
+    """Thai calendar, bilingual text and their template filters (`{% load thai %}`)."""
+
+    name = "thai"
+    verbose_name = "Thai calendar and text"

@@ -1,0 +1,37 @@
+"""Thai first, English second: one accessor for every pair of `*_th` / `*_en` columns."""
+
+from django.utils.translation import get_language
+
+
+class Bilingual:
+    """A read-only attribute that answers the English column on English pages when it is
+    filled in, and the Thai column otherwise (Thai is always required, English is optional).
+
+        class Province(models.Model):
+            name_th = models.CharField(...)
+            name_en = models.CharField(..., blank=True)
+            name = Bilingual()            # reads name_th / name_en
+
+            signatory_position = Bilingual("signatory_title", "signatory_title_en")
+    """
+
+    def __init__(self, thai_field=None, english_field=None):
+        self.thai_field = thai_field
+        self.english_field = english_field
+
+    def __set_name__(self, owner, name):
+        self.thai_field = self.thai_field or f"{name}_th"
+        self.english_field = self.english_field or f"{name}_en"
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if get_language() == "en":
+            english = getattr(instance, self.english_field)
+            if english:
+                return english
+        return getattr(instance, self.thai_field)
+
+    def is_fallback(self, instance):
+        """True on an English page that shows the Thai text because no English was entered."""
+        return get_language() == "en" and not getattr(instance, self.english_field)
