@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -13,8 +14,11 @@ from thai import calendar as thai_calendar
 from thai.bilingual import Bilingual
 
 NEGATIVE_AMOUNT_MESSAGE = _("An amount cannot be negative.")
-# Keep the numbers in step with thai_calendar.MIN_FISCAL_YEAR and MAX_FISCAL_YEAR.
-FISCAL_YEAR_MESSAGE = _("The fiscal year is a Buddhist Era year between 2540 and 2700.")
+FISCAL_YEAR_MESSAGE = format_lazy(
+    _("The fiscal year is a Buddhist Era year between {first} and {last}."),
+    first=thai_calendar.MIN_FISCAL_YEAR,
+    last=thai_calendar.MAX_FISCAL_YEAR,
+)
 
 
 class Programme(models.Model):

@@ -39,6 +39,15 @@ def demo(db):
 
 
 @pytest.fixture
+def pinned_today(today_is):
+    """The registry thinks it is tests.factories.TODAY (use with pytest.mark.usefixtures)."""
+    from tests.factories import TODAY
+
+    today_is(TODAY)
+    return TODAY
+
+
+@pytest.fixture
 def today_is(monkeypatch):
     """Pin the date the registry thinks it is (status depends on it)."""
 
@@ -46,3 +55,12 @@ def today_is(monkeypatch):
         monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
 
     return pin
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """`make run`'s site in its own process and database, shared by the whole session."""
+    from tests.live import demo_site
+
+    with demo_site(tmp_path_factory.mktemp("live")) as site:
+        yield site

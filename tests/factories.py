@@ -127,3 +127,32 @@ class AllocationFactory(factory.django.DjangoModelFactory):
     fiscal_year = 2566
     programme = factory.LazyFunction(lambda: Programme.objects.get(code="community-welfare"))
     amount = Decimal("100000.00")
+
+
+# The date the registry is told it is in tests that depend on status (see the `pinned_today`
+# fixture in conftest.py): the demo agreements' statuses are checked as of this day.
+TODAY = datetime.date(2026, 11, 21)
+
+
+def full_agreements(n, slug="nakhon-ratchasima"):
+    """A function that adds `n` agreements with everything that hangs off one: two parties
+    (one with two duties), a presiding person, a witness, two clauses and a follow-up.
+
+    For query-count tests: call it once for a few rows, then pass it to add many more.
+    """
+
+    def add():
+        for _ in range(n):
+            agreement = AgreementFactory(province=province(slug))
+            party = AgreementPartyFactory(agreement=agreement)
+            ResponsibilityFactory(party=party)
+            ResponsibilityFactory(party=party)
+            AgreementPartyFactory(agreement=agreement, role=AgreementParty.Role.WITNESS)
+            AgreementPartyFactory(
+                agreement=agreement, role=AgreementParty.Role.PRESIDING, organisation=None
+            )
+            ScopeClauseFactory(agreement=agreement)
+            ScopeClauseFactory(agreement=agreement)
+            ActivityFactory(agreement=agreement)
+
+    return add

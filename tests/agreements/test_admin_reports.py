@@ -4,17 +4,11 @@ import io
 
 import pytest
 
-from tests.factories import AgreementFactory, AgreementPartyFactory, province
+from tests.factories import TODAY, AgreementFactory, AgreementPartyFactory, province
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 
-TODAY = datetime.date(2026, 11, 21)
 LIST_URL = "/admin/agreements/agreement/"
-
-
-@pytest.fixture(autouse=True)
-def pinned_today(today_is):
-    today_is(TODAY)
 
 
 def csv_rows(response):

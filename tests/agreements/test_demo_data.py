@@ -13,10 +13,10 @@ from agreements.models import Activity, Agreement, AgreementParty, Responsibilit
 from budgets.models import Allocation
 from geography.models import Region
 from partners.models import Organisation, Person
+from tests.factories import TODAY
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date(2026, 11, 21)
 D = datetime.date
 Role = AgreementParty.Role
 Status = Agreement.Status

@@ -14,15 +14,9 @@ from tests.factories import (
     province,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 
-TODAY = datetime.date(2026, 11, 21)
 MUKDAHAN = 'บันทึกข้อตกลงความร่วมมือว่าด้วย "การพัฒนาชุมชนท้องถิ่นเพื่อความเข้มแข็งของชุมชนอย่างบูรณาการ"'
-
-
-@pytest.fixture(autouse=True)
-def pinned_today(today_is):
-    today_is(TODAY)
 
 
 def read_csv(response):

@@ -1,5 +1,4 @@
 import csv
-import datetime
 import io
 from decimal import Decimal
 
@@ -11,12 +10,7 @@ from pypdf import PdfReader
 
 from tests.factories import AgreementFactory, AllocationFactory, province
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def pinned_today(today_is):
-    today_is(datetime.date(2026, 11, 21))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 
 
 def csv_rows(response):

@@ -4,84 +4,18 @@ The server is `manage.py runserver` on its own SQLite file with the demo data, e
 `make run` serves. Screenshots land in artifacts/screenshots/ (git-ignored) for people to look at.
 """
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
+
+from tests.live import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, ROOT, require_chromium
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-PHONE = {"width": 390, "height": 844}
-# A Northeastern regional staff member, created in the server's database.
-REGIONAL_USER, REGIONAL_PASSWORD = "ne_staff", "browser-test-password-4821"
-DESKTOP = {"width": 1280, "height": 900}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    database = tmp_path_factory.mktemp("browser") / "site.sqlite3"
-    env = {
-        **os.environ,
-        "DEBUG": "true",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    create_staff = (
-        "from django.contrib.auth import get_user_model; "
-        f"get_user_model().objects.create_user({REGIONAL_USER!r}, password={REGIONAL_PASSWORD!r})"
-    )
-    for command in (
-        ["migrate", "--noinput", "-v0"],
-        ["load_demo_data"],
-        ["shell", "-v0", "-c", create_staff],
-        ["assign_region", REGIONAL_USER, "NORTHEAST"],
-    ):
-        subprocess.run(manage + command, env=env, check=True, capture_output=True)
-    port = free_port()
-    process = subprocess.Popen(
-        manage + ["runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("the development server did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
 def browser():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium package")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -113,8 +47,8 @@ def shoot(page, name):
     page.set_viewport_size(DESKTOP)
 
 
-def test_overview_map_leads_to_the_province(server, page):
-    page.goto(server + "/")
+def test_overview_map_leads_to_the_province(live_site, page):
+    page.goto(live_site.url + "/")
     assert page.locator("svg.thailand-map a.province").count() == 77
     shoot(page, "home")
     page.locator('a[data-province="nakhon-ratchasima"]').click()
@@ -124,8 +58,8 @@ def test_overview_map_leads_to_the_province(server, page):
     shoot(page, "province-nakhon-ratchasima")
 
 
-def test_filters_and_search_narrow_the_list(server, page):
-    page.goto(server + "/agreements/")
+def test_filters_and_search_narrow_the_list(live_site, page):
+    page.goto(live_site.url + "/agreements/")
     assert page.locator("article.agreement-card").count() == 4
     page.get_by_label("ภาค", exact=True).select_option("NORTHEAST")
     page.get_by_role("button", name="กรอง").click()
@@ -142,8 +76,8 @@ def test_filters_and_search_narrow_the_list(server, page):
     shoot(page, "agreements-filtered")
 
 
-def test_agreement_page_and_language_switch(server, page):
-    page.goto(server + "/agreements/?province=mukdahan")
+def test_agreement_page_and_language_switch(live_site, page):
+    page.goto(live_site.url + "/agreements/?province=mukdahan")
     page.locator("article.agreement-card h3 a").first.click()
     page.wait_for_url("**/agreements/*/")
     assert page.get_by_role("heading", name="ประธานในพิธี").is_visible()
@@ -159,8 +93,8 @@ def test_agreement_page_and_language_switch(server, page):
     assert "22 กุมภาพันธ์ 2564" in page.content()
 
 
-def test_keyboard_users_can_skip_to_the_content(server, page):
-    page.goto(server + "/budgets/?province=ratchaburi&fiscal_year=2566")
+def test_keyboard_users_can_skip_to_the_content(live_site, page):
+    page.goto(live_site.url + "/budgets/?province=ratchaburi&fiscal_year=2566")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="ข้ามไปยังเนื้อหา")
     assert skip.evaluate("element => element === document.activeElement")
@@ -170,9 +104,9 @@ def test_keyboard_users_can_skip_to_the_content(server, page):
     shoot(page, "budgets-ratchaburi")
 
 
-def test_on_a_phone_the_extra_filters_fold_away_until_asked_for(server, page):
+def test_on_a_phone_the_extra_filters_fold_away_until_asked_for(live_site, page):
     page.set_viewport_size(PHONE)
-    page.goto(server + "/agreements/")
+    page.goto(live_site.url + "/agreements/")
     region = page.get_by_label("ภาค", exact=True)
     assert not region.is_visible()
     page.get_by_text("ตัวกรองเพิ่มเติม").click()
@@ -180,36 +114,36 @@ def test_on_a_phone_the_extra_filters_fold_away_until_asked_for(server, page):
     shoot(page, "agreements")
 
 
-def test_region_page_on_a_phone_has_no_horizontal_scroll(server, page):
+def test_region_page_on_a_phone_has_no_horizontal_scroll(live_site, page):
     page.set_viewport_size(PHONE)
-    page.goto(server + "/regions/NORTHEAST/")
+    page.goto(live_site.url + "/regions/NORTHEAST/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     shoot(page, "region-northeast")
 
 
-def test_a_northeastern_user_never_sees_other_regions_in_the_admin(server, page):
-    page.goto(server + "/agreements/?province=kanchanaburi")
+def test_a_northeastern_user_never_sees_other_regions_in_the_admin(live_site, page):
+    page.goto(live_site.url + "/agreements/?province=kanchanaburi")
     kanchanaburi = page.locator("article.agreement-card h3 a").first.get_attribute("href")
     kanchanaburi_pk = kanchanaburi.strip("/").split("/")[-1]
 
-    page.goto(server + "/admin/login/")
-    page.get_by_label("ชื่อผู้ใช้").fill(REGIONAL_USER)
-    page.get_by_label("รหัสผ่าน").fill(REGIONAL_PASSWORD)
+    page.goto(live_site.url + "/admin/login/")
+    page.get_by_label("ชื่อผู้ใช้").fill(live_site.regional[0])
+    page.get_by_label("รหัสผ่าน").fill(live_site.regional[1])
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
     page.wait_for_url("**/admin/")
 
-    page.goto(server + "/admin/agreements/agreement/")
+    page.goto(live_site.url + "/admin/agreements/agreement/")
     listing = page.content()
     assert "MOU-2567-30-01" in listing and "MOU-2564-49-01" in listing
     assert "MOU-2562-71-01" not in listing and "BUD-2566-70-01" not in listing
     assert "กาญจนบุรี" not in page.locator("#changelist-filter").inner_text()
     shoot(page, "admin-northeast-agreements")
 
-    response = page.goto(server + f"/admin/agreements/agreement/{kanchanaburi_pk}/change/")
+    response = page.goto(live_site.url + f"/admin/agreements/agreement/{kanchanaburi_pk}/change/")
     assert response.status == 403
     assert "ว่าด้วย การประสานความร่วมมือทางวิชาการ" not in page.content()
 
-    page.goto(server + "/admin/budgets/allocation/")
+    page.goto(live_site.url + "/admin/budgets/allocation/")
     assert "ราชบุรี" not in page.locator("#changelist").inner_text()
     assert "3,508,500.00" not in page.content()

@@ -9,11 +9,8 @@ import json
 import os
 import re
 import secrets
-import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
@@ -28,7 +25,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import StaffUserFactory
-from tests.site import test_browser
+from tests.live import CHROMIUM, CHROMIUM_ARGS, DESKTOP, LiveSite, require_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"  # tests/factories.py
@@ -392,48 +389,8 @@ def test_the_proxy_settings_follow_the_environment():
 
 # In a real browser: nothing the admin or the API docs need is blocked by the policy
 
-ADMIN_PASSWORD = secrets.token_urlsafe(16)
 
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """`make run`'s site (runserver, demo data) with a superuser whose password we know."""
-    database = tmp_path_factory.mktemp("security") / "site.sqlite3"
-    env = {
-        **os.environ,
-        "DEBUG": "true",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
-    }
-    superuser = ["createsuperuser", "--noinput", "--username=security", "--email=s@example.org"]
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo_data"], superuser):
-        result = manage(env, *command)
-        assert result.returncode == 0, result.stderr
-    port = test_browser.free_port()
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("the development server did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-
-
-def browse_the_admin_and_the_api_docs(site):
+def browse_the_admin_and_the_api_docs(site: LiveSite):
     """Log in, use an agreement's date widgets and autocomplete, open the API docs.
 
     Returns the policy violations and the script errors that the browser reported.
@@ -447,21 +404,19 @@ def browse_the_admin_and_the_api_docs(site):
             violations.append(message.text)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=test_browser.CHROMIUM, args=test_browser.CHROMIUM_ARGS
-        )
-        page = browser.new_page(viewport=test_browser.DESKTOP)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=DESKTOP)
         page.on("console", note_violation)
         page.on("pageerror", lambda error: errors.append(str(error)))
 
-        response = page.goto(site + "/admin/login/")
+        response = page.goto(site.url + "/admin/login/")
         assert "script-src 'self';" in response.headers["content-security-policy"] + ";"
-        page.fill("#id_username", "security")
-        page.fill("#id_password", ADMIN_PASSWORD)
+        page.fill("#id_username", site.admin[0])
+        page.fill("#id_password", site.admin[1])
         page.locator("input[type=submit]").click()
         page.wait_for_url("**/admin/")
 
-        page.goto(site + "/admin/agreements/agreement/")
+        page.goto(site.url + "/admin/agreements/agreement/")
         page.locator("#result_list tbody th a").first.click()
         page.wait_for_url("**/change/")
         # The date widgets and the autocomplete only exist once the admin's scripts have run.
@@ -472,7 +427,7 @@ def browse_the_admin_and_the_api_docs(site):
         page.locator(".select2-results__option:not(.loading-results)").first.wait_for()
         page.keyboard.press("Escape")
 
-        page.goto(site + "/api/docs/")
+        page.goto(site.url + "/api/docs/")
         title = page.locator(".swagger-ui .info .title")
         title.wait_for()
         assert "CODI partnership registry open data" in title.inner_text()
@@ -483,15 +438,12 @@ def browse_the_admin_and_the_api_docs(site):
 
 
 @pytest.mark.browser
-def test_the_admin_and_the_api_docs_work_under_the_content_security_policy(site):
-    if not shutil.which(test_browser.CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"{test_browser.CHROMIUM} is missing; .ci/run installs it")
-        pytest.skip(f"{test_browser.CHROMIUM} is not installed (apt-get install chromium)")
+def test_the_admin_and_the_api_docs_work_under_the_content_security_policy(live_site):
+    require_chromium()
     # Playwright's sync API runs one instance per thread, and test_browser.py keeps its own
     # open for the whole session: this one gets a thread of its own.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        violations, errors = pool.submit(browse_the_admin_and_the_api_docs, site).result()
+        violations, errors = pool.submit(browse_the_admin_and_the_api_docs, live_site).result()
 
     assert violations == []
     assert errors == []

@@ -1,0 +1,104 @@
+"""A real server process with the demo data, and Debian's Chromium to drive it.
+
+The server is `manage.py runserver` on its own SQLite file with the demo data, exactly what
+`make run` serves, plus two accounts whose passwords the tests know. The `live_site` fixture
+in conftest.py starts one per test session.
+"""
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+STARTUP_SECONDS = 10
+
+
+@dataclass(frozen=True)
+class LiveSite:
+    url: str
+    admin: tuple[str, str]  # a superuser: (username, password)
+    regional: tuple[str, str]  # Northeastern regional staff: (username, password)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def require_chromium():
+    """Skip on a laptop without Chromium; fail under CI, which installs it."""
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+
+
+def _manage(env, *arguments):
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *arguments],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+@contextlib.contextmanager
+def demo_site(folder: Path):
+    admin = ("security", "live-site-admin-password-7305")
+    regional = ("ne_staff", "browser-test-password-4821")
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SUPERUSER_PASSWORD": admin[1],
+    }
+    create_regional = (
+        "from django.contrib.auth import get_user_model; "
+        f"get_user_model().objects.create_user({regional[0]!r}, password={regional[1]!r})"
+    )
+    _manage(env, "migrate", "--noinput", "-v0")
+    _manage(env, "load_demo_data")
+    _manage(env, "createsuperuser", "--noinput", f"--username={admin[0]}", "--email=s@example.org")
+    _manage(env, "shell", "-v0", "-c", create_regional)
+    _manage(env, "assign_region", regional[0], "NORTHEAST")
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url)
+        yield LiveSite(url=url, admin=admin, regional=regional)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_for(url):
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail("the development server did not start")
