@@ -14,6 +14,27 @@ def signed_year_choices():
     return [(be_year(d.year), be_year(d.year)) for d in years]
 
 
+class ChosenOnlySelect(forms.Select):
+    """A drop-down that renders only "All" and the chosen option.
+
+    Listing every partner organisation would make the page grow with the registry (20,000
+    organisations are 3 MB of <option>s). Visitors choose a partner on its own page, which
+    links here, or find it with the search box; the chosen one stays visible and removable.
+    """
+
+    def optgroups(self, name, value, attrs=None):
+        field = self.choices.field
+        chosen = [v for v in value if str(v).isdigit()]  # a malformed id was refused already
+        options = [("", field.empty_label)] if field.empty_label is not None else []
+        if chosen:
+            options += [(o.pk, o.name) for o in self.choices.queryset.filter(pk__in=chosen)]
+        full_choices, self.choices = self.choices, options
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = full_choices
+
+
 class AgreementFilter(django_filters.FilterSet):
     """The public list's filters; every value travels in the query string (bookmarkable)."""
 
@@ -40,6 +61,7 @@ class AgreementFilter(django_filters.FilterSet):
         queryset=Organisation.objects.filter(agreement_roles__agreement__is_published=True)
         .distinct()
         .order_by("name_th"),
+        widget=ChosenOnlySelect,
     )
     partner_kind = django_filters.ChoiceFilter(
         label=_("Kind of partner"),

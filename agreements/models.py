@@ -5,7 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext_lazy
@@ -103,6 +104,37 @@ class AgreementQuerySet(models.QuerySet):
 
     def with_status_in(self, statuses, today=None):
         return self.with_status(today).filter(status_code__in=statuses)
+
+    def status_counts(self, today=None):
+        """{status code: number of agreements}, from one GROUP BY."""
+        rows = (
+            self.with_status(today)
+            .order_by()
+            .values("status_code")
+            .annotate(n=models.Count("pk"))
+            .values_list("status_code", "n")
+        )
+        return dict(rows)
+
+    def latest_per_status_group(self, groups, latest):
+        """At most `latest` agreements of each group of statuses ({name: statuses}), newest
+        first, in one query (a window function numbers the rows of each group)."""
+        group = Case(
+            *[
+                When(status_code__in=statuses, then=Value(name))
+                for name, statuses in groups.items()
+            ],
+            default=Value(""),
+            output_field=models.CharField(),
+        )
+        return self.annotate(
+            status_group=group,
+            row_in_group=Window(
+                RowNumber(),
+                partition_by=[group],
+                order_by=[F("signed_on").desc(), F("reference").asc()],
+            ),
+        ).filter(row_in_group__lte=latest)
 
     def for_cards(self):
         """With what an agreement card reads: status, province, region and signing parties

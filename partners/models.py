@@ -21,6 +21,31 @@ class OrganisationQuerySet(models.QuerySet):
             .select_related("province__region", "parent")
         )
 
+    def public_partner_count(self):
+        """How many organisations have a role in a published agreement (one query)."""
+        return (
+            self.filter(agreement_roles__agreement__is_published=True)
+            .order_by()
+            .values("pk")
+            .distinct()
+            .count()
+        )
+
+    def partners_in_province(self, province):
+        """Organisations with a role in the province's published agreements, most agreements
+        there first (`agreement_count`)."""
+        here = Q(
+            agreement_roles__agreement__province=province,
+            agreement_roles__agreement__is_published=True,
+        )
+        return (
+            self.filter(here)
+            .annotate(
+                agreement_count=Count("agreement_roles__agreement", filter=here, distinct=True)
+            )
+            .order_by("-agreement_count", "name_th")
+        )
+
     def search(self, text):
         text = (text or "").strip()
         if not text:

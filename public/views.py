@@ -25,10 +25,17 @@ from reports.renderers import pdf_response, respond
 LATEST = 12
 
 
-def active_count_filter(prefix="agreements__"):
-    """Counts only published agreements that are in force today (for annotations)."""
-    active = Agreement.objects.published().active().values("pk")
-    return Q(**{f"{prefix}in": active})
+def in_force_by_province():
+    """{province pk: number of published agreements in force today}, from one GROUP BY."""
+    rows = (
+        Agreement.objects.published()
+        .active()
+        .order_by()
+        .values("province")
+        .annotate(n=Count("pk"))
+        .values_list("province", "n")
+    )
+    return dict(rows)
 
 
 class HomeView(TemplateView):
@@ -36,35 +43,29 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        provinces = list(
-            Province.objects.select_related("region").annotate(
-                active_agreements=Count("agreements", filter=active_count_filter(), distinct=True)
-            )
-        )
+        in_force = in_force_by_province()
+        provinces = list(Province.objects.select_related("region"))
+        for province in provinces:
+            province.active_agreements = in_force.get(province.pk, 0)
         by_code = {p.code: p for p in provinces}
         context["map_shapes"] = [
             (shape, by_code.get(shape.province_code)) for shape in thailand_map.shapes()
         ]
         context["map_view_box"] = thailand_map.VIEW_BOX
-        published = Agreement.objects.published()
         context["figures"] = {
-            "agreements": published.count(),
-            "active": published.active().count(),
-            "provinces": sum(1 for p in provinces if p.active_agreements),
-            "partners": Organisation.objects.filter(agreement_roles__agreement__in=published)
-            .distinct()
-            .count(),
+            "agreements": Agreement.objects.published().count(),
+            "active": sum(in_force.values()),
+            "provinces": len(in_force),
+            "partners": Organisation.objects.public_partner_count(),
             "budget": Allocation.objects.published().total(),
         }
         context["latest"] = Agreement.objects.published().for_cards()[:6]
-        context["regions"] = Region.objects.annotate(
-            province_count=Count("provinces", distinct=True),
-            active_agreements=Count(
-                "provinces__agreements",
-                filter=active_count_filter("provinces__agreements__"),
-                distinct=True,
-            ),
-        ).order_by("sort_order", "code")  # aggregation drops Meta.ordering
+        regions = list(Region.objects.all())
+        for region in regions:
+            ours = [p for p in provinces if p.region_id == region.pk]
+            region.province_count = len(ours)
+            region.active_agreements = sum(p.active_agreements for p in ours)
+        context["regions"] = regions
         return context
 
 
@@ -85,26 +86,34 @@ class RegionDetailView(DetailView):
             .annotate(t=Sum("amount"))
             .values_list("province", "t")
         )
-        provinces = list(
-            region.provinces.annotate(
-                agreement_count=Count(
-                    "agreements", filter=Q(agreements__is_published=True), distinct=True
-                ),
-                active_agreements=Count("agreements", filter=active_count_filter(), distinct=True),
-            ).order_by("name_th")
+        published_by_province = dict(
+            Agreement.objects.published()
+            .in_region(region)
+            .order_by()
+            .values("province")
+            .annotate(n=Count("pk"))
+            .values_list("province", "n")
         )
+        in_force = in_force_by_province()
+        provinces = list(region.provinces.order_by("name_th"))
         for province in provinces:
+            province.agreement_count = published_by_province.get(province.pk, 0)
+            province.active_agreements = in_force.get(province.pk, 0)
             province.budget_total = budget_by_province.get(province.pk)
         context["provinces"] = provinces
         # The latest few; the full list is one click away on the filterable list page.
         agreements = Agreement.objects.published().for_cards().in_region(region)
         context["agreements"] = agreements[:LATEST]
-        context["agreement_count"] = sum(p.agreement_count for p in provinces)
+        context["agreement_count"] = sum(published_by_province.values())
         context["budget"] = budget_table(allocations)
         return context
 
 
 class ProvinceDetailView(DetailView):
+    """A province: its agreements in force, starting soon and past, partners, budget and
+    follow-ups. Each list shows the latest LATEST and links to the full filtered list, so the
+    page stays the same size however many agreements the province has."""
+
     model = Province
     template_name = "public/province_detail.html"
     context_object_name = "province"
@@ -115,40 +124,30 @@ class ProvinceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         province = self.object
-        agreements = list(Agreement.objects.published().for_cards().filter(province=province))
+        agreements = Agreement.objects.published().filter(province=province)
         S = Agreement.Status
-        context["active_agreements"] = [
-            a for a in agreements if a.status_code in Agreement.IN_FORCE
-        ]
-        context["upcoming_agreements"] = [a for a in agreements if a.status_code == S.UPCOMING]
-        past = [a for a in agreements if a.status_code in {S.EXPIRED, S.TERMINATED}]
-        context["past_agreements"] = past[:LATEST]
-        context["past_count"] = len(past)
-        context["partners"] = (
-            Organisation.objects.filter(
-                agreement_roles__agreement__in=Agreement.objects.published().filter(
-                    province=province
-                )
-            )
-            .annotate(
-                agreement_count=Count(
-                    "agreement_roles__agreement",
-                    filter=Q(
-                        agreement_roles__agreement__province=province,
-                        agreement_roles__agreement__is_published=True,
-                    ),
-                    distinct=True,
-                )
-            )
-            .order_by("name_th")
-        )
+        groups = {
+            "active": Agreement.IN_FORCE,
+            "upcoming": {S.UPCOMING},
+            "past": {S.EXPIRED, S.TERMINATED},
+        }
+        counts = agreements.status_counts()
+        cards = agreements.for_cards().latest_per_status_group(groups, LATEST)
+        for name, statuses in groups.items():
+            context[f"{name}_agreements"] = [a for a in cards if a.status_code in statuses]
+            context[f"{name}_count"] = sum(counts.get(status, 0) for status in statuses)
+
+        partners = Organisation.objects.partners_in_province(province)
+        context["partners"] = partners[:LATEST]
+        context["partner_count"] = partners.count()
         context["budget"] = budget_table(Allocation.objects.published().filter(province=province))
-        context["activities"] = (
-            Activity.objects.published()
-            .filter(Q(province=province) | Q(agreement__province=province))
-            .select_related("agreement")
-            .order_by("starts_on", "pk")
+        activities = Activity.objects.published().filter(
+            Q(province=province) | Q(agreement__province=province)
         )
+        context["activities"] = list(
+            activities.select_related("agreement").order_by("-starts_on", "-pk")[:LATEST]
+        )[::-1]
+        context["activity_count"] = activities.count()
         return context
 
 
@@ -238,11 +237,10 @@ class PartnerDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The latest few; the rest on the list filtered by this partner.
         context["agreements"] = (
             Agreement.objects.published()
             .for_cards()
-            .filter(pk__in=self.object.agreement_roles.values("agreement"))
+            .filter(pk__in=self.object.agreement_roles.values("agreement"))[:LATEST]
         )
-        roles = self.object.agreement_roles.filter(agreement__is_published=True)
-        context["roles"] = {r.agreement_id: r for r in roles}
         return context

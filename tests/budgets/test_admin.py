@@ -64,16 +64,17 @@ def add_rows():
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # programmes for the filter; the user's regions; the count shown and the total count;
-        # the page of allocations with their relations; the fiscal years for the filter
-        ("/admin/budgets/allocation/", 6),
-        # the user's regions; the two counts; the page of organisations
-        ("/admin/partners/organisation/", 4),
-        # the two counts; the page of people
-        ("/admin/partners/person/", 3),
-        # the user's regions; the two counts; the page of activities; the region filter's
-        # choices and the date hierarchy
-        ("/admin/agreements/activity/", 6),
+        # programmes for the filter; the user's regions; the count (never a second count of
+        # the whole table: show_full_result_count is off); the page of allocations with their
+        # relations; the fiscal years for the filter
+        ("/admin/budgets/allocation/", 5),
+        # the user's regions; the count; the page of organisations with their agreement counts
+        ("/admin/partners/organisation/", 3),
+        # the count; the page of people
+        ("/admin/partners/person/", 2),
+        # the user's regions; the count; the page of activities; the region filter's choices
+        # and the date hierarchy
+        ("/admin/agreements/activity/", 5),
         # the user's regions; the two counts; the regions of the list's editable column and
         # of its filter (3); the page of provinces
         ("/admin/geography/province/", 6),

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 
@@ -7,6 +9,7 @@ from tests.factories import (
     ActivityFactory,
     AgreementFactory,
     AgreementPartyFactory,
+    OrganisationFactory,
     ResponsibilityFactory,
     ScopeClauseFactory,
     full_agreements,
@@ -168,13 +171,14 @@ def test_renewal_links_show_only_published_agreements(client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # count; the filters' regions, provinces, themes, signing years and partners; the page
-        # of agreements; their signing parties
-        ("/agreements/", 8),
+        # count; the filters' regions, provinces, themes and signing years (the partner filter
+        # lists only the chosen partner, here none); the page of agreements; their signing
+        # parties
+        ("/agreements/", 7),
         # the same, but the region of the filter is looked up and no agreement matches, so
         # there is no page to fetch parties for
-        ("/agreements/?region=NORTHEAST&status=active&q=ทดสอบ", 7),
-        ("/en/agreements/?partner_kind=community_network", 8),
+        ("/agreements/?region=NORTHEAST&status=active&q=ทดสอบ", 6),
+        ("/en/agreements/?partner_kind=community_network", 7),
     ],
 )
 def test_list_query_count_is_the_same_with_5_and_50_agreements(client, url, queries):
@@ -221,3 +225,19 @@ def test_on_postgresql_the_search_uses_trigram_indexes(demo):
         assert f"Bitmap Index Scan on {index}" in plan, plan
     assert "Seq Scan" not in plan
     assert "Bitmap Index Scan on partners_organisation_name_th_trgm" in organisations_plan
+
+
+def partner_options(response):
+    select = re.search(r'<select name="partner".*?</select>', response.text, re.S).group(0)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
+def test_the_partner_filter_lists_only_the_chosen_partner(client):
+    chosen, other = OrganisationFactory(name_th="ภาคีที่เลือก"), OrganisationFactory()
+    AgreementPartyFactory(organisation=chosen)
+    AgreementPartyFactory(organisation=other)
+
+    assert partner_options(client.get("/agreements/")) == ["ทั้งหมด"]
+    chosen_page = client.get("/agreements/", {"partner": chosen.pk})
+    assert partner_options(chosen_page) == ["ทั้งหมด", "ภาคีที่เลือก"]
+    assert len(chosen_page.context["agreements"]) == 1

@@ -115,16 +115,18 @@ def add_agreements(slug, n):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # provinces with agreements in force; counts of agreements, in force, partners; the
+        # agreements in force per province; provinces; published agreements; partners; the
         # budget total; the latest agreements; their signing parties; regions
         ("/", 8),
-        # the region; budget per province; its provinces with counts; the budget pivot and its
-        # programmes; the latest agreements; their signing parties
-        ("/regions/NORTHEAST/", 7),
-        # the province; its agreements; their signing parties; the budget pivot and its
-        # programmes; partners; follow-up activities
-        ("/provinces/nakhon-ratchasima/", 7),
-        ("/en/provinces/nakhon-ratchasima/", 7),
+        # the region; budget, published agreements and agreements in force per province; its
+        # provinces; the budget pivot and its programmes; the latest agreements; their
+        # signing parties
+        ("/regions/NORTHEAST/", 9),
+        # the province; its agreements per status; the latest of each status group; their
+        # signing parties; the first partners and how many there are; the budget pivot and its
+        # programmes; the latest follow-ups and how many there are
+        ("/provinces/nakhon-ratchasima/", 10),
+        ("/en/provinces/nakhon-ratchasima/", 10),
     ],
 )
 def test_query_count_is_the_same_with_5_and_50_agreements(client, url, queries):
