@@ -53,8 +53,8 @@ class PageCacheMiddleware:
 def is_cacheable_request(request):
     if not getattr(settings, "PAGE_CACHE", True) or request.method not in ("GET", "HEAD"):
         return False
-    # A session cookie may belong to a logged-in member of staff, who sees drafts. Finding out
-    # would cost a database read, so any session cookie bypasses the cache.
+    # A session cookie may belong to a logged-in member of staff, whose pages need not be the
+    # public's. Finding out would cost a database read, so any session cookie bypasses the cache.
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
         return False
     return not is_skipped_path(request.path_info)
