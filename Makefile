@@ -4,8 +4,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+# Where `make run` and `make serve` listen (`make serve PORT=8123`). `make run` stays on 127.0.0.1.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# gunicorn worker processes of `make serve`: WORKERS, else WEB_CONCURRENCY (the variable
+# platforms set), else 2 (one per core of a small server).
+WORKERS ?= $(or $(WEB_CONCURRENCY),2)
 
-.PHONY: install run test lint format migrations-check messages demo bench backup-drill
+.PHONY: install run serve test lint format migrations-check messages demo bench backup-drill
 
 # `make run` is the development server: debug mode unless the environment says otherwise.
 run demo: export DEBUG ?= true
@@ -24,7 +30,17 @@ $(VENV)/.installed: pyproject.toml
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production serving (docs/deployment.md): settings come from the environment or .env as in
+# production, so DEBUG is off and SECRET_KEY and ALLOWED_HOSTS must be set (HTTPS=false for plain
+# http on a local port). Several `make serve` may share one PostgreSQL and one Redis (CACHE_URL);
+# gunicorn's control socket is off because it would be one path in $HOME shared by all of them.
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn codi_registry.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --no-control-socket
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -59,6 +75,9 @@ deploy-check: install
 
 # Speed of pages and exports on a large throwaway registry (see docs/development.md).
 BENCH_DB ?= /tmp/codi-bench.sqlite3
+# It fetches each page twice (time, then memory): measure rendering, not the page cache's second
+# answer, unless asked (`make bench PAGE_CACHE=true`).
+bench: export PAGE_CACHE ?= false
 bench: install
 	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py benchmark

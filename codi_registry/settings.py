@@ -34,23 +34,31 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Security: with DEBUG off every value below is the strict one, so production passes
 # `check --deploy` with only SECRET_KEY and ALLOWED_HOSTS set. DEBUG relaxes what a laptop on
 # plain http needs relaxed. docs/security.md explains each setting and the proxy set-up.
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# HTTPS=false says the site is reached over plain http (a smoke test of `make serve` on a local
+# port, a closed network): no redirect to https, no HSTS, cookies not limited to https. Unset, it
+# follows DEBUG, so production stays https-only unless someone writes HTTPS=false on purpose.
+HTTPS = env.bool("HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
 # Only behind a proxy that terminates TLS and always sets X-Forwarded-Proto itself: anywhere
 # else a client could send the header and pass for HTTPS.
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 60 * 60)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 # No script reads the CSRF token from the cookie: forms carry it in a hidden field.
 CSRF_COOKIE_HTTPONLY = True
+# Sessions live in the database (Django's default, written out so nobody swaps it unawares):
+# every app server sees every staff session, and the cache may be flushed without logging
+# anyone out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A staff session ends after this long without a request (every request restarts the clock,
 # which costs one session write per staff request) and when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
@@ -92,6 +100,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Pages for anonymous visitors from the cache (pagecache/): after LocaleMiddleware, which
+    # picks the language in the key, and before everything that may set a cookie.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,6 +160,27 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache: local memory by default (one process); Redis when several processes serve the site,
+# e.g. CACHE_URL=redis://127.0.0.1:6379/1, always through Django's own Redis backend.
+CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
+CACHES = {
+    "default": env.cache_url_config(
+        CACHE_URL,
+        backend="django.core.cache.backends.redis.RedisCache"
+        if CACHE_URL.startswith("redis")
+        else None,
+    )
+}
+
+# Public pages and exports for anonymous visitors, from the cache above (pagecache/). A page is
+# kept at most PAGE_CACHE_SECONDS; any audited change is seen on the next request anyway,
+# because the key holds the data version (pagecache/version.py).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=5 * 1024 * 1024)
+# Staff pages, and attachments, whose visibility depends on the user.
+PAGE_CACHE_SKIP_PATHS = ["/admin/", "/attachments/"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -195,7 +227,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
