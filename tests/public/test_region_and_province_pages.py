@@ -10,7 +10,7 @@ from tests.factories import (
     AllocationFactory,
     province,
 )
-from tests.queries import assert_constant_queries
+from tests.queries import PUBLIC_OVERHEAD, assert_constant_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 
@@ -131,7 +131,9 @@ def add_agreements(slug, n):
 )
 def test_query_count_is_the_same_with_5_and_50_agreements(client, url, queries):
     add_agreements("nakhon-ratchasima", 5)()
-    assert_constant_queries(client, url, add_agreements("nakhon-ratchasima", 45), exactly=queries)
+    assert_constant_queries(
+        client, url, add_agreements("nakhon-ratchasima", 45), exactly=PUBLIC_OVERHEAD + queries
+    )
 
 
 def test_region_page_shows_the_latest_agreements_and_links_to_all(client):
