@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Max, Min, OuterRef, Subquery
@@ -73,7 +74,58 @@ class SignedYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AgreementPartyInline(ThaiDatesMixin, admin.StackedInline):
+class SharedLabelsAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete whose chosen options' labels were read once for every row of the
+    formset (`labels`), instead of one query per row. Values it was not primed with (a row
+    just typed in, on a form sent back with errors) are looked up as usual."""
+
+    labels = None  # {str(pk): label}, shared by the copies of the widget in every row
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if self.labels is None or any(v not in self.labels for v in chosen):
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        for v in chosen:
+            options.append(self.create_option(name, v, self.labels[v], set(chosen), len(options)))
+        return [(None, options, 0)]
+
+
+class SharedChoicesInlineMixin:
+    """Inline rows share their choices, so a change form's queries do not grow with its rows:
+    a drop-down's options are read once, and the chosen options of every autocomplete are read
+    for all rows at once (one query per field)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SharedLabelsAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and not isinstance(formfield.widget, AutocompleteSelect):
+            # One query for every row's options (a comprehension: list() would COUNT first).
+            formfield.choices = [choice for choice in formfield.choices]
+        return formfield
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            rows = self.get_queryset(request).filter(**{formset.fk.name: obj})
+            for name in self.get_autocomplete_fields(request):
+                field = formset.form.base_fields.get(name)
+                if field is None:
+                    continue
+                pks = rows.exclude(**{name: None}).values(name)
+                related = field.queryset.filter(pk__in=pks)
+                field.widget.widget.labels = {
+                    str(o.pk): field.label_from_instance(o) for o in related
+                }
+        return formset
+
+
+class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.StackedInline):
     model = AgreementParty
     form = AgreementPartyInlineForm
     formset = AgreementPartyInlineFormSet
@@ -122,7 +174,9 @@ class AttachmentInline(admin.TabularInline):
         )
 
 
-class ActivityInline(RegionScopedAdminMixin, ThaiDatesMixin, admin.TabularInline):
+class ActivityInline(
+    SharedChoicesInlineMixin, RegionScopedAdminMixin, ThaiDatesMixin, admin.TabularInline
+):
     model = Activity
     extra = 0
     fields = ["kind", "starts_on", "ends_on", "province", "title_th", "is_published"]
@@ -130,11 +184,15 @@ class ActivityInline(RegionScopedAdminMixin, ThaiDatesMixin, admin.TabularInline
     show_change_link = True
 
 
-class AllocationInline(RegionScopedAdminMixin, admin.TabularInline):
+class AllocationInline(SharedChoicesInlineMixin, RegionScopedAdminMixin, admin.TabularInline):
     model = Allocation
     extra = 0
     fields = ["province", "fiscal_year", "programme", "amount", "recipient", "note"]
     autocomplete_fields = ["province", "recipient"]
+
+    def get_queryset(self, request):
+        # Each row's heading is str(allocation), which names its province and programme.
+        return super().get_queryset(request).select_related("province", "programme")
 
 
 @admin.register(Agreement)

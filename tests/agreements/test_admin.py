@@ -1,17 +1,21 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, AgreementParty, Responsibility, ScopeClause
 from tests.factories import (
+    ActivityFactory,
     AgreementFactory,
     AgreementPartyFactory,
+    AllocationFactory,
     OrganisationFactory,
     PersonFactory,
+    ResponsibilityFactory,
+    ScopeClauseFactory,
+    full_agreements,
     province,
 )
+from tests.queries import ADMIN_OVERHEAD, assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -245,16 +249,44 @@ def test_the_changelist_shows_be_dates_status_and_thai_search(admin_client):
     assert "หมดอายุ" in response.text  # status "expired" in Thai
 
 
-@pytest.mark.parametrize("url", [LIST_URL, LIST_URL + "?status=expired&q=ทดสอบ"])
-def test_the_changelist_query_count_does_not_grow_with_rows(admin_client, url):
-    def count_queries():
-        with CaptureQueriesContext(connection) as queries:
-            assert admin_client.get(url).status_code == 200
-        return len(queries)
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # the filters' regions, signing years (first and last only), provinces and themes;
+        # the count (no second count of the whole table); the page of agreements with status
+        # and party count; the date hierarchy's first and last date, then its years or days
+        (LIST_URL, 8),
+        # the same, searching
+        (LIST_URL + "?status=expired&q=ทดสอบ", 8),
+    ],
+)
+def test_the_changelist_query_count_does_not_grow_with_rows(admin_client, url, queries):
+    def add_rows():
+        for _ in range(20):
+            AgreementPartyFactory(agreement=AgreementFactory())
 
     for _ in range(3):
         AgreementPartyFactory(agreement=AgreementFactory())
-    few = count_queries()
-    for _ in range(20):
-        AgreementPartyFactory(agreement=AgreementFactory())
-    assert count_queries() == few
+    assert_constant_queries(admin_client, url, add_rows, exactly=ADMIN_OVERHEAD + queries)
+
+
+def test_the_change_form_makes_the_same_queries_with_more_inline_rows(admin_client):
+    full_agreements(1)()
+    agreement = Agreement.objects.get()
+    url = f"/admin/agreements/agreement/{agreement.pk}/change/"
+    admin_client.get(url)  # content types are cached after the first page
+
+    def add_rows():
+        for _ in range(5):
+            party = AgreementPartyFactory(agreement=agreement)
+            ResponsibilityFactory(party=party)
+            ScopeClauseFactory(agreement=agreement)
+            ActivityFactory(agreement=agreement)
+            AllocationFactory(agreement=agreement, province=agreement.province)
+
+    # the agreement with its party count; its districts, sub-districts and themes; the chosen
+    # organisations, signatories and activity provinces of every row at once; the programmes
+    # of the drop-down; the chosen allocation provinces and recipients; the inline rows:
+    # parties, their duties, clauses, attachments, activities, allocations; the chosen
+    # province of the agreement; the themes to choose from
+    assert_constant_queries(admin_client, url, add_rows, exactly=ADMIN_OVERHEAD + 18)
