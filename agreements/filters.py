@@ -55,13 +55,19 @@ class AgreementFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         label=_("Year signed (BE)"), choices=signed_year_choices, method="filter_year"
     )
+    # ?partner=<id>, from a partner's own page; shown in the form only once chosen.
     partner = django_filters.ModelChoiceFilter(
-        label=_("Partner organisation"),
+        label=_("Chosen partner"),
         method="filter_partner",
         queryset=Organisation.objects.filter(agreement_roles__agreement__is_published=True)
         .distinct()
         .order_by("name_th"),
         widget=ChosenOnlySelect,
+    )
+    partner_name = django_filters.CharFilter(
+        label=_("Partner organisation"),
+        method="filter_partner_name",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("name or short name")}),
     )
     partner_kind = django_filters.ChoiceFilter(
         label=_("Kind of partner"),
@@ -84,6 +90,12 @@ class AgreementFilter(django_filters.FilterSet):
 
     def filter_partner(self, queryset, name, value: Organisation):
         return queryset.filter(pk__in=value.agreement_roles.values("agreement"))
+
+    def filter_partner_name(self, queryset, name, value):
+        organisations = Organisation.objects.search(value).values("pk")
+        return queryset.filter(
+            pk__in=Agreement.objects.filter(parties__organisation__in=organisations).values("pk")
+        )
 
     def filter_partner_kind(self, queryset, name, value):
         return queryset.filter(

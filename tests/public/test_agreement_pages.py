@@ -228,16 +228,24 @@ def test_on_postgresql_the_search_uses_trigram_indexes(demo):
 
 
 def partner_options(response):
-    select = re.search(r'<select name="partner".*?</select>', response.text, re.S).group(0)
-    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+    select = re.search(r'<select name="partner".*?</select>', response.text, re.S)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0)) if select else None
 
 
-def test_the_partner_filter_lists_only_the_chosen_partner(client):
-    chosen, other = OrganisationFactory(name_th="ภาคีที่เลือก"), OrganisationFactory()
+def test_partners_are_found_by_name_and_only_a_chosen_partner_is_listed(client):
+    chosen = OrganisationFactory(name_th="มหาวิทยาลัยราชภัฏที่เลือก")
+    other = OrganisationFactory(name_th="เทศบาลอื่น")
     AgreementPartyFactory(organisation=chosen)
     AgreementPartyFactory(organisation=other)
 
-    assert partner_options(client.get("/agreements/")) == ["ทั้งหมด"]
+    # No drop-down of every partner: a search box instead.
+    page = client.get("/agreements/")
+    assert partner_options(page) is None
+    assert 'name="partner_name"' in page.text
+
+    found = client.get("/agreements/", {"partner_name": "ราชภัฏ"})
+    assert [a.parties.get().organisation for a in found.context["agreements"]] == [chosen]
+
     chosen_page = client.get("/agreements/", {"partner": chosen.pk})
-    assert partner_options(chosen_page) == ["ทั้งหมด", "ภาคีที่เลือก"]
+    assert partner_options(chosen_page) == ["ทั้งหมด", "มหาวิทยาลัยราชภัฏที่เลือก"]
     assert len(chosen_page.context["agreements"]) == 1
