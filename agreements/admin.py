@@ -16,6 +16,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.models import Allocation
 from geography.access import RegionScopedAdminMixin
+from partners import admin as partners_admin
+from partners.models import Organisation, Person
 from reports.renderers import respond
 from thai.calendar import be_year, ce_year, local_date
 from thai.forms import THAI_DATE_OVERRIDES
@@ -31,6 +33,47 @@ from .models import (
     ScopeClause,
     Theme,
 )
+from .search import search_document_rebuild
+
+
+class SearchDocumentAdminMixin:
+    """Rebuilds the search documents that show an object when staff save or delete it.
+
+    `search_document_fields` are the object's columns that documents show, or that decide which
+    documents show it; `search_document_agreements(rows)` are the pks of the agreements whose
+    documents show `rows`. Both are read before and after a save, so an activity moved to
+    another agreement leaves the old document and enters the new one, and an edit that changes
+    none of those columns (a website, a sort order) rewrites nothing.
+    """
+
+    search_document_fields = ()
+
+    def search_document_agreements(self, rows):
+        raise NotImplementedError
+
+    def _shown(self, obj):
+        rows = self.model._default_manager.filter(pk=obj.pk)
+        values = list(rows.values_list(*self.search_document_fields))
+        return values, set(self.search_document_agreements(rows))
+
+    def save_model(self, request, obj, form, change):
+        values_before, agreements_before = self._shown(obj)
+        super().save_model(request, obj, form, change)
+        values_after, agreements_after = self._shown(obj)
+        if values_before != values_after:
+            search_document_rebuild(agreements=agreements_before | agreements_after)
+
+    def delete_model(self, request, obj):
+        agreements = set(
+            self.search_document_agreements(self.model._default_manager.filter(pk=obj.pk))
+        )
+        super().delete_model(request, obj)
+        search_document_rebuild(agreements=agreements)
+
+    def delete_queryset(self, request, queryset):
+        agreements = set(self.search_document_agreements(queryset))
+        super().delete_queryset(request, queryset)
+        search_document_rebuild(agreements=agreements)
 
 
 class ThaiDatesMixin:
@@ -383,9 +426,17 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
                         party=party, items=party_form.cleaned_data.get("responsibility_items", [])
                     )
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After every inline (and the parties' duties, written in save_formset) is saved.
+        search_document_rebuild(agreements=[form.instance])
+
 
 @admin.register(Activity)
-class ActivityAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin):
+class ActivityAdmin(
+    SearchDocumentAdminMixin, RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin
+):
+    search_document_fields = ("agreement", "title_th", "title_en", "is_published")
     list_display = ["title_th", "kind", "date", "province", "agreement", "is_published"]
     list_filter = ["kind", "province__region", "is_published"]
     list_select_related = ["province", "agreement"]
@@ -396,6 +447,9 @@ class ActivityAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin):
     @admin.display(description=_("date"), ordering="starts_on")
     def date(self, obj):
         return local_date(obj.starts_on, short=True)
+
+    def search_document_agreements(self, rows):
+        return rows.exclude(agreement=None).values_list("agreement", flat=True)
 
 
 @admin.register(Theme)
@@ -434,3 +488,26 @@ class ExpiryNoticeAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("end date notified"), ordering="ends_on")
     def ends(self, obj):
         return local_date(obj.ends_on, short=True)
+
+
+# Organisation and people names are in the agreements' search documents, but partners may not
+# import agreements (imports point one way): so this app extends their admin with the rebuild.
+admin.site.unregister([Organisation, Person])
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SearchDocumentAdminMixin, partners_admin.OrganisationAdmin):
+    search_document_fields = ("name_th", "name_en", "short_name_th", "short_name_en")
+
+    def search_document_agreements(self, rows):
+        return AgreementParty.objects.filter(organisation__in=rows).values_list(
+            "agreement", flat=True
+        )
+
+
+@admin.register(Person)
+class PersonAdmin(SearchDocumentAdminMixin, partners_admin.PersonAdmin):
+    search_document_fields = ("name_th", "name_en")
+
+    def search_document_agreements(self, rows):
+        return AgreementParty.objects.filter(signatory__in=rows).values_list("agreement", flat=True)

@@ -161,7 +161,9 @@ FILTER_PARAMETERS = [
         "q",
         str,
         description="Substring search (Thai works without spaces) in titles, summaries, venue, "
-        "reference, party organisations, signatories' names and clauses.",
+        "reference, clauses, duties, party organisations, signatories' names, budget programmes "
+        "and published activities. Results come best match first: the phrase in a title, then "
+        "the newest.",
     ),
     OpenApiParameter("region", str, description="Region code, e.g. NORTHEAST."),
     OpenApiParameter("province", str, description="Province slug, e.g. nakhon-ratchasima."),

@@ -3,8 +3,9 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -17,6 +18,7 @@ from geography.models import District, Province, Subdistrict
 from partners.models import Organisation, Person
 from thai import calendar as thai_calendar
 from thai.bilingual import Bilingual
+from thai.text import fold
 
 from .validators import validate_attachment
 
@@ -192,46 +194,32 @@ class AgreementQuerySet(models.QuerySet):
         )
 
     def search(self, text):
-        """Substring search across titles, summaries, parties, signatories and clauses.
+        """Agreements whose search document contains `text`, the best matches first.
 
-        Thai is written without spaces between words, so word-based full-text search would miss
-        `ราชภัฏ` inside `มหาวิทยาลัยราชภัฏกาญจนบุรี`; a substring match finds it. Each table is
-        searched in its own subquery so that PostgreSQL can use the trigram index of every
-        column (migration 0005); SQLite scans, which is fine at its scale.
+        A substring match, because Thai is written without spaces between words: word-based
+        full-text search would miss `ราชภัฏ` inside `มหาวิทยาลัยราชภัฏกาญจนบุรี`. Every searched
+        text of an agreement is in its SearchDocument, so this is one join and one LIKE, which
+        PostgreSQL answers from the document's trigram index; SQLite scans, fine at its scale.
+
+        Annotates `search_rank`: 1 when a title holds the phrase, plus on PostgreSQL the
+        trigram word similarity of the phrase to the titles (0 to 1), and orders by it, then
+        the newest first. A later order_by() replaces that order.
         """
-        text = (text or "").strip()
-        if not text:
+        needle = fold(text)
+        if not needle:
             return self
-
-        def contains(*fields):
-            matches = Q()
-            for field in fields:
-                matches |= Q(**{f"{field}__icontains": text})
-            return matches
-
-        organisations = Organisation.objects.filter(
-            contains("name_th", "name_en", "short_name_th", "short_name_en")
+        rank = Case(
+            When(search_document__title__contains=needle, then=Value(1.0)),
+            default=Value(0.0),
+            output_field=models.FloatField(),
         )
-        people = Person.objects.filter(contains("name_th", "name_en"))
-        via_organisations = AgreementParty.objects.filter(
-            organisation__in=organisations.values("pk")
+        if connections[self.db].vendor == "postgresql":
+            rank = rank + TrigramWordSimilarity(needle, "search_document__title")
+        return (
+            self.filter(search_document__text__contains=needle)
+            .annotate(search_rank=rank)
+            .order_by("-search_rank", "-signed_on", "-pk")
         )
-        via_signatories = AgreementParty.objects.filter(signatory__in=people.values("pk"))
-        via_clauses = ScopeClause.objects.filter(contains("text_th", "text_en"))
-        own_columns = Agreement.objects.filter(
-            contains("reference", "title_th", "title_en", "summary_th", "summary_en", "venue_th")
-        )
-        # A UNION rather than an OR: an OR with subqueries makes PostgreSQL scan the table.
-        matching = (
-            own_columns.order_by()
-            .values("pk")
-            .union(
-                via_organisations.order_by().values("agreement"),
-                via_signatories.order_by().values("agreement"),
-                via_clauses.order_by().values("agreement"),
-            )
-        )
-        return self.filter(pk__in=matching)
 
 
 class Agreement(models.Model):
@@ -783,3 +771,38 @@ class ExpiryNotice(models.Model):
     def __str__(self):
         """Reads the agreement: select_related("agreement") when listing notices."""
         return f"{self.agreement.reference}: {self.threshold_days} d, {self.ends_on:%Y-%m-%d}"
+
+
+class SearchDocument(models.Model):
+    """What an agreement is found by: its own texts and those of everything hanging off it,
+    folded (thai.text.fold) into two columns, so that one indexed LIKE answers a search.
+
+    Derived data: written only by agreements.search.search_document_rebuild, which the admin,
+    the demo loader and `manage.py rebuild_search` call. Never edit it by hand. On PostgreSQL,
+    migration 0008 gives `text` a trigram GIN index (SQLite has no such index, so it is not in
+    Meta.indexes).
+    """
+
+    agreement = models.OneToOneField(
+        Agreement,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("agreement"),
+    )
+    title = models.TextField(_("titles"), help_text=_("The Thai and English titles, folded."))
+    text = models.TextField(
+        _("text"),
+        help_text=_(
+            "Reference, titles, summaries, venue, clauses, duties, parties, signatories, "
+            "budget programmes and published activities, folded; one per line."
+        ),
+    )
+
+    class Meta:
+        ordering = ["agreement"]
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return f"{self.agreement_id}: {self.title[:60]}"

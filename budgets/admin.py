@@ -2,21 +2,31 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from agreements.admin import SearchDocumentAdminMixin
 from geography.access import RegionScopedAdminMixin
 
 from .models import Allocation, Programme
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(SearchDocumentAdminMixin, SimpleHistoryAdmin):
+    search_document_fields = ("name_th", "name_en")
     list_display = ["name_th", "name_en", "code", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["name_th", "name_en", "code"]
     prepopulated_fields = {"code": ["name_en"]}
 
+    def search_document_agreements(self, rows):
+        return (
+            Allocation.objects.filter(programme__in=rows)
+            .exclude(agreement=None)
+            .values_list("agreement", flat=True)
+        )
+
 
 @admin.register(Allocation)
-class AllocationAdmin(RegionScopedAdminMixin, SimpleHistoryAdmin):
+class AllocationAdmin(SearchDocumentAdminMixin, RegionScopedAdminMixin, SimpleHistoryAdmin):
+    search_document_fields = ("agreement", "programme")
     list_display = [
         "province",
         "region",
@@ -43,3 +53,6 @@ class AllocationAdmin(RegionScopedAdminMixin, SimpleHistoryAdmin):
     @admin.display(description=_("amount (THB)"), ordering="amount")
     def amount_display(self, obj):
         return f"{obj.amount:,.2f}"
+
+    def search_document_agreements(self, rows):
+        return rows.exclude(agreement=None).values_list("agreement", flat=True)

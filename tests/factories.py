@@ -11,6 +11,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from agreements.models import Activity, Agreement, AgreementParty, Responsibility, ScopeClause
+from agreements.search import search_document_rebuild
 from budgets.models import Allocation, Programme
 from geography.models import Province, Region
 from partners.models import Organisation, Person
@@ -136,14 +137,17 @@ TODAY = datetime.date(2026, 11, 21)
 
 def full_agreements(n, slug="nakhon-ratchasima"):
     """A function that adds `n` agreements with everything that hangs off one: two parties
-    (one with two duties), a presiding person, a witness, two clauses and a follow-up.
+    (one with two duties), a presiding person, a witness, two clauses and a follow-up, and
+    their search documents, as the admin would write them.
 
     For query-count tests: call it once for a few rows, then pass it to add many more.
     """
 
     def add():
+        added = []
         for _ in range(n):
             agreement = AgreementFactory(province=province(slug))
+            added.append(agreement)
             party = AgreementPartyFactory(agreement=agreement)
             ResponsibilityFactory(party=party)
             ResponsibilityFactory(party=party)
@@ -154,5 +158,6 @@ def full_agreements(n, slug="nakhon-ratchasima"):
             ScopeClauseFactory(agreement=agreement)
             ScopeClauseFactory(agreement=agreement)
             ActivityFactory(agreement=agreement)
+        search_document_rebuild(agreements=added)
 
     return add

@@ -1,10 +1,9 @@
 import re
 
 import pytest
-from django.db import connection
 
 from agreements.models import Agreement
-from partners.models import Organisation, Person
+from partners.models import Person
 from tests.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -204,27 +203,6 @@ def test_detail_query_count_does_not_grow_with_parties_clauses_and_duties(client
     # public attachments; published activities; allocations with programme and province;
     # published renewals
     assert_constant_queries(client, url, add_rows, exactly=PUBLIC_OVERHEAD + 11)
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
-def test_on_postgresql_the_search_uses_trigram_indexes(demo):
-    from django.db import transaction
-
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Tiny test tables make scans cheapest; forbid them to see that the indexes serve.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        plan = Agreement.objects.published().search("ราชภัฏ").explain()
-        # The planner may reach organisations through the parties instead; ask it directly.
-        organisations_plan = Organisation.objects.filter(name_th__icontains="ราชภัฏ").explain()
-    for index in (
-        "agreements_agreement_title_th_trgm",
-        "partners_person_name_th_trgm",
-        "agreements_scopeclause_text_th_trgm",
-    ):
-        assert f"Bitmap Index Scan on {index}" in plan, plan
-    assert "Seq Scan" not in plan
-    assert "Bitmap Index Scan on partners_organisation_name_th_trgm" in organisations_plan
 
 
 def partner_options(response):

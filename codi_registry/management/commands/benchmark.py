@@ -15,6 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, AgreementParty, ScopeClause
+from agreements.search import search_document_rebuild
 from budgets.models import Allocation, Programme
 from geography.models import Province
 from partners.models import Organisation, Person
@@ -117,3 +118,5 @@ class Command(BaseCommand):
             )
             for i in range(n_allocations)
         )
+        # Written in bulk, past the write paths that keep the search documents current.
+        search_document_rebuild(agreements=agreements)
