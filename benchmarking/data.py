@@ -8,6 +8,7 @@ Random choices come from a seeded generator: the same scale on the same day give
 
 import datetime
 import random
+import time
 from collections import Counter, defaultdict
 from decimal import Decimal
 
@@ -153,25 +154,28 @@ class Places:
 
 
 def fill(scale, *, log=print):
-    """Make the registry of `scale` in one transaction; returns {kind: rows made}."""
+    """Make the registry of `scale` in one transaction, logging each step and its time."""
     counts = target_counts(scale)
     rng = random.Random(SEED)
     places = Places()
+
+    def step(label, make, *args):
+        started = time.perf_counter()
+        made = make(rng, *args)
+        log(f"  {label}: {time.perf_counter() - started:.1f} s")
+        return made
+
     with transaction.atomic():
-        hubs, others = make_organisations(rng, places, counts["organisations"])
-        log(f"  organisations: {len(hubs) + len(others)}")
-        people = make_people(rng, counts["people"])
-        log(f"  people: {len(people)}")
-        agreements = make_agreements(rng, places, counts["agreements"])
-        log(f"  agreements: {len(agreements)}")
-        link_themes(rng, agreements)
-        parties = make_parties(rng, agreements, hubs, others, people)
-        log(f"  parties: {len(parties)}")
-        make_clauses(rng, agreements, counts["clauses"])
-        make_responsibilities(rng, parties, counts["responsibilities"])
-        make_activities(rng, agreements, counts["activities"])
-        make_allocations(rng, places, agreements, hubs + others, counts["allocations"])
-        log("  clauses, responsibilities, activities, allocations: done")
+        hubs, others = step("organisations", make_organisations, places, counts["organisations"])
+        people = step("people", make_people, counts["people"])
+        agreements = step("agreements", make_agreements, places, counts["agreements"])
+        step("themes", link_themes, agreements)
+        parties = step("parties", make_parties, agreements, hubs, others, people)
+        step("clauses", make_clauses, agreements, counts["clauses"])
+        step("responsibilities", make_responsibilities, parties, counts["responsibilities"])
+        step("activities", make_activities, agreements, counts["activities"])
+        step("allocations", make_allocations, places, agreements, hubs + others,
+             counts["allocations"])  # fmt: skip
 
 
 def after_fill():
