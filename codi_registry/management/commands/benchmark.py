@@ -170,24 +170,27 @@ class Command(BaseCommand):
         )
 
     def prepare_data(self, scale, fresh):
-        started = time.perf_counter()
+        """Reuse the rows of this scale, or delete the benchmark's rows and make them anew."""
         reused = data.is_filled(scale) and not fresh
+        deleted = made = None
         if reused:
             self.stdout.write(f"Reusing the benchmark rows of scale {scale}.")
         else:
+            started = time.perf_counter()
             data.delete_bench_rows()
+            deleted = round(time.perf_counter() - started, 1)
             self.stdout.write(f"Making the registry of scale {scale}:")
+            started = time.perf_counter()
             data.fill(scale, log=self.stdout.write)
-        filled = time.perf_counter()
+            made = round(time.perf_counter() - started, 1)
+            self.stdout.write(f"Made in {made} s (old benchmark rows deleted in {deleted} s).")
+        started = time.perf_counter()
         data.after_fill()
-        finished = time.perf_counter()
-        seconds = round(filled - started, 1)
-        if not reused:
-            self.stdout.write(f"Made in {seconds} s (+ {finished - filled:.1f} s after_fill).")
         return {
             "reused": reused,
-            "seconds": None if reused else seconds,
-            "after_fill_seconds": round(finished - filled, 1),
+            "seconds": made,
+            "delete_seconds": deleted,
+            "after_fill_seconds": round(time.perf_counter() - started, 1),
             "rows_expected": data.target_counts(scale),
             "rows": data.bench_row_counts(),
         }
