@@ -73,14 +73,23 @@ deploy-check: install
 		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-# Speed of pages and exports on a large throwaway registry (see docs/development.md).
+# Speed of pages, search, exports and admin on a registry of SCALE × national×10 (1 = 20,000
+# agreements), in a throwaway SQLite file unless BENCH_DATABASE_URL names another database
+# (its name must contain "bench"). JSON=path also writes every figure as JSON. See
+# docs/performance.md, e.g. make bench SCALE=1 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/codi_bench
+SCALE ?= 0.1
 BENCH_DB ?= /tmp/codi-bench.sqlite3
-# It fetches each page twice (time, then memory): measure rendering, not the page cache's second
-# answer, unless asked (`make bench PAGE_CACHE=true`).
+BENCH_DATABASE_URL ?= sqlite:///$(BENCH_DB)
+BENCH_ARGS ?=
+# DEBUG serves static files from the source folders: no collectstatic needed.
+bench: export DEBUG = true
+bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
+# Pages are measured as rendered, not as the page cache's answer, unless asked
+# (`make bench PAGE_CACHE=true`).
 bench: export PAGE_CACHE ?= false
 bench: install
-	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
-	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py benchmark
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py benchmark --scale $(SCALE) $(if $(JSON),--json $(JSON)) $(BENCH_ARGS)
 
 # Needs GNU gettext; the compiled .mo files are committed so a fresh machine does not.
 messages: install

@@ -38,6 +38,7 @@ def test_the_schema_documents_the_filters_and_the_code_lists(client):
         "theme",
         "year",
         "partner",
+        "partner_name",
         "partner_kind",
         "page",
         "page_size",

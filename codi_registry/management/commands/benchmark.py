@@ -1,122 +1,337 @@
-"""Measure pages and exports on a large registry: time, SQL queries and peak Python memory.
+"""Fill a throwaway database with a national×10 registry and measure every public page, export
+and the main admin pages against baselines taken in the same run (docs/performance.md).
 
-Run it on a throwaway database (`make bench` does): it adds thousands of rows.
+    DATABASE_URL=sqlite:////tmp/codi-bench.sqlite3 python manage.py migrate
+    DATABASE_URL=sqlite:////tmp/codi-bench.sqlite3 python manage.py benchmark --scale 0.1
+
+`make bench` does both. The rows it makes are marked (see benchmarking/data.py) and reused by
+the next run at the same scale; `--fresh` makes them anew.
 """
 
 import datetime
+import json
+import logging
 import time
-import tracemalloc
-from decimal import Decimal
+from dataclasses import asdict, dataclass
+from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, reset_queries, transaction
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.db import connection
+from django.db.models import Count, Q
+from django.test import Client, override_settings
 
-from agreements.models import Agreement, AgreementParty, ScopeClause
-from agreements.search import search_document_rebuild
-from budgets.models import Allocation, Programme
-from geography.models import Province
-from partners.models import Organisation, Person
+from benchmarking import copy_sql, data, measure
+from benchmarking.urls import HELLO_PATH
+from partners.models import Organisation
 
-URLS = [
+PAGES = [
     "/",
+    "/en/",
     "/agreements/",
-    "/agreements/?q=ทดสอบ",
+    "/agreements/?q=ราชภัฏ",
+    "/agreements/?q=บ้านพอเพียง",
+    "/agreements/?status=active",
+    "/agreements/{agreement}/",
     "/provinces/nakhon-ratchasima/",
     "/regions/NORTHEAST/",
+    "/partners/",
+    "/partners/?q=ราชภัฏ",
+    "/partners/{partner}/",
     "/budgets/",
-    "/agreements/export.csv",
-    "/agreements/export.xlsx",
-    "/budgets/export.csv",
-    "/budgets/export.xlsx",
-    "/budgets/summary.xlsx",
     "/api/v1/agreements/",
+    "/api/v1/allocations/",
 ]
+# Each export with the SELECT that fetches the same rows, for the COPY baseline.
+EXPORTS = [
+    ("/agreements/export.csv", copy_sql.agreements),
+    ("/agreements/export.xlsx", copy_sql.agreements),
+    ("/agreements/{agreement}/export.pdf", copy_sql.agreement_sheet),
+    ("/budgets/export.csv", copy_sql.allocations),
+    ("/budgets/export.xlsx", copy_sql.allocations),
+    ("/budgets/summary.xlsx", copy_sql.budget_summary),
+    ("/budgets/summary.pdf", copy_sql.budget_summary),
+]
+ADMIN_PAGES = [
+    "/admin/agreements/agreement/",
+    "/admin/agreements/agreement/?q=ราชภัฏ",
+    "/admin/agreements/agreement/{agreement}/change/",
+    "/admin/budgets/allocation/",
+    "/admin/partners/organisation/",
+    "/admin/autocomplete/?app_label=agreements&model_name=agreementparty"
+    "&field_name=organisation&term=ราชภัฏ",
+]
+PAGE_REPEAT = 20
+EXPORT_REPEAT = 3
+HELLO_REPEAT = 200  # the bare view is fast: more samples cost nothing and steady its median
+SUPERUSER = "bench-admin"
+DATABASE_MARKER = "bench"
+OVERRIDE_FLAG = "--i-know-this-is-a-throwaway-database"
 
 
-def read(response):
-    assert response.status_code == 200, response.status_code
-    return b"".join(response.streaming_content) if response.streaming else response.content
+@dataclass
+class Result:
+    url: str
+    group: str  # page, export or admin
+    status: int | None = None
+    queries: int | None = None
+    bytes: int | None = None
+    p50_ms: float | None = None
+    p95_ms: float | None = None
+    ratio_to_hello: float | None = None
+    # Exports only.
+    peak_mib: float | None = None
+    copy_p50_ms: float | None = None  # PostgreSQL only
+    copy_bytes: int | None = None
+    ratio_to_copy: float | None = None
+    plain_xlsx_p50_ms: float | None = None  # XLSX only
+    plain_xlsx_shape: list | None = None  # [rows, columns] of each sheet
+    ratio_to_plain_xlsx: float | None = None
+    error: str | None = None
+
+
+def _ratio(value_ms, baseline_ms):
+    if value_ms is None or not baseline_ms:
+        return None
+    return round(value_ms / baseline_ms, 1)
 
 
 class Command(BaseCommand):
-    help = "Fill a throwaway database with many agreements and time the pages and exports."
+    help = (
+        "Fill a throwaway database (its name must contain 'bench') with S × the national×10 "
+        "registry and measure pages, search, exports and admin against same-run baselines."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--agreements", type=int, default=2000)
-        parser.add_argument("--allocations", type=int, default=20000)
+        parser.add_argument(
+            "--scale", type=float, default=0.1, help="1 = 20,000 agreements (default 0.1)."
+        )
+        parser.add_argument("--json", metavar="PATH", help="Also write every figure as JSON.")
+        parser.add_argument(
+            "--repeat", type=int, default=PAGE_REPEAT, help="Timed requests per page."
+        )
+        parser.add_argument(
+            "--export-repeat", type=int, default=EXPORT_REPEAT, help="Timed requests per export."
+        )
+        parser.add_argument(
+            "--fresh", action="store_true", help="Delete the benchmark rows and make them anew."
+        )
+        parser.add_argument(
+            OVERRIDE_FLAG,
+            action="store_true",
+            dest="throwaway",
+            help="Run on a database whose name lacks 'bench' (the test database).",
+        )
 
     def handle(self, *args, **options):
-        if "bench" not in str(settings.DATABASES["default"]["NAME"]):
-            raise CommandError("Run this on a database whose name contains 'bench' (make bench).")
-        self.fill(options["agreements"], options["allocations"])
-        client = Client(HTTP_HOST="127.0.0.1")
-        self.stdout.write(f"{'url':40} {'seconds':>8} {'queries':>8} {'peak MiB':>9} {'bytes':>10}")
-        for url in URLS:
-            # Timed without tracemalloc (it slows allocation-heavy code several times over),
-            # then fetched again to measure the peak of Python memory.
-            reset_queries()  # the query log is a bounded deque: counting needs room in it
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                body = read(client.get(url))
-            elapsed = time.perf_counter() - started
-            tracemalloc.start()
-            read(client.get(url))
-            peak = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
-            self.stdout.write(
-                f"{url:40} {elapsed:8.2f} {len(queries):8d} {peak:9.1f} {len(body):10d}"
+        self.check_database(options["throwaway"])
+        # fontTools logs every font subset the PDF exports make, which would drown the table.
+        logging.getLogger("fontTools").setLevel(logging.WARNING)
+        scale = options["scale"]
+        generation = self.prepare_data(scale, options["fresh"])
+        agreement_pk, partner_pk = self.subjects()
+        staff = self.superuser()
+        report = {
+            "scale": scale,
+            "database": {
+                "vendor": connection.vendor,
+                "name": str(connection.settings_dict["NAME"]),
+            },
+            "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "repeat": {"pages": options["repeat"], "exports": options["export_repeat"]},
+            "generation": generation,
+            "subjects": {"agreement": agreement_pk, "partner": partner_pk},
+        }
+        hosts = [*settings.ALLOWED_HOSTS, measure.HOST]
+        with override_settings(ROOT_URLCONF="benchmarking.urls", ALLOWED_HOSTS=hosts):
+            report["baselines"], results = self.measure_all(
+                options, staff, agreement=agreement_pk, partner=partner_pk
             )
+        report["results"] = [asdict(result) for result in results]
+        self.print_table(report)
+        if options["json"]:
+            with open(options["json"], "w", encoding="utf-8") as file:
+                json.dump(report, file, ensure_ascii=False, indent=2)
+            self.stdout.write(f"JSON written to {options['json']}")
 
-    @transaction.atomic
-    def fill(self, n_agreements, n_allocations):
-        if Agreement.objects.filter(reference__startswith="BENCH-").exists():
+    def check_database(self, throwaway):
+        name = str(connection.settings_dict["NAME"])
+        if DATABASE_MARKER in name or throwaway:
             return
-        provinces = list(Province.objects.all())
-        programmes = list(Programme.objects.all())
-        organisations = Organisation.objects.bulk_create(
-            Organisation(name_th=f"องค์กรทดสอบ {i}", province=provinces[i % 77]) for i in range(500)
+        raise CommandError(
+            f"Refusing to fill database {name!r}: the benchmark adds hundreds of thousands of "
+            f"rows, so it only runs on a database whose name contains {DATABASE_MARKER!r}. "
+            "Run `make bench` (SQLite in /tmp/codi-bench.sqlite3), or by hand:\n"
+            "  export DATABASE_URL=sqlite:////tmp/codi-bench.sqlite3   "
+            "# or postgres://postgres@127.0.0.1:5432/codi_bench after `createdb codi_bench`\n"
+            "  python manage.py migrate && python manage.py benchmark --scale 0.1\n"
+            f"({OVERRIDE_FLAG} skips this check, for a test database.)"
         )
-        people = Person.objects.bulk_create(Person(name_th=f"นายทดสอบ {i}") for i in range(500))
-        start = datetime.date(2020, 1, 1)
-        agreements = Agreement.objects.bulk_create(
-            Agreement(
-                reference=f"BENCH-{i:05d}",
-                title_th=f"บันทึกข้อตกลงความร่วมมือทดสอบ {i}",
-                signed_on=start + datetime.timedelta(days=i % 2000),
-                starts_on=start + datetime.timedelta(days=i % 2000),
-                ends_on=start + datetime.timedelta(days=i % 2000 + 1095),
-                province=provinces[i % 77],
-                is_published=True,
+
+    def prepare_data(self, scale, fresh):
+        """Reuse the rows of this scale, or delete the benchmark's rows and make them anew."""
+        reused = data.is_filled(scale) and not fresh
+        deleted = made = None
+        if reused:
+            self.stdout.write(f"Reusing the benchmark rows of scale {scale}.")
+        else:
+            started = time.perf_counter()
+            data.delete_bench_rows()
+            deleted = round(time.perf_counter() - started, 1)
+            self.stdout.write(f"Making the registry of scale {scale}:")
+            started = time.perf_counter()
+            data.fill(scale, log=self.stdout.write)
+            made = round(time.perf_counter() - started, 1)
+            self.stdout.write(f"Made in {made} s (old benchmark rows deleted in {deleted} s).")
+        started = time.perf_counter()
+        data.after_fill()
+        return {
+            "reused": reused,
+            "seconds": made,
+            "delete_seconds": deleted,
+            "after_fill_seconds": round(time.perf_counter() - started, 1),
+            "rows_expected": data.target_counts(scale),
+            "rows": data.bench_row_counts(),
+        }
+
+    def subjects(self):
+        """The published bench agreement with the most parties, and the busiest partner."""
+        agreement = (
+            data.bench_agreements()
+            .filter(is_published=True)
+            .annotate(party_count=Count("parties"))
+            .order_by("-party_count", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        partner = (
+            Organisation.objects.filter(website__startswith=data.WEBSITE_PREFIX)
+            .annotate(
+                agreement_count=Count(
+                    "agreement_roles", filter=Q(agreement_roles__agreement__is_published=True)
+                )
             )
-            for i in range(n_agreements)
+            .order_by("-agreement_count", "pk")
+            .values_list("pk", flat=True)
+            .first()
         )
-        AgreementParty.objects.bulk_create(
-            AgreementParty(
-                agreement=a,
-                organisation=organisations[(i * 3 + k) % 500],
-                signatory=people[(i + k) % 500],
-                order=k + 1,
-                signatory_title="ผู้อำนวยการ",
-            )
-            for i, a in enumerate(agreements)
-            for k in range(3)
+        return agreement, partner
+
+    def superuser(self):
+        user, _created = get_user_model().objects.get_or_create(
+            username=SUPERUSER, defaults={"is_staff": True, "is_superuser": True}
         )
-        ScopeClause.objects.bulk_create(
-            ScopeClause(agreement=a, order=k + 1, text_th=f"ขอบเขตความร่วมมือข้อ {k + 1}")
-            for a in agreements
-            for k in range(4)
+        if _created:
+            user.set_unusable_password()  # logged in with force_login only
+            user.save()
+        return user
+
+    def measure_all(self, options, staff, **pks):
+        # A 500 is recorded as a status, not raised: one broken page must not stop the run.
+        public = Client(raise_request_exception=False)
+        admin = Client(raise_request_exception=False)
+        admin.force_login(staff)
+
+        self.stdout.write("Measuring the bare view…")
+        status, body, queries = measure.fetch(public, HELLO_PATH)
+        hello = measure.time_requests(public, HELLO_PATH, max(HELLO_REPEAT, options["repeat"]))
+        baselines = {
+            "hello": {
+                "url": HELLO_PATH,
+                "status": status,
+                "queries": queries,
+                "bytes": len(body),
+                **asdict(hello),
+            }  # fmt: skip
+        }
+        results = []
+        for url in PAGES:
+            results.append(self.measure_page(public, url, "page", options["repeat"], hello, pks))
+        for url, sql in EXPORTS:
+            results.append(self.measure_export(public, url, sql, options["export_repeat"], hello,
+                                               pks))  # fmt: skip
+        for url in ADMIN_PAGES:
+            results.append(self.measure_page(admin, url, "admin", options["repeat"], hello, pks))
+        return baselines, results
+
+    def measure_page(self, client, url, group, repeat, hello, pks):
+        result = Result(url=url.format(**pks), group=group)
+        self.stdout.write(f"  {result.url}")
+        try:
+            self.time_url(client, result, repeat, hello)
+        except Exception as error:  # noqa: BLE001 - recorded in the report, the run goes on
+            result.error = repr(error)
+        return result
+
+    def measure_export(self, client, url, sql, repeat, hello, pks):
+        result = Result(url=url.format(**pks), group="export")
+        self.stdout.write(f"  {result.url}")
+        try:
+            body = self.time_url(client, result, repeat, hello)
+            if result.status != 200:
+                return result
+            result.peak_mib = measure.peak_memory_mib(client, quote(result.url, safe="/?=&"))
+            if connection.vendor == "postgresql":
+                query = sql(pks["agreement"]) if "{agreement}" in url else sql()
+                timing, result.copy_bytes = measure.time_copy(query, repeat)
+                result.copy_p50_ms = timing.p50_ms
+                result.ratio_to_copy = _ratio(result.p50_ms, timing.p50_ms)
+            if result.url.endswith(".xlsx"):
+                shapes = measure.xlsx_shapes(body)
+                timing = measure.time_plain_xlsx(shapes, repeat)
+                result.plain_xlsx_shape = [list(shape) for shape in shapes]
+                result.plain_xlsx_p50_ms = timing.p50_ms
+                result.ratio_to_plain_xlsx = _ratio(result.p50_ms, timing.p50_ms)
+        except Exception as error:  # noqa: BLE001 - recorded in the report, the run goes on
+            result.error = repr(error)
+        return result
+
+    def time_url(self, client, result, repeat, hello):
+        """Fill status, queries, bytes and timings of `result`; returns the body."""
+        # Thai in a query string travels percent-encoded, as a browser sends it.
+        url = quote(result.url, safe="/?=&")
+        result.status, body, result.queries = measure.fetch(client, url)
+        result.bytes = len(body)
+        timing = measure.time_requests(client, url, repeat)
+        result.p50_ms, result.p95_ms = timing.p50_ms, timing.p95_ms
+        result.ratio_to_hello = _ratio(timing.p50_ms, hello.p50_ms)
+        return body
+
+    def print_table(self, report):
+        hello = report["baselines"]["hello"]
+        generation = report["generation"]
+        self.stdout.write("")
+        self.stdout.write(
+            f"scale {report['scale']} on {report['database']['vendor']}, "
+            f"{generation['rows']['agreements']:,} agreements, "
+            f"{generation['rows']['parties']:,} parties, "
+            f"{generation['rows']['allocations']:,} allocations; "
+            f"repeat {report['repeat']['pages']} (pages) / {report['repeat']['exports']} (exports)"
         )
-        Allocation.objects.bulk_create(
-            Allocation(
-                province=provinces[i % 77],
-                fiscal_year=2560 + i % 10,
-                programme=programmes[i % len(programmes)],
-                amount=Decimal("12345.67"),
-            )
-            for i in range(n_allocations)
+        self.stdout.write(
+            f"bare view {hello['url']}: p50 {hello['p50_ms']} ms, p95 {hello['p95_ms']} ms, "
+            f"{hello['queries']} queries"
         )
-        # Written in bulk, past the write paths that keep the search documents current.
-        search_document_rebuild(agreements=agreements)
+        header = (
+            f"{'url':62} {'status':>6} {'queries':>7} {'KiB':>8} {'p50 ms':>9} {'p95 ms':>9} "
+            f"{'×hello':>8} {'×COPY':>6} {'×xlsx':>6} {'peak MiB':>8}"
+        )
+        self.stdout.write(header)
+        for row in report["results"]:
+            self.stdout.write(self.table_row(row))
+
+    @staticmethod
+    def table_row(row):
+        def cell(value, width, pattern="{}"):
+            return f"{'-' if value is None else pattern.format(value):>{width}}"
+
+        kib = None if row["bytes"] is None else row["bytes"] / 1024
+        line = (
+            f"{row['url']:62} {cell(row['status'], 6)} {cell(row['queries'], 7)} "
+            f"{cell(kib, 8, '{:.1f}')} {cell(row['p50_ms'], 9, '{:.1f}')} "
+            f"{cell(row['p95_ms'], 9, '{:.1f}')} {cell(row['ratio_to_hello'], 8, '{:.0f}')} "
+            f"{cell(row['ratio_to_copy'], 6, '{:.1f}')} "
+            f"{cell(row['ratio_to_plain_xlsx'], 6, '{:.1f}')} {cell(row['peak_mib'], 8, '{:.1f}')}"
+        )
+        return line + (f"  {row['error']}" if row["error"] else "")

@@ -1,0 +1,1 @@
+"""`manage.py benchmark`'s parts: the registry it fills and the measurements it takes."""

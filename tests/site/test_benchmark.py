@@ -1,0 +1,99 @@
+"""`manage.py benchmark` at a tiny scale on the test database: every URL answers, every figure
+is a number, and the rows it makes follow the scale."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from benchmarking import data
+from codi_registry.management.commands import benchmark
+
+# 20 agreements: rows for every page, few enough for the suite (the budget summary PDF takes
+# about a second per 20 rows, and it is fetched three times).
+SCALE = 0.001
+ROW_TOLERANCE = 0.3  # parties per agreement are drawn at random, so their total wanders
+
+
+def run_benchmark(tmp_path, *extra):
+    path = tmp_path / "bench.json"
+    call_command(
+        "benchmark",
+        "--scale", str(SCALE),
+        "--repeat", "1",
+        "--export-repeat", "1",
+        "--json", str(path),
+        benchmark.OVERRIDE_FLAG,
+        *extra,
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def expected_urls(subjects):
+    templates = [*benchmark.PAGES, *(url for url, _ in benchmark.EXPORTS), *benchmark.ADMIN_PAGES]
+    return {url.format(**subjects) for url in templates}
+
+
+@pytest.mark.django_db
+def test_it_measures_every_url_with_numbers_on_rows_that_follow_the_scale(tmp_path):
+    # One run checks everything: each run fetches every URL several times.
+    report = run_benchmark(tmp_path)
+
+    results = {row["url"]: row for row in report["results"]}
+    assert set(results) == expected_urls(report["subjects"])
+    for url, row in results.items():
+        assert row["status"] == 200, (url, row["error"])
+        assert row["error"] is None, url
+        for metric in ("queries", "bytes", "p50_ms", "p95_ms", "ratio_to_hello"):
+            assert isinstance(row[metric], int | float), (url, metric)
+        assert row["bytes"] > 0, url
+        assert row["p95_ms"] >= row["p50_ms"], url
+
+    exports = [row for row in report["results"] if row["group"] == "export"]
+    on_postgresql = connection.vendor == "postgresql"
+    for row in exports:
+        assert isinstance(row["peak_mib"], float), row["url"]
+        assert isinstance(row["ratio_to_copy"], float) is on_postgresql, row["url"]
+        is_xlsx = row["url"].endswith(".xlsx")
+        assert isinstance(row["ratio_to_plain_xlsx"], float) is is_xlsx, row["url"]
+
+    hello = report["baselines"]["hello"]
+    assert hello["status"] == 200
+    assert hello["p50_ms"] > 0
+    assert report["scale"] == SCALE
+    assert report["database"]["vendor"] == connection.vendor
+
+    rows = report["generation"]["rows"]
+    assert rows["agreements"] == 20
+    assert rows["allocations"] == 60
+    assert rows["clauses"] == 80
+    assert rows["responsibilities"] == 50
+    assert rows["activities"] == 30
+    assert rows["people"] == 40
+    # One hub per province plus ten others: the floor that tiny scales are raised to.
+    assert rows["organisations"] == 87
+    assert abs(rows["parties"] - 100) <= 100 * ROW_TOLERANCE
+    # About nine in ten are published.
+    assert 14 <= rows["published_agreements"] <= 20
+
+
+@pytest.mark.django_db
+def test_it_reuses_its_rows_and_fresh_deletes_them():
+    data.fill(SCALE, log=lambda line: None)
+    before = data.bench_row_counts()
+    assert data.is_filled(SCALE)
+    assert not data.is_filled(SCALE * 2)
+
+    data.delete_bench_rows()
+
+    assert set(data.bench_row_counts().values()) == {0}
+    assert before["agreements"] == 20
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_database_not_named_for_benchmarks():
+    with pytest.raises(CommandError, match="make bench"):
+        call_command("benchmark", "--scale", str(SCALE), stdout=io.StringIO())
