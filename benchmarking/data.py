@@ -27,9 +27,9 @@ from agreements.models import (
     Theme,
 )
 from budgets.models import Allocation, Programme
-from codi_registry import thai_calendar
 from geography.models import Province, Subdistrict
 from partners.models import Organisation, Person
+from thai import calendar as thai_calendar
 
 from . import names
 
