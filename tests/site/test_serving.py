@@ -231,6 +231,9 @@ def two_servers(scratch_database, redis_url, tmp_path_factory):
     )
     for command in (["migrate", "--noinput", "-v0"], ["load_demo_data"]):
         subprocess.run(MANAGE + command, env=env, cwd=ROOT, check=True, capture_output=True)
+    # `make serve` installs first when pyproject.toml is newer than the virtualenv; two servers
+    # starting at once would both reinstall into it. Once here, then neither has to.
+    subprocess.run(["make", "install"], env=env, cwd=ROOT, check=True, capture_output=True)
 
     servers, urls = [], []
     try:
