@@ -1,22 +1,23 @@
 """Reports rendered as CSV, XLSX or PDF responses.
 
-CSV streams row by row; XLSX is written by openpyxl's write-only mode to a temporary file that is
-then streamed, so memory stays flat however many rows there are; PDF tables come from
-reports.pdf. `respond` picks the renderer for the format asked for.
+CSV streams a thousand rows at a time; XLSX is written by openpyxl's write-only mode to a
+temporary file that is then streamed, so memory stays flat however many rows there are; PDF
+tables come from reports.pdf. `respond` picks the renderer for the format asked for.
 """
 
 import csv
 import datetime
+import io
+import itertools
 import tempfile
-from decimal import Decimal
 
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.styles import Font, NamedStyle
 
-from .columns import DATE, INTEGER, MONEY, Report, neutralise
+from .columns import DATE, INTEGER, MONEY, TEXT, Report, neutralise
 from .pdf import RegistryPDF
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -47,21 +48,33 @@ def tables_pdf(reports, title: str) -> bytes:
     return pdf.render()
 
 
-def _csv_value(value, kind):
-    if value is None:
-        return ""
-    if kind == MONEY:
-        return f"{Decimal(value):.2f}"
-    if kind == DATE:
-        return value.isoformat()
-    if kind == INTEGER:
-        return str(value)
-    return neutralise(str(value))
+# CSV is sent in pieces of this many rows: big enough that the per-piece cost disappears,
+# small enough that memory stays flat.
+CSV_ROWS_PER_PIECE = 1000
 
 
-class _Echo:
-    def write(self, value):
-        return value
+def _csv_text(value):
+    return "" if value is None else neutralise(str(value))
+
+
+def _csv_money(value):
+    return "" if value is None else f"{value:.2f}"
+
+
+def _as_is(value):
+    # The csv module writes None as "" and anything else as str(value): ISO for a date.
+    return value
+
+
+_CSV_CONVERTERS = {TEXT: _csv_text, MONEY: _csv_money, DATE: _as_is, INTEGER: _as_is}
+
+
+def _emptied(buffer: io.StringIO) -> str:
+    """What was written to `buffer`, which is then empty again."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 def export_filename(stem: str, extension: str) -> str:
@@ -70,42 +83,55 @@ def export_filename(stem: str, extension: str) -> str:
 
 
 def csv_response(report: Report, stem: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    kinds = [column.kind for column in report.columns]
+    converters = [_CSV_CONVERTERS[column.kind] for column in report.columns]
 
-    def lines():
+    def csv_row(row):
+        return [convert(value) for convert, value in zip(converters, row, strict=True)]
+
+    def pieces():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
         # The byte-order mark makes Excel read the file as UTF-8, so Thai is not garbled.
-        yield "\ufeff" + writer.writerow([neutralise(str(c.header)) for c in report.columns])
-        for row in report.rows:
-            yield writer.writerow([_csv_value(v, k) for v, k in zip(row, kinds, strict=True)])
+        buffer.write("\ufeff")
+        writer.writerow([neutralise(str(c.header)) for c in report.columns])
+        yield _emptied(buffer)
+        rows = iter(report.rows)
+        while piece := list(itertools.islice(rows, CSV_ROWS_PER_PIECE)):
+            writer.writerows(map(csv_row, piece))
+            yield _emptied(buffer)
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(pieces(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export_filename(stem, "csv")}"'
     return response
 
 
-def _xlsx_cell(sheet, value, kind):
-    """A typed cell. Only money and dates need a styled cell object; plain values are cheaper."""
-    if value is None:
-        return None
-    if kind == MONEY:
-        cell = WriteOnlyCell(sheet, value=Decimal(value))
-        cell.number_format = "#,##0.00"
-        return cell
-    if kind == DATE:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    if kind == INTEGER:
-        return int(value)
-    # openpyxl takes a string for a formula only when it starts with "=", which neutralise()
-    # has already prevented; the tests check that no cell comes out as a formula.
-    return neutralise(str(value))
+def _xlsx_converters(sheet, columns, money_style):
+    """One function per column that turns a value into what the sheet is given.
+
+    Plain values cost openpyxl least; only money needs a cell object, to carry the money style.
+    A date needs none: openpyxl gives date values the yyyy-mm-dd format by itself.
+    """
+
+    def text(value):
+        # openpyxl takes a string for a formula only when it starts with "=", which
+        # neutralise() prevents; the tests check that no cell comes out as a formula.
+        return None if value is None else neutralise(str(value))
+
+    def money(value):
+        if value is None:
+            return None
+        # The row and column are placeholders: openpyxl sets them when it writes the row.
+        return Cell(sheet, row=1, column=1, value=value, style_array=money_style)
+
+    by_kind = {TEXT: text, MONEY: money, DATE: _as_is, INTEGER: _as_is}
+    return [by_kind[column.kind] for column in columns]
 
 
 def xlsx_response(reports: list, stem: str) -> FileResponse:
     """One sheet per report."""
     workbook = Workbook(write_only=True)
+    money = NamedStyle(name="money", number_format="#,##0.00")
+    workbook.add_named_style(money)  # once per workbook; every money cell refers to it
     bold = Font(bold=True)
     for report in reports:
         sheet = workbook.create_sheet(title=_sheet_title(report.title))
@@ -118,9 +144,9 @@ def xlsx_response(reports: list, stem: str) -> FileResponse:
             cell.font = bold
             header.append(cell)
         sheet.append(header)
-        kinds = [column.kind for column in report.columns]
+        converters = _xlsx_converters(sheet, report.columns, money.as_tuple())
         for row in report.rows:
-            sheet.append([_xlsx_cell(sheet, v, k) for v, k in zip(row, kinds, strict=True)])
+            sheet.append([convert(value) for convert, value in zip(converters, row, strict=True)])
     spool = tempfile.TemporaryFile()
     workbook.save(spool)
     spool.seek(0)
