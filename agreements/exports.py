@@ -21,8 +21,11 @@ CHUNK_SIZE = 5000
 
 
 def export_queryset(queryset):
-    """What agreement_report and expiring_report read: agreements with their status."""
-    return queryset.with_status()
+    """What agreement_report and expiring_report read: agreements with their status.
+
+    They read rows with values_list(), so whatever the queryset prefetches is dropped.
+    """
+    return queryset.with_status().prefetch_related(None)
 
 
 def _who(party):

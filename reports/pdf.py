@@ -4,6 +4,7 @@ Thai vowels and tone marks stack above and below consonants; without shaping the
 drawn side by side. uharfbuzz (a wheel on PyPI) does the shaping, so no system library is needed.
 """
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .columns import DATE, INTEGER, MONEY, Report
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "sarabun"
 FAMILY = "Sarabun"
+TITLE_HEIGHT = 8  # mm: a report_table title (heading() at 13 points)
 
 
 class RegistryPDF(FPDF):
@@ -78,30 +80,92 @@ class RegistryPDF(FPDF):
             self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
 
     def report_table(self, report: Report, size: int = 8):
-        """A report as a table that repeats its header on every page."""
-        self.heading(report.title, size=13)
-        self.set_font(FAMILY, "", size)
+        """A report as a table that repeats its header on every page.
+
+        Drawn cell by cell rather than with fpdf's table(), which line-breaks and shapes the
+        text of every cell: a national summary has thousands of numbers, and digits need
+        neither. Only text is measured, wrapped and shaped by HarfBuzz.
+        """
         total_width = sum(column.width for column in report.columns)
-        widths = [self.epw * column.width / total_width for column in report.columns]
-        aligns = ["RIGHT" if c.kind in (MONEY, INTEGER) else "LEFT" for c in report.columns]
-        with self.table(
-            col_widths=widths,
-            text_align=aligns,
-            line_height=size * 0.55,
-            repeat_headings=1,
-            first_row_as_headings=True,
-        ) as table:
-            heading = table.row()
-            for column in report.columns:
-                heading.cell(str(column.header))
-            for values in report.rows:
-                row = table.row()
-                for value, column in zip(values, report.columns, strict=True):
-                    row.cell(_pdf_text(value, column.kind))
+        table = _Table(
+            header=[str(column.header) for column in report.columns],
+            widths=[self.epw * column.width / total_width for column in report.columns],
+            numeric=[column.kind in (MONEY, INTEGER) for column in report.columns],
+            size=size,
+        )
+        # The title, the header and a first row start on the same page.
+        self.set_font(FAMILY, "B", size)
+        header_height = self._row_height(table, table.header, header=True)
+        if self.will_page_break(TITLE_HEIGHT + header_height + table.line_height):
+            self.add_page()
+        self.heading(report.title, size=13)
+        self._table_header(table)
+        for values in report.rows:
+            texts = [
+                _pdf_text(value, column.kind)
+                for value, column in zip(values, report.columns, strict=True)
+            ]
+            if self.will_page_break(self._row_height(table, texts)):
+                self.add_page()
+                self._table_header(table)
+            self._table_row(table, texts)
         for note in report.notes:
             self.ln(1)
             self.paragraph(note, size=9)
         self.ln(4)
+
+    def _table_header(self, table):
+        self.set_font(FAMILY, "B", table.size)
+        self._table_row(table, table.header, header=True)
+        self.set_font(FAMILY, "", table.size)
+
+    def _lines(self, table, text: str, width: float) -> int:
+        """How many lines `text` takes in a cell `width` wide, in the current font."""
+        key = (text, width, self.font_style)
+        if key not in table.lines:
+            if self.get_string_width(text) <= width - 2 * self.c_margin:
+                table.lines[key] = 1
+            else:
+                lines = self.multi_cell(
+                    width, table.line_height, text, dry_run=True, output="LINES"
+                )
+                table.lines[key] = len(lines)
+        return table.lines[key]
+
+    def _row_height(self, table, texts, header=False) -> float:
+        lines = [
+            1 if number and not header else self._lines(table, text, width)
+            for text, width, number in zip(texts, table.widths, table.numeric, strict=True)
+        ]
+        return max(lines) * table.line_height
+
+    def _table_row(self, table, texts, header=False):
+        """One row at the current position; the caller has made sure that it fits the page."""
+        height = self._row_height(table, texts, header)
+        top = self.get_y()
+        numbers = []
+        x = self.l_margin
+        for text, width, number in zip(texts, table.widths, table.numeric, strict=True):
+            self.rect(x, top, width, height)
+            align = "R" if number else "L"
+            if number and not header:
+                numbers.append((x + width, text))
+            elif self._lines(table, text, width) == 1:
+                self.set_xy(x, top)
+                self.cell(width, table.line_height, text, align=align)
+            else:
+                self.set_xy(x, top)
+                self.multi_cell(width, table.line_height, text, align=align)
+            x += width
+        # Numbers are placed with text(), which never shapes: digits, commas and points look
+        # the same unshaped, and shaping is most of what a cell costs. The baseline is where
+        # cell() puts the text beside them.
+        baseline = top + table.line_height / 2 + 0.3 * self.font_size
+        self.set_text_shaping(False)
+        for right, text in numbers:
+            self.text(right - self.c_margin - self.get_string_width(text), baseline, text)
+        self.set_text_shaping(True)
+        self.set_xy(self.l_margin, top + height)
 
     def render(self) -> bytes:
         return bytes(self.output())
@@ -115,3 +179,18 @@ def _pdf_text(value, kind) -> str:
     if kind == DATE:
         return thai_calendar.local_date(value, short=True)
     return str(value)
+
+
+@dataclass
+class _Table:
+    """A table being drawn, and the line counts of the texts already measured."""
+
+    header: list
+    widths: list
+    numeric: list
+    size: int
+    lines: dict = field(default_factory=dict)
+
+    @property
+    def line_height(self) -> float:
+        return self.size * 0.55
