@@ -16,8 +16,9 @@ from thai.bilingual import in_language
 from .models import Agreement, AgreementParty, Theme, term_text
 
 # Rows are read this many at a time from one query (a server-side cursor on PostgreSQL), so
-# memory stays flat and the number of queries does not depend on the number of rows.
-CHUNK_SIZE = 5000
+# memory stays flat and the number of queries does not depend on the number of rows. A row
+# with its party lists is about 1 KB: 2,000 of them are a few MB.
+CHUNK_SIZE = 2000
 
 
 def export_queryset(queryset):

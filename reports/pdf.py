@@ -16,7 +16,7 @@ from fpdf.enums import XPos, YPos
 
 from thai import calendar as thai_calendar
 
-from .columns import DATE, INTEGER, MONEY, Report
+from .columns import DATE, INTEGER, MONEY, TEXT, Report
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "sarabun"
 FAMILY = "Sarabun"
@@ -85,6 +85,10 @@ class RegistryPDF(FPDF):
         Drawn cell by cell rather than with fpdf's table(), which line-breaks and shapes the
         text of every cell: a national summary has thousands of numbers, and digits need
         neither. Only text is measured, wrapped and shaped by HarfBuzz.
+
+        Leading text columns are grouped: a region or province that repeats the row above is
+        printed once, and again at the top of each page. The table reads more easily, and Thai
+        text is most of what a page costs to typeset.
         """
         total_width = sum(column.width for column in report.columns)
         table = _Table(
@@ -92,23 +96,28 @@ class RegistryPDF(FPDF):
             widths=[self.epw * column.width / total_width for column in report.columns],
             numeric=[column.kind in (MONEY, INTEGER) for column in report.columns],
             size=size,
+            grouped=_leading_text_columns(report.columns),
         )
         # The title, the header and a first row start on the same page.
         self.set_font(FAMILY, "B", size)
         header_height = self._row_height(table, table.header, header=True)
-        if self.will_page_break(TITLE_HEIGHT + header_height + table.line_height):
+        if self.will_page_break(TITLE_HEIGHT + header_height + 2 * table.line_height):
             self.add_page()
         self.heading(report.title, size=13)
         self._table_header(table)
+        previous = None
         for values in report.rows:
             texts = [
                 _pdf_text(value, column.kind)
                 for value, column in zip(values, report.columns, strict=True)
             ]
+            shown = _without_repeats(texts, previous, table.grouped)
             if self.will_page_break(self._row_height(table, texts)):
                 self.add_page()
                 self._table_header(table)
-            self._table_row(table, texts)
+                shown = texts
+            self._table_row(table, shown)
+            previous = texts
         for note in report.notes:
             self.ln(1)
             self.paragraph(note, size=9)
@@ -119,22 +128,31 @@ class RegistryPDF(FPDF):
         self._table_row(table, table.header, header=True)
         self.set_font(FAMILY, "", table.size)
 
-    def _lines(self, table, text: str, width: float) -> int:
-        """How many lines `text` takes in a cell `width` wide, in the current font."""
+    def _lines(self, table, text: str, width: float) -> list:
+        """`text` broken into the lines of a cell `width` wide, in the current font.
+
+        Each text is broken once per table: a region's name or the header recurs on many rows.
+        """
         key = (text, width, self.font_style)
         if key not in table.lines:
             if self.get_string_width(text) <= width - 2 * self.c_margin:
-                table.lines[key] = 1
+                table.lines[key] = [text]
             else:
-                lines = self.multi_cell(
+                table.lines[key] = self.multi_cell(
                     width, table.line_height, text, dry_run=True, output="LINES"
                 )
-                table.lines[key] = len(lines)
         return table.lines[key]
+
+    def _number_width(self, table, text: str) -> float:
+        """The width of unshaped digits and punctuation: the sum of their widths."""
+        for char in text:
+            if char not in table.char_widths:
+                table.char_widths[char] = self.get_string_width(char)
+        return sum(table.char_widths[char] for char in text)
 
     def _row_height(self, table, texts, header=False) -> float:
         lines = [
-            1 if number and not header else self._lines(table, text, width)
+            1 if number and not header else len(self._lines(table, text, width))
             for text, width, number in zip(texts, table.widths, table.numeric, strict=True)
         ]
         return max(lines) * table.line_height
@@ -147,15 +165,12 @@ class RegistryPDF(FPDF):
         x = self.l_margin
         for text, width, number in zip(texts, table.widths, table.numeric, strict=True):
             self.rect(x, top, width, height)
-            align = "R" if number else "L"
             if number and not header:
                 numbers.append((x + width, text))
-            elif self._lines(table, text, width) == 1:
-                self.set_xy(x, top)
-                self.cell(width, table.line_height, text, align=align)
-            else:
-                self.set_xy(x, top)
-                self.multi_cell(width, table.line_height, text, align=align)
+            elif text:
+                for index, line in enumerate(self._lines(table, text, width)):
+                    self.set_xy(x, top + index * table.line_height)
+                    self.cell(width, table.line_height, line, align="R" if number else "L")
             x += width
         # Numbers are placed with text(), which never shapes: digits, commas and points look
         # the same unshaped, and shaping is most of what a cell costs. The baseline is where
@@ -163,12 +178,30 @@ class RegistryPDF(FPDF):
         baseline = top + table.line_height / 2 + 0.3 * self.font_size
         self.set_text_shaping(False)
         for right, text in numbers:
-            self.text(right - self.c_margin - self.get_string_width(text), baseline, text)
+            self.text(right - self.c_margin - self._number_width(table, text), baseline, text)
         self.set_text_shaping(True)
         self.set_xy(self.l_margin, top + height)
 
     def render(self) -> bytes:
         return bytes(self.output())
+
+
+def _leading_text_columns(columns) -> int:
+    """How many columns come before the first that is not text (region, province)."""
+    for index, column in enumerate(columns):
+        if column.kind != TEXT:
+            return index
+    return len(columns)
+
+
+def _without_repeats(texts, previous, grouped: int) -> list:
+    """`texts` with its first `grouped` cells blank where they repeat the row above."""
+    shown = list(texts)
+    for index in range(grouped):
+        if previous is None or texts[index] != previous[index]:
+            break
+        shown[index] = ""
+    return shown
 
 
 def _pdf_text(value, kind) -> str:
@@ -183,13 +216,15 @@ def _pdf_text(value, kind) -> str:
 
 @dataclass
 class _Table:
-    """A table being drawn, and the line counts of the texts already measured."""
+    """A table being drawn, and what has been measured for it."""
 
     header: list
     widths: list
     numeric: list
     size: int
-    lines: dict = field(default_factory=dict)
+    grouped: int  # leading text columns whose repeats are left blank
+    lines: dict = field(default_factory=dict)  # (text, width, font style) -> lines
+    char_widths: dict = field(default_factory=dict)  # of digits and punctuation, unshaped
 
     @property
     def line_height(self) -> float:

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font, NamedStyle
 
-from .columns import DATE, INTEGER, MONEY, TEXT, Report, neutralise
+from .columns import MONEY, TEXT, Report, neutralise
 from .pdf import RegistryPDF
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -53,22 +53,6 @@ def tables_pdf(reports, title: str) -> bytes:
 CSV_ROWS_PER_PIECE = 1000
 
 
-def _csv_text(value):
-    return "" if value is None else neutralise(str(value))
-
-
-def _csv_money(value):
-    return "" if value is None else f"{value:.2f}"
-
-
-def _as_is(value):
-    # The csv module writes None as "" and anything else as str(value): ISO for a date.
-    return value
-
-
-_CSV_CONVERTERS = {TEXT: _csv_text, MONEY: _csv_money, DATE: _as_is, INTEGER: _as_is}
-
-
 def _emptied(buffer: io.StringIO) -> str:
     """What was written to `buffer`, which is then empty again."""
     text = buffer.getvalue()
@@ -82,11 +66,35 @@ def export_filename(stem: str, extension: str) -> str:
     return f"codi-{stem}-{timezone.localdate().isoformat()}.{extension}"
 
 
+def _kind_indexes(report: Report, kind: str) -> list:
+    return [i for i, column in enumerate(report.columns) if column.kind == kind]
+
+
+def _prepared(row, texts: list, amounts: list, amount) -> list:
+    """`row` as a list with its text cells neutralised and `amount(value)` for its money.
+
+    Other values are left to the writer: the csv module writes None as "" and a date in ISO;
+    openpyxl gives a date the yyyy-mm-dd format by itself.
+    """
+    row = list(row)
+    for i in texts:
+        if row[i] is not None:
+            row[i] = neutralise(str(row[i]))
+    for i in amounts:
+        if row[i] is not None:
+            row[i] = amount(row[i])
+    return row
+
+
+def _csv_amount(value) -> str:
+    return f"{value:.2f}"
+
+
 def csv_response(report: Report, stem: str) -> StreamingHttpResponse:
-    converters = [_CSV_CONVERTERS[column.kind] for column in report.columns]
+    texts, amounts = _kind_indexes(report, TEXT), _kind_indexes(report, MONEY)
 
     def csv_row(row):
-        return [convert(value) for convert, value in zip(converters, row, strict=True)]
+        return _prepared(row, texts, amounts, _csv_amount)
 
     def pieces():
         buffer = io.StringIO()
@@ -105,48 +113,13 @@ def csv_response(report: Report, stem: str) -> StreamingHttpResponse:
     return response
 
 
-def _xlsx_converters(sheet, columns, money_style):
-    """One function per column that turns a value into what the sheet is given.
-
-    Plain values cost openpyxl least; only money needs a cell object, to carry the money style.
-    A date needs none: openpyxl gives date values the yyyy-mm-dd format by itself.
-    """
-
-    def text(value):
-        # openpyxl takes a string for a formula only when it starts with "=", which
-        # neutralise() prevents; the tests check that no cell comes out as a formula.
-        return None if value is None else neutralise(str(value))
-
-    def money(value):
-        if value is None:
-            return None
-        # The row and column are placeholders: openpyxl sets them when it writes the row.
-        return Cell(sheet, row=1, column=1, value=value, style_array=money_style)
-
-    by_kind = {TEXT: text, MONEY: money, DATE: _as_is, INTEGER: _as_is}
-    return [by_kind[column.kind] for column in columns]
-
-
 def xlsx_response(reports: list, stem: str) -> FileResponse:
     """One sheet per report."""
     workbook = Workbook(write_only=True)
     money = NamedStyle(name="money", number_format="#,##0.00")
     workbook.add_named_style(money)  # once per workbook; every money cell refers to it
-    bold = Font(bold=True)
     for report in reports:
-        sheet = workbook.create_sheet(title=_sheet_title(report.title))
-        for index, column in enumerate(report.columns):
-            sheet.column_dimensions[_column_letter(index)].width = column.width
-        sheet.freeze_panes = "A2"
-        header = []
-        for column in report.columns:
-            cell = WriteOnlyCell(sheet, value=neutralise(str(column.header)))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        converters = _xlsx_converters(sheet, report.columns, money.as_tuple())
-        for row in report.rows:
-            sheet.append([convert(value) for convert, value in zip(converters, row, strict=True)])
+        _write_sheet(workbook, report, money.as_tuple())
     spool = tempfile.TemporaryFile()
     workbook.save(spool)
     spool.seek(0)
@@ -156,6 +129,31 @@ def xlsx_response(reports: list, stem: str) -> FileResponse:
         filename=export_filename(stem, "xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def _write_sheet(workbook, report: Report, money_style):
+    sheet = workbook.create_sheet(title=_sheet_title(report.title))
+    for index, column in enumerate(report.columns):
+        sheet.column_dimensions[_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for column in report.columns:
+        cell = WriteOnlyCell(sheet, value=neutralise(str(column.header)))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+
+    def money_cell(value):
+        # Only money needs a cell object, to carry its style; plain values cost openpyxl
+        # least. The row and column are placeholders that openpyxl sets when it writes.
+        return Cell(sheet, row=1, column=1, value=value, style_array=money_style)
+
+    texts, amounts = _kind_indexes(report, TEXT), _kind_indexes(report, MONEY)
+    for row in report.rows:
+        # openpyxl takes a string for a formula only when it starts with "=", which
+        # neutralise() prevents; the tests check that no cell comes out as a formula.
+        sheet.append(_prepared(row, texts, amounts, money_cell))
 
 
 def pdf_response(document: bytes, stem: str) -> HttpResponse:

@@ -7,6 +7,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from budgets.models import Programme
+from reports.columns import INTEGER, Column, Report
+from reports.renderers import tables_pdf
 from tests.factories import AgreementFactory, AllocationFactory, OrganisationFactory, province
 from tests.queries import assert_constant_queries
 
@@ -171,3 +173,19 @@ def test_a_summary_pdf_longer_than_a_page_repeats_the_header_on_every_page(clien
     assert len(province_pages) >= 2
     assert all("จังหวัด" in text for text in province_pages)  # the Province column header
     assert "90,000.00" in texts[-1]  # the national total of all years
+
+
+def test_a_pdf_table_prints_a_repeated_region_and_province_once_per_page():
+    report = Report(
+        title="Grouped",
+        columns=[Column("Region"), Column("Province"), Column("Year", INTEGER)],
+        rows=[
+            ["North", "Nan", 2566],
+            ["North", "Nan", 2567],
+            ["North", "Phrae", 2566],
+            ["South", "Phrae", 2567],
+        ],
+    )
+    text = PdfReader(io.BytesIO(tables_pdf([report], "Title"))).pages[0].extract_text()
+    assert [text.count(name) for name in ("North", "South", "Nan", "Phrae")] == [1, 1, 1, 2]
+    assert all(year in text for year in ("2566", "2567"))
