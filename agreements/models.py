@@ -402,27 +402,14 @@ class Agreement(models.Model):
 
     def term_text(self):
         """The term in words, as the document states it: '3 ปี นับจากวันลงนาม'."""
-        M = self.TermMode
-        if self.term_mode == M.OPEN:
-            return gettext("No fixed term")
-        if self.term_mode == M.DURATION and self.term_length:
-            if self.term_unit == self.TermUnit.YEARS:
-                text = ngettext(
-                    "%(n)s year from the date of signing",
-                    "%(n)s years from the date of signing",
-                    self.term_length,
-                )
-            else:
-                text = ngettext(
-                    "%(n)s month from the date of signing",
-                    "%(n)s months from the date of signing",
-                    self.term_length,
-                )
-            return text % {"n": self.term_length}
-        if self.term_mode == M.FISCAL_YEAR and self.term_fiscal_year:
-            return thai_calendar.fiscal_year_label(self.term_fiscal_year)
-        starts, ends = self.starts_on, self.ends_on
-        return f"{thai_calendar.local_date(starts)} – {thai_calendar.local_date(ends)}"
+        return term_text(
+            self.term_mode,
+            self.term_length,
+            self.term_unit,
+            self.term_fiscal_year,
+            self.starts_on,
+            self.ends_on,
+        )
 
     def apply_term(self):
         """Derive starts_on/ends_on from the term as the document states it.
@@ -503,6 +490,30 @@ class Agreement(models.Model):
     def status(self):
         code = getattr(self, "status_code", None) or self.status_on()
         return self.Status(code)
+
+
+def term_text(term_mode, term_length, term_unit, term_fiscal_year, starts_on, ends_on):
+    """Agreement.term_text() from the column values, for exports that read rows, not models."""
+    M = Agreement.TermMode
+    if term_mode == M.OPEN:
+        return gettext("No fixed term")
+    if term_mode == M.DURATION and term_length:
+        if term_unit == Agreement.TermUnit.YEARS:
+            text = ngettext(
+                "%(n)s year from the date of signing",
+                "%(n)s years from the date of signing",
+                term_length,
+            )
+        else:
+            text = ngettext(
+                "%(n)s month from the date of signing",
+                "%(n)s months from the date of signing",
+                term_length,
+            )
+        return text % {"n": term_length}
+    if term_mode == M.FISCAL_YEAR and term_fiscal_year:
+        return thai_calendar.fiscal_year_label(term_fiscal_year)
+    return f"{thai_calendar.local_date(starts_on)} – {thai_calendar.local_date(ends_on)}"
 
 
 class AgreementParty(models.Model):

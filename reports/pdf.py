@@ -4,6 +4,7 @@ Thai vowels and tone marks stack above and below consonants; without shaping the
 drawn side by side. uharfbuzz (a wheel on PyPI) does the shaping, so no system library is needed.
 """
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from fpdf.enums import XPos, YPos
 
 from thai import calendar as thai_calendar
 
-from .columns import DATE, INTEGER, MONEY, Report
+from .columns import DATE, INTEGER, MONEY, TEXT, Report
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "sarabun"
 FAMILY = "Sarabun"
+TITLE_HEIGHT = 8  # mm: a report_table title (heading() at 13 points)
 
 
 class RegistryPDF(FPDF):
@@ -78,33 +80,128 @@ class RegistryPDF(FPDF):
             self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
 
     def report_table(self, report: Report, size: int = 8):
-        """A report as a table that repeats its header on every page."""
-        self.heading(report.title, size=13)
-        self.set_font(FAMILY, "", size)
+        """A report as a table that repeats its header on every page.
+
+        Drawn cell by cell rather than with fpdf's table(), which line-breaks and shapes the
+        text of every cell: a national summary has thousands of numbers, and digits need
+        neither. Only text is measured, wrapped and shaped by HarfBuzz.
+
+        Leading text columns are grouped: a region or province that repeats the row above is
+        printed once, and again at the top of each page. The table reads more easily, and Thai
+        text is most of what a page costs to typeset.
+        """
         total_width = sum(column.width for column in report.columns)
-        widths = [self.epw * column.width / total_width for column in report.columns]
-        aligns = ["RIGHT" if c.kind in (MONEY, INTEGER) else "LEFT" for c in report.columns]
-        with self.table(
-            col_widths=widths,
-            text_align=aligns,
-            line_height=size * 0.55,
-            repeat_headings=1,
-            first_row_as_headings=True,
-        ) as table:
-            heading = table.row()
-            for column in report.columns:
-                heading.cell(str(column.header))
-            for values in report.rows:
-                row = table.row()
-                for value, column in zip(values, report.columns, strict=True):
-                    row.cell(_pdf_text(value, column.kind))
+        table = _Table(
+            header=[str(column.header) for column in report.columns],
+            widths=[self.epw * column.width / total_width for column in report.columns],
+            numeric=[column.kind in (MONEY, INTEGER) for column in report.columns],
+            size=size,
+            grouped=_leading_text_columns(report.columns),
+        )
+        # The title, the header and a first row start on the same page.
+        self.set_font(FAMILY, "B", size)
+        header_height = self._row_height(table, table.header, header=True)
+        if self.will_page_break(TITLE_HEIGHT + header_height + 2 * table.line_height):
+            self.add_page()
+        self.heading(report.title, size=13)
+        self._table_header(table)
+        previous = None
+        for values in report.rows:
+            texts = [
+                _pdf_text(value, column.kind)
+                for value, column in zip(values, report.columns, strict=True)
+            ]
+            shown = _without_repeats(texts, previous, table.grouped)
+            if self.will_page_break(self._row_height(table, texts)):
+                self.add_page()
+                self._table_header(table)
+                shown = texts
+            self._table_row(table, shown)
+            previous = texts
         for note in report.notes:
             self.ln(1)
             self.paragraph(note, size=9)
         self.ln(4)
 
+    def _table_header(self, table):
+        self.set_font(FAMILY, "B", table.size)
+        self._table_row(table, table.header, header=True)
+        self.set_font(FAMILY, "", table.size)
+
+    def _lines(self, table, text: str, width: float) -> list:
+        """`text` broken into the lines of a cell `width` wide, in the current font.
+
+        Each text is broken once per table: a region's name or the header recurs on many rows.
+        """
+        key = (text, width, self.font_style)
+        if key not in table.lines:
+            if self.get_string_width(text) <= width - 2 * self.c_margin:
+                table.lines[key] = [text]
+            else:
+                table.lines[key] = self.multi_cell(
+                    width, table.line_height, text, dry_run=True, output="LINES"
+                )
+        return table.lines[key]
+
+    def _number_width(self, table, text: str) -> float:
+        """The width of unshaped digits and punctuation: the sum of their widths."""
+        for char in text:
+            if char not in table.char_widths:
+                table.char_widths[char] = self.get_string_width(char)
+        return sum(table.char_widths[char] for char in text)
+
+    def _row_height(self, table, texts, header=False) -> float:
+        lines = [
+            1 if number and not header else len(self._lines(table, text, width))
+            for text, width, number in zip(texts, table.widths, table.numeric, strict=True)
+        ]
+        return max(lines) * table.line_height
+
+    def _table_row(self, table, texts, header=False):
+        """One row at the current position; the caller has made sure that it fits the page."""
+        height = self._row_height(table, texts, header)
+        top = self.get_y()
+        numbers = []
+        x = self.l_margin
+        for text, width, number in zip(texts, table.widths, table.numeric, strict=True):
+            self.rect(x, top, width, height)
+            if number and not header:
+                numbers.append((x + width, text))
+            elif text:
+                for index, line in enumerate(self._lines(table, text, width)):
+                    self.set_xy(x, top + index * table.line_height)
+                    self.cell(width, table.line_height, line, align="R" if number else "L")
+            x += width
+        # Numbers are placed with text(), which never shapes: digits, commas and points look
+        # the same unshaped, and shaping is most of what a cell costs. The baseline is where
+        # cell() puts the text beside them.
+        baseline = top + table.line_height / 2 + 0.3 * self.font_size
+        self.set_text_shaping(False)
+        for right, text in numbers:
+            self.text(right - self.c_margin - self._number_width(table, text), baseline, text)
+        self.set_text_shaping(True)
+        self.set_xy(self.l_margin, top + height)
+
     def render(self) -> bytes:
         return bytes(self.output())
+
+
+def _leading_text_columns(columns) -> int:
+    """How many columns come before the first that is not text (region, province)."""
+    for index, column in enumerate(columns):
+        if column.kind != TEXT:
+            return index
+    return len(columns)
+
+
+def _without_repeats(texts, previous, grouped: int) -> list:
+    """`texts` with its first `grouped` cells blank where they repeat the row above."""
+    shown = list(texts)
+    for index in range(grouped):
+        if previous is None or texts[index] != previous[index]:
+            break
+        shown[index] = ""
+    return shown
 
 
 def _pdf_text(value, kind) -> str:
@@ -115,3 +212,20 @@ def _pdf_text(value, kind) -> str:
     if kind == DATE:
         return thai_calendar.local_date(value, short=True)
     return str(value)
+
+
+@dataclass
+class _Table:
+    """A table being drawn, and what has been measured for it."""
+
+    header: list
+    widths: list
+    numeric: list
+    size: int
+    grouped: int  # leading text columns whose repeats are left blank
+    lines: dict = field(default_factory=dict)  # (text, width, font style) -> lines
+    char_widths: dict = field(default_factory=dict)  # of digits and punctuation, unshaped
+
+    @property
+    def line_height(self) -> float:
+        return self.size * 0.55

@@ -1,5 +1,7 @@
 """Thai first, English second: one accessor for every pair of `*_th` / `*_en` columns."""
 
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
 
@@ -35,3 +37,14 @@ class Bilingual:
     def is_fallback(self, instance):
         """True on an English page that shows the Thai text because no English was entered."""
         return get_language() == "en" and not getattr(instance, self.english_field)
+
+
+def in_language(thai_field: str, english_field: str = ""):
+    """What Bilingual answers, as SQL: the English column on English pages when it is filled
+    in, the Thai column otherwise. Fields may follow relations: in_language("province__name_th")
+    reads province__name_en too. Built when called, so call it with the page's language active.
+    """
+    english_field = english_field or thai_field.removesuffix("_th") + "_en"
+    if get_language() == "en":
+        return Coalesce(NullIf(F(english_field), Value("")), F(thai_field))
+    return F(thai_field)

@@ -3,16 +3,21 @@ import datetime
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementParty, Theme
 from tests.factories import (
+    TODAY,
     AgreementFactory,
     AgreementPartyFactory,
+    OrganisationFactory,
+    PersonFactory,
     ScopeClauseFactory,
     province,
 )
+from tests.queries import assert_constant_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 
@@ -129,19 +134,138 @@ def add_agreements(n):
     return add
 
 
-@pytest.mark.parametrize("url", ["/agreements/export.csv", "/agreements/export.xlsx"])
-def test_export_query_count_does_not_grow_with_rows(client, url):
+def add_agreements_in_bulk(n):
+    """`n` agreements with a party each, made with bulk_create: enough rows for many chunks."""
+
+    def add():
+        kanchanaburi = province("kanchanaburi")
+        agreements = Agreement.objects.bulk_create(
+            AgreementFactory.build_batch(n, province=kanchanaburi)
+        )
+        organisation, person = OrganisationFactory(), PersonFactory()
+        AgreementParty.objects.bulk_create(
+            AgreementParty(agreement=a, organisation=organisation, signatory=person)
+            for a in agreements
+        )
+
+    return add
+
+
+EXPORTS = ["/agreements/export.csv", "/agreements/export.xlsx"]
+
+
+@pytest.mark.parametrize("url", EXPORTS)
+def test_export_query_count_is_the_same_with_5_and_50_agreements(client, url):
     add_agreements(5)()
+    # one: the agreements with their status, province, region, parties, presiding officials,
+    # witnesses and themes (the lists joined by the database)
+    assert_constant_queries(client, url, add_agreements(45), exactly=1)
 
-    def count():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
 
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-            b"".join(response.streaming_content)  # the queries run while streaming
-        return len(queries)
+@pytest.mark.parametrize("url", EXPORTS)
+def test_export_query_count_does_not_grow_with_chunks(client, url, monkeypatch):
+    monkeypatch.setattr("agreements.exports.CHUNK_SIZE", 7)
+    add_agreements(50)()
+    # the same single query, read 7 rows at a time: 8 chunks, then 86
+    assert_constant_queries(client, url, add_agreements_in_bulk(550), exactly=1)
 
-    before = count()
-    add_agreements(45)()
-    assert count() == before
+
+def test_the_party_column_lists_parties_in_signing_order_with_signatory_and_position(client):
+    agreement = AgreementFactory()
+    second = OrganisationFactory(name_th="มหาวิทยาลัยที่สอง")
+    first = OrganisationFactory(name_th="พอช.")
+    AgreementPartyFactory(
+        agreement=agreement,
+        order=2,
+        organisation=second,
+        signatory=PersonFactory(name_th="นางสาวสอง"),
+        signatory_title="",
+    )
+    AgreementPartyFactory(
+        agreement=agreement,
+        order=1,
+        organisation=first,
+        signatory=PersonFactory(name_th="นายหนึ่ง"),
+        signatory_title="ผู้อำนวยการ",
+    )
+    AgreementPartyFactory(
+        agreement=agreement,
+        order=3,
+        organisation=OrganisationFactory(name_th="เครือข่ายชุมชน"),
+        signatory=None,
+    )
+    AgreementPartyFactory(
+        agreement=agreement,
+        role=AgreementParty.Role.WITNESS,
+        organisation=None,
+        signatory=PersonFactory(name_th="นายพยาน"),
+        signatory_title="ปลัดจังหวัด",
+    )
+    row = read_csv(client.get("/agreements/export.csv"))[1]
+    assert row[11] == "พอช.: นายหนึ่ง (ผู้อำนวยการ); มหาวิทยาลัยที่สอง: นางสาวสอง; เครือข่ายชุมชน"
+    assert row[12] == ""
+    assert row[13] == "นายพยาน (ปลัดจังหวัด)"
+
+
+def test_the_english_export_uses_english_names_and_falls_back_to_thai(client):
+    agreement = AgreementFactory(province=province("kanchanaburi"), title_en="")
+    AgreementPartyFactory(
+        agreement=agreement,
+        order=1,
+        organisation=OrganisationFactory(name_th="สถาบันพัฒนาองค์กรชุมชน", name_en="CODI"),
+        signatory=PersonFactory(name_th="นายหนึ่ง", name_en="Mr One"),
+        signatory_title="ผู้อำนวยการ",
+        signatory_title_en="Director",
+    )
+    AgreementPartyFactory(
+        agreement=agreement,
+        order=2,
+        organisation=OrganisationFactory(name_th="เครือข่ายชุมชนท่าม่วง", name_en=""),
+        signatory=PersonFactory(name_th="นางสาวสอง"),
+        signatory_title="ประธานเครือข่าย",
+    )
+    agreement.themes.add(
+        Theme.objects.create(slug="english", title_th="ก ธีมทดสอบ", title_en="A test theme"),
+        Theme.objects.create(slug="thai-only", title_th="ข ธีมภาษาไทย", title_en=""),
+    )
+    header, row = read_csv(client.get("/en/agreements/export.csv"))
+    assert header[:3] == ["Reference", "Title (Thai)", "Title (English)"]
+    assert row[2] == ""  # the English title column is the English title, even when empty
+    assert (row[4], row[5]) == ("Kanchanaburi", agreement.province.region.name_en)
+    assert row[11] == "CODI: Mr One (Director); เครือข่ายชุมชนท่าม่วง: นางสาวสอง (ประธานเครือข่าย)"
+    assert row[14] == "A test theme, ข ธีมภาษาไทย"
+
+    thai = read_csv(client.get("/agreements/export.csv"))[1]
+    assert (thai[4], thai[11].split(";")[0]) == (
+        "กาญจนบุรี",
+        "สถาบันพัฒนาองค์กรชุมชน: นายหนึ่ง (ผู้อำนวยการ)",
+    )
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        {"term_mode": "dates"},
+        {"term_mode": "duration", "term_length": 3, "term_unit": "years"},
+        {"term_mode": "duration", "term_length": 18, "term_unit": "months"},
+        {"term_mode": "fiscal_year", "term_fiscal_year": 2567, "ends_on": TODAY},
+        {"term_mode": "open", "ends_on": None},
+    ],
+)
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_the_term_and_status_columns_read_as_on_the_agreement_page(client, term, language):
+    agreement = AgreementFactory(**term)
+    row = read_csv(client.get(f"{language}/agreements/export.csv"))[1]
+    with translation.override(language.strip("/") or "th"):
+        assert row[9] == agreement.term_text()
+        assert row[10] == str(agreement.status.label)
+        assert row[3] == agreement.get_kind_display()
+
+
+def test_xlsx_dates_are_dates_with_a_date_format(client):
+    AgreementFactory(signed_on=datetime.date(2024, 5, 23))
+    sheet, rows = read_xlsx(client.get("/agreements/export.xlsx"))
+    signed = rows[1][6]
+    assert signed.is_date and signed.value.date() == datetime.date(2024, 5, 23)
+    assert signed.number_format == "yyyy-mm-dd"
+    assert rows[1][0].number_format == "General"  # text is plain

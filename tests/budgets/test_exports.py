@@ -3,12 +3,14 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.factories import AgreementFactory, AllocationFactory, province
+from budgets.models import Programme
+from reports.columns import INTEGER, Column, Report
+from reports.renderers import tables_pdf
+from tests.factories import AgreementFactory, AllocationFactory, OrganisationFactory, province
+from tests.queries import assert_constant_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 
@@ -88,29 +90,102 @@ def test_malformed_filters_get_a_400(client):
 
 
 @pytest.mark.parametrize(
-    "url",
+    "url, queries",
     [
-        "/budgets/export.csv",
-        "/budgets/export.xlsx",
-        "/budgets/summary.xlsx",
-        "/budgets/summary.pdf",
+        # the allocations with province, region, programme, agreement and recipient
+        ("/budgets/export.csv", 1),
+        ("/budgets/export.xlsx", 1),
+        # the sums per fiscal year, province and programme; the programmes; the provinces
+        # with their regions
+        ("/budgets/summary.xlsx", 3),
+        ("/budgets/summary.pdf", 3),
     ],
 )
-def test_budget_exports_make_the_same_number_of_queries_with_more_rows(client, url):
+def test_budget_exports_make_the_same_number_of_queries_with_more_rows(client, url, queries):
     def add_rows():
         for year in range(2560, 2570):
             AllocationFactory(fiscal_year=year, province=province("ratchaburi"))
             AllocationFactory(fiscal_year=year, province=province("mukdahan"))
 
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-            content = getattr(response, "streaming_content", None)
-            if content is not None:
-                b"".join(content)
-        return len(queries)
+    add_rows()
+    assert_constant_queries(client, url, add_rows, exactly=queries)
+
+
+def test_the_allocation_export_reads_rows_in_chunks_with_one_query(client, monkeypatch):
+    monkeypatch.setattr("budgets.exports.CHUNK_SIZE", 3)
+
+    def add_rows():
+        for year in range(2560, 2570):
+            AllocationFactory(fiscal_year=year, amount="1.50")
 
     add_rows()
-    before = count()
-    add_rows()
-    assert count() == before
+    assert_constant_queries(client, "/budgets/export.csv", add_rows, exactly=1)
+    rows = csv_rows(client.get("/budgets/export.csv"))[1:]
+    assert len(rows) == 20 and {row[4] for row in rows} == {"1.50"}
+
+
+def test_money_cells_share_one_named_style(client):
+    AllocationFactory(amount="1234.5")
+    AllocationFactory(amount="10")
+    sheet = workbook(client.get("/budgets/export.xlsx")).worksheets[0]
+    for row in (2, 3):
+        amount = sheet.cell(row=row, column=5)
+        assert amount.style == "money"
+        assert amount.number_format == "#,##0.00"
+        assert amount.data_type == "n"
+    assert sheet.cell(row=2, column=3).number_format == "General"  # a fiscal year is plain
+    assert [c.value for c in sheet[1]][4] == "จำนวนเงิน (บาท)"
+
+
+def test_the_english_allocation_export_uses_english_names_with_thai_fallback(client):
+    agreement = AgreementFactory(reference="MOU-TEST-01")
+    AllocationFactory(
+        province=province("mukdahan"),
+        agreement=agreement,
+        recipient=OrganisationFactory(name_th="เครือข่ายชุมชน", name_en=""),
+    )
+    AllocationFactory(
+        province=province("mukdahan"),
+        recipient=OrganisationFactory(name_th="สถาบัน", name_en="The institute"),
+    )
+    header, *rows = csv_rows(client.get("/en/budgets/export.csv"))
+    assert header[0] == "Province"
+    programme = Programme.objects.get(code="community-welfare")
+    region = province("mukdahan").region
+    assert [row[:4] for row in rows] == [
+        ["Mukdahan", region.name_en, "2566", programme.name_en or programme.name_th]
+    ] * 2
+    assert sorted((row[5], row[6]) for row in rows) == [
+        ("", "The institute"),
+        ("MOU-TEST-01", "เครือข่ายชุมชน"),
+    ]
+
+
+def test_a_summary_pdf_longer_than_a_page_repeats_the_header_on_every_page(client):
+    for year in range(2540, 2570):
+        for slug in ("ratchaburi", "mukdahan", "kanchanaburi"):
+            AllocationFactory(fiscal_year=year, province=province(slug), amount="1000.00")
+    response = client.get("/budgets/summary.pdf")
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert len(pages) > 2
+    texts = [page.extract_text() for page in pages]
+    province_pages = [text for text in texts if "ราชบุรี" in text]
+    assert len(province_pages) >= 2
+    assert all("จังหวัด" in text for text in province_pages)  # the Province column header
+    assert "90,000.00" in texts[-1]  # the national total of all years
+
+
+def test_a_pdf_table_prints_a_repeated_region_and_province_once_per_page():
+    report = Report(
+        title="Grouped",
+        columns=[Column("Region"), Column("Province"), Column("Year", INTEGER)],
+        rows=[
+            ["North", "Nan", 2566],
+            ["North", "Nan", 2567],
+            ["North", "Phrae", 2566],
+            ["South", "Phrae", 2567],
+        ],
+    )
+    text = PdfReader(io.BytesIO(tables_pdf([report], "Title"))).pages[0].extract_text()
+    assert [text.count(name) for name in ("North", "South", "Nan", "Phrae")] == [1, 1, 1, 2]
+    assert all(year in text for year in ("2566", "2567"))
