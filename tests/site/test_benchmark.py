@@ -33,8 +33,13 @@ def run_benchmark(tmp_path, *extra):
 
 
 def expected_urls(subjects):
-    templates = [*benchmark.PAGES, *(url for url, _ in benchmark.EXPORTS), *benchmark.ADMIN_PAGES]
-    return {url.format(**subjects) for url in templates}
+    groups = [
+        ("page", benchmark.PAGES),
+        ("export", [url for url, _ in benchmark.EXPORTS]),
+        ("admin", benchmark.ADMIN_PAGES),
+        ("cached", benchmark.CACHED_PAGES),
+    ]
+    return {(group, url.format(**subjects)) for group, urls in groups for url in urls}
 
 
 @pytest.mark.django_db
@@ -42,7 +47,7 @@ def test_it_measures_every_url_with_numbers_on_rows_that_follow_the_scale(tmp_pa
     # One run checks everything: each run fetches every URL several times.
     report = run_benchmark(tmp_path)
 
-    results = {row["url"]: row for row in report["results"]}
+    results = {(row["group"], row["url"]): row for row in report["results"]}
     assert set(results) == expected_urls(report["subjects"])
     for url, row in results.items():
         assert row["status"] == 200, (url, row["error"])

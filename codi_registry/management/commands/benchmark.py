@@ -62,6 +62,14 @@ ADMIN_PAGES = [
     "/admin/autocomplete/?app_label=agreements&model_name=agreementparty"
     "&field_name=organisation&term=ราชภัฏ",
 ]
+# Pages served again from the page cache (pagecache/), as anonymous visitors get them once a
+# first visitor has asked: the same URLs with PAGE_CACHE on.
+CACHED_PAGES = [
+    "/",
+    "/agreements/",
+    "/provinces/nakhon-ratchasima/",
+    "/budgets/summary.pdf",
+]
 PAGE_REPEAT = 20
 EXPORT_REPEAT = 3
 HELLO_REPEAT = 200  # the bare view is fast: more samples cost nothing and steady its median
@@ -73,7 +81,7 @@ OVERRIDE_FLAG = "--i-know-this-is-a-throwaway-database"
 @dataclass
 class Result:
     url: str
-    group: str  # page, export or admin
+    group: str  # page, export, admin, or cached (a page answered by the page cache)
     status: int | None = None
     queries: int | None = None
     bytes: int | None = None
@@ -253,6 +261,11 @@ class Command(BaseCommand):
                                                pks))  # fmt: skip
         for url in ADMIN_PAGES:
             results.append(self.measure_page(admin, url, "admin", options["repeat"], hello, pks))
+        with override_settings(PAGE_CACHE=True):
+            for url in CACHED_PAGES:
+                results.append(
+                    self.measure_page(public, url, "cached", options["repeat"], hello, pks)
+                )
         return baselines, results
 
     def measure_page(self, client, url, group, repeat, hello, pks):
@@ -327,8 +340,9 @@ class Command(BaseCommand):
             return f"{'-' if value is None else pattern.format(value):>{width}}"
 
         kib = None if row["bytes"] is None else row["bytes"] / 1024
+        url = f"{row['url']} (cached)" if row["group"] == "cached" else row["url"]
         line = (
-            f"{row['url']:62} {cell(row['status'], 6)} {cell(row['queries'], 7)} "
+            f"{url:62} {cell(row['status'], 6)} {cell(row['queries'], 7)} "
             f"{cell(kib, 8, '{:.1f}')} {cell(row['p50_ms'], 9, '{:.1f}')} "
             f"{cell(row['p95_ms'], 9, '{:.1f}')} {cell(row['ratio_to_hello'], 8, '{:.0f}')} "
             f"{cell(row['ratio_to_copy'], 6, '{:.1f}')} "
