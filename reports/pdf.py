@@ -165,7 +165,7 @@ class RegistryPDF(FPDF):
         x = self.l_margin
         for text, width, number in zip(texts, table.widths, table.numeric, strict=True):
             self.rect(x, top, width, height)
-            if number and not header:
+            if text and number and not header:
                 numbers.append((x + width, text))
             elif text:
                 for index, line in enumerate(self._lines(table, text, width)):
