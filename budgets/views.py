@@ -22,8 +22,24 @@ class BudgetView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["budget"] = budget_table(context["object_list"], by_province=True)
+        table = budget_table(context["object_list"], by_province=True)
+        # The whole country is a row per region and year; choosing a region, a province or a
+        # year shows its provinces. 77 provinces × every year would make the page grow by a
+        # screenful each year.
+        narrowed = any(self.request.GET.get(f) for f in ("region", "province", "fiscal_year"))
+        malformed = self.filterset.is_bound and not self.filterset.is_valid()
+        if narrowed or malformed:
+            context["budget"], context["rows_by"] = table, "province"
+        else:
+            context["budget"], context["rows_by"] = by_region(table), "region"
         return context
+
+
+def by_region(table):
+    """The table summed per region and fiscal year: newest year first, regions in order."""
+    regional = table.regrouped(by_region=True)
+    regional.rows.sort(key=lambda row: (-row.fiscal_year, row.region.sort_order, row.region.code))
+    return regional
 
 
 def _filtered(request):

@@ -19,13 +19,31 @@ def test_budget_table_has_row_and_column_totals(client):
     AllocationFactory(province=province("ratchaburi"), fiscal_year=2566, amount="100.00")
     AllocationFactory(province=province("ratchaburi"), fiscal_year=2567, amount="50.25")
     AllocationFactory(province=province("mukdahan"), fiscal_year=2567, amount="0.75")
-    table = client.get("/budgets/").context["budget"]
+    table = client.get("/budgets/", {"region": "CENTRAL_WEST"}).context["budget"]
     assert [(r.fiscal_year, r.province.slug, str(r.total)) for r in table.rows] == [
-        (2567, "mukdahan", "0.75"),
         (2567, "ratchaburi", "50.25"),
         (2566, "ratchaburi", "100.00"),
     ]
-    assert str(table.total) == "151.00"
+    table = client.get("/budgets/", {"fiscal_year": "2567"}).context["budget"]
+    assert [(r.fiscal_year, r.province.slug, str(r.total)) for r in table.rows] == [
+        (2567, "mukdahan", "0.75"),
+        (2567, "ratchaburi", "50.25"),
+    ]
+    assert str(table.total) == "51.00"
+
+
+def test_the_whole_country_is_a_row_per_region_and_year(client):
+    AllocationFactory(province=province("ratchaburi"), fiscal_year=2566, amount="100.00")
+    AllocationFactory(province=province("kanchanaburi"), fiscal_year=2566, amount="20.00")
+    AllocationFactory(province=province("mukdahan"), fiscal_year=2567, amount="0.75")
+    response = client.get("/budgets/")
+    table = response.context["budget"]
+    assert [(r.fiscal_year, r.region.code, str(r.total)) for r in table.rows] == [
+        (2567, "NORTHEAST", "0.75"),
+        (2566, "CENTRAL_WEST", "120.00"),
+    ]
+    assert str(table.total) == "120.75"
+    assert "?region=NORTHEAST&amp;fiscal_year=2567" in response.text
 
 
 def test_allocations_of_unpublished_agreements_are_hidden(client):
