@@ -11,12 +11,17 @@ the next run at the same scale; `--fresh` makes them anew.
 import datetime
 import json
 import logging
+import secrets
+import tempfile
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count, Q
@@ -76,6 +81,7 @@ HELLO_REPEAT = 200  # the bare view is fast: more samples cost nothing and stead
 SUPERUSER = "bench-admin"
 DATABASE_MARKER = "bench"
 OVERRIDE_FLAG = "--i-know-this-is-a-throwaway-database"
+THROWAWAY_SQLITE = Path(tempfile.gettempdir()) / "codi-bench.sqlite3"
 
 
 @dataclass
@@ -134,6 +140,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.check_database(options["throwaway"])
+        try:
+            settings.SECRET_KEY  # noqa: B018 - Django refuses an empty key on first use
+        except ImproperlyConfigured:
+            # Production settings without a key (DEBUG off, no .env): the test client's logins
+            # sign a session. The benchmark serves nobody, so a key of its own will do.
+            settings.SECRET_KEY = secrets.token_urlsafe(50)
         # fontTools logs every font subset the PDF exports make, which would drown the table.
         logging.getLogger("fontTools").setLevel(logging.WARNING)
         scale = options["scale"]
@@ -152,7 +164,15 @@ class Command(BaseCommand):
             "subjects": {"agreement": agreement_pk, "partner": partner_pk},
         }
         hosts = [*settings.ALLOWED_HOSTS, measure.HOST]
-        with override_settings(ROOT_URLCONF="benchmarking.urls", ALLOWED_HOSTS=hosts):
+        # Static files from their folders, as in the tests: the manifest of hashed names
+        # exists only after `collectstatic`, which a benchmark run should not need.
+        storages = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+        with override_settings(
+            ROOT_URLCONF="benchmarking.urls", ALLOWED_HOSTS=hosts, STORAGES=storages
+        ):
             report["baselines"], results = self.measure_all(
                 options, staff, agreement=agreement_pk, partner=partner_pk
             )
@@ -164,8 +184,14 @@ class Command(BaseCommand):
             self.stdout.write(f"JSON written to {options['json']}")
 
     def check_database(self, throwaway):
+        """Never fill a real registry. On SQLite the benchmark brings its own throwaway file
+        (so `manage.py benchmark --scale 0.1` works on a fresh clone); elsewhere the database's
+        name must say it is one."""
         name = str(connection.settings_dict["NAME"])
         if DATABASE_MARKER in name or throwaway:
+            return
+        if connection.vendor == "sqlite":
+            self.use_throwaway_sqlite()
             return
         raise CommandError(
             f"Refusing to fill database {name!r}: the benchmark adds hundreds of thousands of "
@@ -176,6 +202,12 @@ class Command(BaseCommand):
             "  python manage.py migrate && python manage.py benchmark --scale 0.1\n"
             f"({OVERRIDE_FLAG} skips this check, for a test database.)"
         )
+
+    def use_throwaway_sqlite(self):
+        connection.close()
+        connection.settings_dict["NAME"] = str(THROWAWAY_SQLITE)
+        self.stdout.write(f"Using the throwaway database {THROWAWAY_SQLITE} (migrating it)…")
+        call_command("migrate", interactive=False, verbosity=0)
 
     def prepare_data(self, scale, fresh):
         """Reuse the rows of this scale, or delete the benchmark's rows and make them anew."""
