@@ -99,6 +99,16 @@ def test_it_reuses_its_rows_and_fresh_deletes_them():
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_database_not_named_for_benchmarks():
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="on SQLite it brings its own file")
+def test_it_refuses_a_postgresql_database_not_named_for_benchmarks():
     with pytest.raises(CommandError, match="make bench"):
         call_command("benchmark", "--scale", str(SCALE), stdout=io.StringIO())
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="only SQLite gets a throwaway file")
+def test_on_sqlite_it_fills_its_own_throwaway_file_never_the_configured_database(monkeypatch):
+    switched = []
+    monkeypatch.setattr(benchmark.Command, "use_throwaway_sqlite", lambda self: switched.append(1))
+    benchmark.Command().check_database(throwaway=False)
+    assert switched == [1]
+    assert str(benchmark.THROWAWAY_SQLITE).endswith("codi-bench.sqlite3")
