@@ -41,32 +41,29 @@ class SearchDocumentAdminMixin:
 
     `search_document_fields` are the object's columns that documents show, or that decide which
     documents show it; `search_document_agreements(rows)` are the pks of the agreements whose
-    documents show `rows`. Both are read before and after a save, so an activity moved to
-    another agreement leaves the old document and enters the new one, and an edit that changes
-    none of those columns (a website, a sort order) rewrites nothing.
+    documents show `rows` (by default the rows' own `agreement`). They are read before and after
+    a save, so an activity moved to another agreement leaves the old document and enters the
+    new one; an edit whose form changed none of those columns (a website, a sort order) rewrites
+    nothing.
     """
 
     search_document_fields = ()
 
     def search_document_agreements(self, rows):
-        raise NotImplementedError
+        return rows.exclude(agreement=None).values_list("agreement", flat=True)
 
-    def _shown(self, obj):
-        rows = self.model._default_manager.filter(pk=obj.pk)
-        values = list(rows.values_list(*self.search_document_fields))
-        return values, set(self.search_document_agreements(rows))
+    def _agreements_of(self, obj):
+        return set(self.search_document_agreements(self.model._default_manager.filter(pk=obj.pk)))
 
     def save_model(self, request, obj, form, change):
-        values_before, agreements_before = self._shown(obj)
+        if not set(form.changed_data) & set(self.search_document_fields):
+            return super().save_model(request, obj, form, change)
+        before = self._agreements_of(obj) if change else set()
         super().save_model(request, obj, form, change)
-        values_after, agreements_after = self._shown(obj)
-        if values_before != values_after:
-            search_document_rebuild(agreements=agreements_before | agreements_after)
+        search_document_rebuild(agreements=before | self._agreements_of(obj))
 
     def delete_model(self, request, obj):
-        agreements = set(
-            self.search_document_agreements(self.model._default_manager.filter(pk=obj.pk))
-        )
+        agreements = self._agreements_of(obj)
         super().delete_model(request, obj)
         search_document_rebuild(agreements=agreements)
 
@@ -132,7 +129,7 @@ class SharedLabelsAutocompleteSelect(AutocompleteSelect):
         if not self.is_required:
             options.append(self.create_option(name, "", "", False, 0))
         for v in chosen:
-            options.append(self.create_option(name, v, self.labels[v], set(chosen), len(options)))
+            options.append(self.create_option(name, v, self.labels[v], True, len(options)))
         return [(None, options, 0)]
 
 
@@ -395,7 +392,9 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
             days = settings.EXPIRING_WITHIN_DAYS
         today = timezone.localdate()
         report = exports.expiring_report(
-            exports.export_queryset(self.get_queryset(request)), within_days=days, today=today
+            exports.export_queryset(self.get_queryset(request), today=today, within_days=days),
+            within_days=days,
+            today=today,
         )
         if extension in ("csv", "xlsx"):
             return respond(report, "expiring", extension)
@@ -447,9 +446,6 @@ class ActivityAdmin(
     @admin.display(description=_("date"), ordering="starts_on")
     def date(self, obj):
         return local_date(obj.starts_on, short=True)
-
-    def search_document_agreements(self, rows):
-        return rows.exclude(agreement=None).values_list("agreement", flat=True)
 
 
 @admin.register(Theme)

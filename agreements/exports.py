@@ -21,12 +21,13 @@ from .models import Agreement, AgreementParty, Theme, term_text
 CHUNK_SIZE = 2000
 
 
-def export_queryset(queryset):
-    """What agreement_report and expiring_report read: agreements with their status.
+def export_queryset(queryset, *, today=None, within_days=None):
+    """What agreement_report and expiring_report read: agreements with their status as of
+    `today`, "expiring" meaning ending within `within_days` (the settings' by default).
 
     They read rows with values_list(), so whatever the queryset prefetches is dropped.
     """
-    return queryset.with_status().prefetch_related(None)
+    return queryset.with_status(today, within_days).prefetch_related(None)
 
 
 def _who(party):

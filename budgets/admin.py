@@ -53,6 +53,3 @@ class AllocationAdmin(SearchDocumentAdminMixin, RegionScopedAdminMixin, SimpleHi
     @admin.display(description=_("amount (THB)"), ordering="amount")
     def amount_display(self, obj):
         return f"{obj.amount:,.2f}"
-
-    def search_document_agreements(self, rows):
-        return rows.exclude(agreement=None).values_list("agreement", flat=True)

@@ -49,7 +49,7 @@ def budget_summary(queryset) -> list:
     Each has one column per programme and a total, rows per fiscal year.
     """
     by_province = budget_table(queryset, by_province=True)
-    by_region = by_province.regrouped(by_region=True)
+    by_region = by_province.by_region()
     national = by_province.regrouped(by_region=False)
 
     money_columns = [Column(p.name, MONEY, width=16) for p in by_province.programmes]
@@ -64,10 +64,10 @@ def budget_summary(queryset) -> list:
         ([r.region.name, r.province.name, r.fiscal_year, *amounts(r)] for r in by_province.rows),
         key=lambda row: (row[0], row[1], -row[2]),
     )
-    region_rows = sorted(
-        ([r.region.name, r.fiscal_year, *amounts(r)] for r in by_region.rows),
-        key=lambda row: (row[0], -row[1]),
-    )
+    region_rows = [
+        [r.region.name, r.fiscal_year, *amounts(r)]
+        for r in sorted(by_region.rows, key=lambda r: (r.region.sort_order, r.region.code))
+    ]
     national_rows = [
         [r.fiscal_year, *amounts(r)] for r in sorted(national.rows, key=lambda r: -r.fiscal_year)
     ]

@@ -7,6 +7,7 @@ per province), whatever the number of allocations.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Sum
 
@@ -44,7 +45,7 @@ class BudgetTable:
     def __bool__(self):
         return bool(self.rows)
 
-    @property
+    @cached_property
     def column_totals(self):
         return [
             sum((row.cells[column] or ZERO for row in self.rows), ZERO)
@@ -54,6 +55,13 @@ class BudgetTable:
     @property
     def total(self):
         return sum(self.column_totals, ZERO)
+
+    def by_region(self):
+        """The amounts summed per region and fiscal year: newest year first, regions in their
+        order."""
+        regional = self.regrouped(by_region=True)
+        regional.rows.sort(key=lambda r: (-r.fiscal_year, r.region.sort_order, r.region.code))
+        return regional
 
     def regrouped(self, *, by_region):
         """The same amounts summed per region and fiscal year, or per fiscal year only."""

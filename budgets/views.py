@@ -26,20 +26,12 @@ class BudgetView(FilterView):
         # The whole country is a row per region and year; choosing a region, a province or a
         # year shows its provinces. 77 provinces × every year would make the page grow by a
         # screenful each year.
-        narrowed = any(self.request.GET.get(f) for f in ("region", "province", "fiscal_year"))
-        malformed = self.filterset.is_bound and not self.filterset.is_valid()
-        if narrowed or malformed:
+        chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        if any(chosen.get(name) for name in ("region", "province", "fiscal_year")):
             context["budget"], context["rows_by"] = table, "province"
         else:
-            context["budget"], context["rows_by"] = by_region(table), "region"
+            context["budget"], context["rows_by"] = table.by_region(), "region"
         return context
-
-
-def by_region(table):
-    """The table summed per region and fiscal year: newest year first, regions in order."""
-    regional = table.regrouped(by_region=True)
-    regional.rows.sort(key=lambda row: (-row.fiscal_year, row.region.sort_order, row.region.code))
-    return regional
 
 
 def _filtered(request):

@@ -6,7 +6,6 @@ tables come from reports.pdf. `respond` picks the renderer for the format asked 
 """
 
 import csv
-import datetime
 import io
 import itertools
 import tempfile
@@ -175,10 +174,3 @@ def _column_letter(index: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
-
-
-def as_date(value):
-    """Date cells accept dates only (a datetime would carry a time zone Excel cannot store)."""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date()
-    return value

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from agreements.models import Agreement, SearchDocument
 from agreements.search import search_document_rebuild
 from budgets.models import Programme
-from partners.models import Organisation
+from partners.models import Organisation, Person
 from tests.agreements.test_admin import (
     ADD_URL,
     agreement_post,
@@ -332,6 +332,13 @@ def test_rebuild_search_writes_every_document_and_running_it_twice_changes_nothi
     assert len(first[1]) == 3
     assert found("นายสอง")
     assert rebuild() == first
+
+    # A name changed behind the admin's back (as a bulk load would) is picked up by the rebuild.
+    Person.objects.filter(name_th="นายสอง").update(name_th="นายสองใหม่")
+    assert not found("นายสองใหม่")
+    second = rebuild()
+    assert found("นายสองใหม่")
+    assert len(second[1]) == 3 and second[1] != first[1]
 
 
 def test_rebuilding_takes_the_same_number_of_queries_for_2_or_20_agreements():
