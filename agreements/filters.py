@@ -14,6 +14,10 @@ def signed_year_choices():
     return [(be_year(d.year), be_year(d.year)) for d in years]
 
 
+# ?status= values for a group of statuses, beside the statuses themselves.
+IN_FORCE, ENDED = "in_force", "ended"
+
+
 class ChosenOnlySelect(forms.Select):
     """A drop-down that renders only "All" and the chosen option.
 
@@ -46,7 +50,13 @@ class AgreementFilter(django_filters.FilterSet):
     region = region_filter()
     province = province_filter()
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Agreement.Status.choices, method="filter_status"
+        label=_("Status"),
+        choices=[
+            (IN_FORCE, _("in force (active, expiring or open-ended)")),
+            (ENDED, _("ended (expired or terminated)")),
+            *Agreement.Status.choices,
+        ],
+        method="filter_status",
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
     theme = django_filters.ModelChoiceFilter(
@@ -83,7 +93,8 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_status(self, queryset, name, value):
-        return queryset.filter(status_code=value)
+        statuses = {IN_FORCE: Agreement.IN_FORCE, ENDED: Agreement.ENDED}.get(value, {value})
+        return queryset.filter(status_code__in=statuses)
 
     def filter_year(self, queryset, name, value: str):
         return queryset.filter(signed_on__year=ce_year(int(value)))

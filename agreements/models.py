@@ -250,6 +250,7 @@ class Agreement(models.Model):
 
     # "In force", everywhere it is counted or shown.
     IN_FORCE = frozenset({Status.ACTIVE, Status.EXPIRING, Status.OPEN_ENDED})
+    ENDED = frozenset({Status.EXPIRED, Status.TERMINATED})
 
     reference = models.CharField(
         _("reference"),

@@ -86,25 +86,29 @@ class RegionDetailView(DetailView):
             .annotate(t=Sum("amount"))
             .values_list("province", "t")
         )
-        published_by_province = dict(
-            Agreement.objects.published()
+        counts = {
+            row["province"]: row
+            for row in Agreement.objects.published()
             .in_region(region)
+            .with_status()
             .order_by()
             .values("province")
-            .annotate(n=Count("pk"))
-            .values_list("province", "n")
-        )
-        in_force = in_force_by_province()
+            .annotate(
+                published=Count("pk"),
+                in_force=Count("pk", filter=Q(status_code__in=Agreement.IN_FORCE)),
+            )
+        }
         provinces = list(region.provinces.order_by("name_th"))
         for province in provinces:
-            province.agreement_count = published_by_province.get(province.pk, 0)
-            province.active_agreements = in_force.get(province.pk, 0)
+            row = counts.get(province.pk, {})
+            province.agreement_count = row.get("published", 0)
+            province.active_agreements = row.get("in_force", 0)
             province.budget_total = budget_by_province.get(province.pk)
         context["provinces"] = provinces
         # The latest few; the full list is one click away on the filterable list page.
         agreements = Agreement.objects.published().for_cards().in_region(region)
         context["agreements"] = agreements[:LATEST]
-        context["agreement_count"] = sum(published_by_province.values())
+        context["agreement_count"] = sum(p.agreement_count for p in provinces)
         context["budget"] = budget_table(allocations)
         return context
 
@@ -129,7 +133,7 @@ class ProvinceDetailView(DetailView):
         groups = {
             "active": Agreement.IN_FORCE,
             "upcoming": {S.UPCOMING},
-            "past": {S.EXPIRED, S.TERMINATED},
+            "past": Agreement.ENDED,
         }
         counts = agreements.status_counts()
         cards = agreements.for_cards().latest_per_status_group(groups, LATEST)

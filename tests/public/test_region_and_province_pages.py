@@ -118,10 +118,10 @@ def add_agreements(slug, n):
         # agreements in force per province; provinces; published agreements; partners; the
         # budget total; the latest agreements; their signing parties; regions
         ("/", 8),
-        # the region; budget, published agreements and agreements in force per province; its
-        # provinces; the budget pivot and its programmes; the latest agreements; their
-        # signing parties
-        ("/regions/NORTHEAST/", 9),
+        # the region; budget per province; published agreements and those in force per
+        # province (one GROUP BY); its provinces; the budget pivot and its programmes; the
+        # latest agreements; their signing parties
+        ("/regions/NORTHEAST/", 8),
         # the province; its agreements per status; the latest of each status group; their
         # signing parties; the first partners and how many there are; the budget pivot and its
         # programmes; the latest follow-ups and how many there are
@@ -142,3 +142,20 @@ def test_region_page_shows_the_latest_agreements_and_links_to_all(client):
     response = client.get("/regions/NORTHEAST/")
     assert len(response.context["agreements"]) == 12
     assert 'href="/agreements/?region=NORTHEAST"' in response.text
+
+
+def test_the_province_links_to_exactly_its_agreements_in_force_and_ended(client):
+    for _ in range(13):
+        AgreementFactory(province=province("mukdahan"))  # ends within 90 days: in force
+    AgreementFactory(
+        province=province("mukdahan"),
+        signed_on=datetime.date(2020, 1, 1),
+        starts_on=datetime.date(2020, 1, 1),
+        ends_on=datetime.date(2021, 1, 1),
+    )
+    page = client.get("/provinces/mukdahan/").text
+    assert "?province=mukdahan&amp;status=in_force" in page
+    in_force = client.get("/agreements/", {"province": "mukdahan", "status": "in_force"})
+    assert in_force.context["paginator"].count == 13
+    ended = client.get("/agreements/", {"province": "mukdahan", "status": "ended"})
+    assert ended.context["paginator"].count == 1
