@@ -1,6 +1,6 @@
 """Serve anonymous GET/HEAD requests for public pages from the shared cache.
 
-Settings (all optional):
+Settings (codi_registry/settings.py gives each its default):
 - PAGE_CACHE: False turns the middleware into a no-op.
 - PAGE_CACHE_SECONDS: how long a page is kept (600).
 - PAGE_CACHE_MAX_BYTES: streaming responses (CSV/XLSX downloads) are buffered and kept only when
@@ -51,7 +51,7 @@ class PageCacheMiddleware:
 
 
 def is_cacheable_request(request):
-    if not getattr(settings, "PAGE_CACHE", True) or request.method not in ("GET", "HEAD"):
+    if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return False
     # A session cookie may belong to a logged-in member of staff, whose pages need not be the
     # public's. Finding out would cost a database read, so any session cookie bypasses the cache.
@@ -61,7 +61,7 @@ def is_cacheable_request(request):
 
 
 def is_skipped_path(path):
-    prefixes = getattr(settings, "PAGE_CACHE_SKIP_PATHS", ["/admin/"])
+    prefixes = settings.PAGE_CACHE_SKIP_PATHS
     return any(path.startswith(prefix) for prefix in prefixes) or any(
         path.startswith(f"/{code}{prefix}")
         for code, _name in settings.LANGUAGES
@@ -100,14 +100,14 @@ def is_cacheable_response(response):
 
 def store(key, response):
     headers = list(response.items())
-    timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
+    timeout = settings.PAGE_CACHE_SECONDS
     if not response.streaming:
         cache.set(key, (response.status_code, headers, response.content), timeout)
         return
 
     # Downloads stream: keep a copy of the chunks as they pass, and store it once the last one
     # has gone out, unless it grew past the limit (or the client went away first).
-    limit = getattr(settings, "PAGE_CACHE_MAX_BYTES", 5 * 1024 * 1024)
+    limit = settings.PAGE_CACHE_MAX_BYTES
     chunks = response.streaming_content
 
     def pass_through():

@@ -1,5 +1,7 @@
 """The data version: a cheap value that changes whenever any audited row changes."""
 
+import functools
+
 from django.apps import apps
 from django.db import connection
 from simple_history.models import HistoricalChanges
@@ -22,6 +24,14 @@ def data_version_sql(tables):
     return f"SELECT {maxima}"
 
 
+@functools.cache
+def _version_sql(vendor):
+    """The statement, made once per process (and database vendor): the models do not change
+    while it runs, and every anonymous request reads the version."""
+    tables = history_tables()
+    return data_version_sql(tables) if tables else ""
+
+
 def data_version():
     """The newest history id of every audited table, joined into one string, in one query.
 
@@ -30,10 +40,10 @@ def data_version():
     bulk_create() and raw SQL add none: docs/security.md already rules them out for audited
     models outside migrations.
     """
-    tables = history_tables()
-    if not tables:
+    sql = _version_sql(connection.vendor)
+    if not sql:
         return ""
     with connection.cursor() as cursor:
-        cursor.execute(data_version_sql(tables))
+        cursor.execute(sql)
         row = cursor.fetchone()
     return ".".join("-" if value is None else str(value) for value in row)
