@@ -182,9 +182,14 @@ class AgreementQuerySet(models.QuerySet):
                     queryset=Activity.objects.filter(is_published=True).select_related("province"),
                     to_attr="public_activities",
                 ),
-                # Every allocation of a published agreement is public.
-                "allocations__programme",
-                "allocations__province",
+                # Every allocation of a published agreement is public. (Allocation lives in
+                # budgets, which builds on this app: reached through the relation, not imported.)
+                models.Prefetch(
+                    "allocations",
+                    queryset=self.model._meta.get_field(
+                        "allocations"
+                    ).related_model.objects.select_related("programme", "province"),
+                ),
                 models.Prefetch(
                     "renewals",
                     queryset=Agreement.objects.published(),

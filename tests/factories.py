@@ -161,3 +161,19 @@ def full_agreements(n, slug="nakhon-ratchasima"):
         search_document_rebuild(agreements=added)
 
     return add
+
+
+def rows_on(agreement, n):
+    """A function that adds `n` of every kind of row an agreement page shows: a party with two
+    duties, a clause, a follow-up and an allocation. For query-count tests of one agreement."""
+
+    def add():
+        for _ in range(n):
+            party = AgreementPartyFactory(agreement=agreement)
+            ResponsibilityFactory(party=party)
+            ResponsibilityFactory(party=party)
+            ScopeClauseFactory(agreement=agreement)
+            ActivityFactory(agreement=agreement)
+            AllocationFactory(agreement=agreement, province=agreement.province)
+
+    return add

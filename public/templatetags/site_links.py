@@ -1,4 +1,5 @@
-"""Links between the public pages: the language switch and filter-preserving page links."""
+"""Links between the public pages: the language switch. (Filter-preserving links use Django's
+own {% querystring %}.)"""
 
 from django import template
 from django.urls import translate_url as _translate_url
@@ -13,16 +14,3 @@ def translate_url(url, lang_code):
     Call it while the page's own language is active: the path is resolved in that language.
     """
     return _translate_url(url, lang_code)
-
-
-@register.simple_tag(takes_context=True)
-def query_string(context, **changes):
-    """The current query string with some parameters changed (None or '' removes one)."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value in (None, ""):
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"

@@ -4,16 +4,13 @@ import pytest
 
 from agreements.models import Agreement, AgreementParty, Responsibility, ScopeClause
 from tests.factories import (
-    ActivityFactory,
     AgreementFactory,
     AgreementPartyFactory,
-    AllocationFactory,
     OrganisationFactory,
     PersonFactory,
-    ResponsibilityFactory,
-    ScopeClauseFactory,
     full_agreements,
     province,
+    rows_on,
 )
 from tests.queries import ADMIN_OVERHEAD, assert_constant_queries
 
@@ -276,14 +273,7 @@ def test_the_change_form_makes_the_same_queries_with_more_inline_rows(admin_clie
     url = f"/admin/agreements/agreement/{agreement.pk}/change/"
     admin_client.get(url)  # content types are cached after the first page
 
-    def add_rows():
-        for _ in range(5):
-            party = AgreementPartyFactory(agreement=agreement)
-            ResponsibilityFactory(party=party)
-            ScopeClauseFactory(agreement=agreement)
-            ActivityFactory(agreement=agreement)
-            AllocationFactory(agreement=agreement, province=agreement.province)
-
+    add_rows = rows_on(agreement, 5)
     # the agreement with its party count; its districts, sub-districts and themes; the chosen
     # organisations, signatories and activity provinces of every row at once; the programmes
     # of the drop-down; the chosen allocation provinces and recipients; the inline rows:

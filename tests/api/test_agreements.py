@@ -9,9 +9,8 @@ from tests.factories import (
     TODAY,
     AgreementFactory,
     AgreementPartyFactory,
-    ResponsibilityFactory,
-    ScopeClauseFactory,
     full_agreements,
+    rows_on,
 )
 from tests.queries import PUBLIC_OVERHEAD, assert_constant_queries
 
@@ -306,13 +305,7 @@ def test_detail_query_count_does_not_grow_with_parties_clauses_and_duties(client
     agreement = AgreementFactory()
     url = f"/api/v1/agreements/{agreement.pk}/"
 
-    def add_rows():
-        for _ in range(10):
-            party = AgreementPartyFactory(agreement=agreement)
-            ResponsibilityFactory(party=party)
-            ResponsibilityFactory(party=party)
-            ScopeClauseFactory(agreement=agreement)
-
+    add_rows = rows_on(agreement, 10)
     add_rows()
     # the agreement with province and region; themes; parties with organisation and
     # signatory; responsibilities; clauses

@@ -5,14 +5,12 @@ import pytest
 from agreements.models import Agreement
 from partners.models import Person
 from tests.factories import (
-    ActivityFactory,
     AgreementFactory,
     AgreementPartyFactory,
     OrganisationFactory,
-    ResponsibilityFactory,
-    ScopeClauseFactory,
     full_agreements,
     province,
+    rows_on,
 )
 from tests.queries import PUBLIC_OVERHEAD, assert_constant_queries
 
@@ -189,14 +187,7 @@ def test_detail_query_count_does_not_grow_with_parties_clauses_and_duties(client
     agreement = AgreementFactory()
     url = f"/agreements/{agreement.pk}/"
 
-    def add_rows():
-        for _ in range(10):
-            party = AgreementPartyFactory(agreement=agreement)
-            ResponsibilityFactory(party=party)
-            ResponsibilityFactory(party=party)
-            ScopeClauseFactory(agreement=agreement)
-            ActivityFactory(agreement=agreement)
-
+    add_rows = rows_on(agreement, 10)
     add_rows()
     # the agreement with province, region and the agreement it renews; themes; districts;
     # sub-districts; clauses; parties with organisation and signatory; responsibilities;
