@@ -1,16 +1,18 @@
 import datetime
 import uuid
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import connections, models
 from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -590,11 +592,47 @@ class AgreementParty(models.Model):
         return f"{self.get_role_display()}: {who}"
 
 
+class CommitmentQuerySet(models.QuerySet):
+    """Scope clauses and duties are the commitments of an agreement. Their current progress is
+    their latest ProgressUpdate (by date, then by entry), read here by correlated subqueries and
+    never stored twice."""
+
+    def with_progress(self):
+        """Annotate `progress_status`, `progress_on`, `progress_note_th` and `progress_note_en`
+        from the latest update; all None when nothing was recorded."""
+        latest = ProgressUpdate.objects.filter(
+            **{self.model.progress_field: models.OuterRef("pk")}
+        ).order_by("-recorded_on", "-pk")
+        return self.annotate(
+            progress_status=models.Subquery(latest.values("status")[:1]),
+            progress_on=models.Subquery(latest.values("recorded_on")[:1]),
+            progress_note_th=models.Subquery(latest.values("note_th")[:1]),
+            progress_note_en=models.Subquery(latest.values("note_en")[:1]),
+        )
+
+    def progress_counts(self, group_by):
+        """{value of `group_by`: (done, tracked)}: how many commitments are done and how many
+        have any progress recorded, from one GROUP BY."""
+        rows = (
+            self.with_progress()
+            .order_by()
+            .values(group_by)
+            .annotate(
+                done=models.Count("pk", filter=Q(progress_status=ProgressUpdate.Status.DONE)),
+                tracked=models.Count("pk", filter=Q(progress_status__isnull=False)),
+            )
+            .values_list(group_by, "done", "tracked")
+        )
+        return {key: (done, tracked) for key, done, tracked in rows}
+
+
 class OrderedTextItem(models.Model):
     order = models.PositiveSmallIntegerField(_("no."), default=1)
     text_th = models.TextField(_("text (Thai)"))
     text_en = models.TextField(_("text (English)"), blank=True)
     text = Bilingual()
+
+    objects = CommitmentQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -603,11 +641,28 @@ class OrderedTextItem(models.Model):
     def __str__(self):
         return f"{self.order}. {self.text_th[:60]}"
 
+    @property
+    def progress(self):
+        """The current progress as a ProgressUpdate.Status, or None when nothing is recorded.
+        Reads the with_progress() annotation."""
+        code = getattr(self, "progress_status", None)
+        return ProgressUpdate.Status(code) if code else None
+
+    @property
+    def progress_note(self):
+        english = getattr(self, "progress_note_en", None)
+        if english and get_language() == "en":
+            return english
+        return getattr(self, "progress_note_th", None) or ""
+
 
 class ScopeClause(OrderedTextItem):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("agreement")
     )
+
+    progress_field = "clause"
+    agreement_path = "agreement"
 
     history = HistoricalRecords()
 
@@ -623,6 +678,9 @@ class Responsibility(OrderedTextItem):
         related_name="responsibilities",
         verbose_name=_("party"),
     )
+
+    progress_field = "responsibility"
+    agreement_path = "party__agreement"
 
     history = HistoricalRecords()
 
@@ -668,6 +726,15 @@ class Attachment(models.Model):
             "(ID numbers, addresses, signatures of private persons) first."
         ),
     )
+    activity = models.ForeignKey(
+        "Activity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("follow-up activity"),
+        help_text=_("For photos and documents of a follow-up activity of this agreement."),
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -679,6 +746,13 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title_th
+
+    def clean(self):
+        super().clean()
+        if self.activity_id and self.activity.agreement_id != self.agreement_id:
+            raise ValidationError(
+                {"activity": _("Choose a follow-up activity of the same agreement.")}
+            )
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -722,6 +796,33 @@ class Activity(models.Model):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="activities", verbose_name=_("province")
     )
+    participants = models.PositiveIntegerField(
+        _("participants"), null=True, blank=True, help_text=_("How many people took part.")
+    )
+    outcome_th = models.TextField(
+        _("outcome (Thai)"), blank=True, help_text=_("What came of it, for the report.")
+    )
+    outcome_en = models.TextField(_("outcome (English)"), blank=True)
+    outcome = Bilingual()
+    amount_handed_over = models.DecimalField(
+        _("amount handed over (THB)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"), message=_("An amount cannot be negative."))],
+        help_text=_("For a budget hand-over: the amount handed over, when it was made public."),
+    )
+    # A string reference: budgets builds on this app, so this app does not import it.
+    allocation = models.ForeignKey(
+        "budgets.Allocation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handovers",
+        verbose_name=_("budget allocation"),
+        help_text=_("For a budget hand-over: the allocation the money came from, if recorded."),
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     objects = ActivityQuerySet.as_manager()
@@ -738,10 +839,130 @@ class Activity(models.Model):
                 name="activity_ends_after_start",
                 violation_error_message=_("An activity cannot end before it starts."),
             ),
+            models.CheckConstraint(
+                condition=Q(amount_handed_over__isnull=True) | Q(amount_handed_over__gte=0),
+                name="activity_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="budget_handover")
+                | Q(amount_handed_over__isnull=True, allocation__isnull=True),
+                name="activity_money_only_for_handover",
+                violation_error_message=_(
+                    "An amount or an allocation belongs to a budget hand-over only: choose that "
+                    "kind, or leave them empty."
+                ),
+            ),
         ]
 
     def __str__(self):
         return self.title_th
+
+    def clean(self):
+        super().clean()
+        allocation = self.allocation
+        if allocation is None:
+            return
+        if allocation.province_id != self.province_id:
+            raise ValidationError(
+                {"allocation": _("The allocation is for another province than the activity.")}
+            )
+        if self.agreement_id and allocation.agreement_id not in (None, self.agreement_id):
+            raise ValidationError({"allocation": _("The allocation belongs to another agreement.")})
+
+
+class ProgressUpdate(models.Model):
+    """A dated note of how far a commitment (a scope clause or a party's duty) has come.
+
+    The latest update of a commitment is its current status (CommitmentQuerySet.with_progress);
+    earlier ones are its history. Public with a published agreement.
+    """
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        DROPPED = "dropped", _("dropped")
+
+    clause = models.ForeignKey(
+        ScopeClause,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("scope clause"),
+    )
+    responsibility = models.ForeignKey(
+        Responsibility,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("responsibility"),
+    )
+    recorded_on = models.DateField(_("as of"), help_text=_("The day the progress was seen."))
+    status = models.CharField(_("progress"), max_length=16, choices=Status.choices)
+    note_th = models.CharField(
+        _("note (Thai)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Public with the agreement: no personal data."),
+    )
+    note_en = models.CharField(_("note (English)"), max_length=500, blank=True)
+    note = Bilingual()
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("shown by activity"),
+        help_text=_("The follow-up activity that showed this progress, if any."),
+    )
+    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-recorded_on", "-pk"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        indexes = [
+            models.Index(fields=["clause", "recorded_on"], name="progress_clause_date"),
+            models.Index(fields=["responsibility", "recorded_on"], name="progress_duty_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(clause__isnull=False, responsibility__isnull=True)
+                | Q(clause__isnull=True, responsibility__isnull=False),
+                name="progressupdate_one_commitment",
+                violation_error_message=_(
+                    "A progress update is about one commitment: a scope clause or a duty."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.commitment}: {self.get_status_display()} ({self.recorded_on})"
+
+    @property
+    def commitment(self):
+        return self.clause or self.responsibility
+
+    @property
+    def agreement_id(self):
+        if self.clause_id:
+            return self.clause.agreement_id
+        if self.responsibility_id:
+            return self.responsibility.party.agreement_id
+        return None
+
+    def clean(self):
+        super().clean()
+        if self.activity_id and self.activity.agreement_id != self.agreement_id:
+            raise ValidationError(
+                {"activity": _("Choose a follow-up activity of the same agreement.")}
+            )
 
 
 class ExpiryNotice(models.Model):

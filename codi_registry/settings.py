@@ -259,6 +259,11 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # An agreement counts as "expiring" when it is active and ends within this many days.
 EXPIRING_WITHIN_DAYS = env.int("EXPIRING_WITHIN_DAYS", default=90)
 
+# Partnership tracking: a province with an agreement in force is "working" while its latest
+# published follow-up is at most this many months old, "stalled" after; a new agreement is
+# "signed" (not yet stalled) for this many months after its signing.
+PARTNERSHIP_FOLLOWUP_MONTHS = env.int("PARTNERSHIP_FOLLOWUP_MONTHS", default=12)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

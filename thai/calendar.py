@@ -74,6 +74,15 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def months_between(earlier: datetime.date, later: datetime.date) -> int:
+    """Whole months from `earlier` to `later`: 14 from 2025-09-20 to 2026-11-21, 0 when
+    `later` comes first."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if add_months(earlier, months) > later:
+        months -= 1
+    return max(months, 0)
+
+
 def term_end(start: datetime.date, months: int) -> datetime.date:
     """Last day of a term of `months` starting on `start`: 3 years from 2024-05-23 is 2027-05-22."""
     return add_months(start, months) - datetime.timedelta(days=1)

@@ -1,0 +1,217 @@
+"""A province's partnership status, derived from today's data and never stored.
+
+The codes are a contract (docs/partnerships.md):
+
+- ``none``: no published agreement, ever;
+- ``signed``: an agreement in force (or about to start) signed within the threshold, and no
+  published follow-up within it yet;
+- ``working``: an agreement in force and a published follow-up within the threshold;
+- ``stalled``: agreements in force, but no follow-up within the threshold;
+- ``lapsed``: published agreements, none in force.
+
+The threshold is settings.PARTNERSHIP_FOLLOWUP_MONTHS (12 by default), counted back from today:
+a follow-up on exactly that day still counts. A province's follow-ups are the published
+activities of its agreements, and published activities held there that belong to no agreement.
+Everything here is a handful of GROUP BY queries, whatever the number of provinces and rows.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from thai import calendar as thai_calendar
+
+from .models import Activity, Agreement, Responsibility, ScopeClause
+
+
+class PartnershipStatus(models.TextChoices):
+    NONE = "none", _("no agreement")
+    SIGNED = "signed", _("signed, follow-up to come")
+    WORKING = "working", _("working")
+    STALLED = "stalled", _("follow-up stalled")
+    LAPSED = "lapsed", _("lapsed")
+
+
+# The order the dashboard and its legend list them in, the liveliest first.
+STATUS_ORDER = [
+    PartnershipStatus.WORKING,
+    PartnershipStatus.SIGNED,
+    PartnershipStatus.STALLED,
+    PartnershipStatus.LAPSED,
+    PartnershipStatus.NONE,
+]
+
+
+def followup_cutoff(today=None):
+    """The earliest date a follow-up may have to count as recent."""
+    today = today or timezone.localdate()
+    return thai_calendar.add_months(today, -settings.PARTNERSHIP_FOLLOWUP_MONTHS)
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """One province's partnership as of `today`, with the figures its status rests on."""
+
+    today: datetime.date
+    agreements: int = 0  # published, in any state
+    in_force: int = 0
+    newest_signed: datetime.date | None = None  # newest signing in force or about to start
+    last_ended: datetime.date | None = None  # when the last one ended (for `lapsed`)
+    last_followup: datetime.date | None = None
+    recent_followups: int = 0  # within the threshold
+
+    @property
+    def cutoff(self):
+        return followup_cutoff(self.today)
+
+    @property
+    def status(self) -> PartnershipStatus:
+        S = PartnershipStatus
+        if not self.agreements:
+            return S.NONE
+        recent = self.last_followup is not None and self.last_followup >= self.cutoff
+        if self.in_force and recent:
+            return S.WORKING
+        if self.newest_signed and self.newest_signed >= self.cutoff:
+            return S.SIGNED
+        if self.in_force:
+            return S.STALLED
+        return S.LAPSED
+
+    @property
+    def followup_months_ago(self):
+        if self.last_followup is None:
+            return None
+        return thai_calendar.months_between(self.last_followup, self.today)
+
+    @property
+    def reason(self) -> str:
+        """Why the status is what it is, in a sentence for the page."""
+        S = PartnershipStatus
+        status = self.status
+        local = thai_calendar.local_date
+        if status == S.NONE:
+            return gettext("No agreement has been published for this province.")
+        if status == S.SIGNED:
+            return gettext("Signed on %(date)s; no follow-up recorded since.") % {
+                "date": local(self.newest_signed)
+            }
+        if status == S.LAPSED:
+            if self.last_ended:
+                return gettext("No agreement in force; the last one ended on %(date)s.") % {
+                    "date": local(self.last_ended)
+                }
+            return gettext("No agreement in force.")
+        if self.last_followup is None:
+            return gettext("No follow-up recorded since the signing on %(date)s.") % {
+                "date": local(self.newest_signed)
+            }
+        months = self.followup_months_ago
+        if months == 0:
+            return gettext("Last follow-up on %(date)s, less than a month ago.") % {
+                "date": local(self.last_followup)
+            }
+        return ngettext(
+            "Last follow-up on %(date)s, %(months)s month ago.",
+            "Last follow-up on %(date)s, %(months)s months ago.",
+            months,
+        ) % {"date": local(self.last_followup), "months": months}
+
+
+class Partnerships(dict):
+    """{province pk: Partnership}; a province with nothing published answers `none`."""
+
+    def __init__(self, today, rows=()):
+        super().__init__(rows)
+        self.today = today
+
+    def __missing__(self, province_pk):
+        return Partnership(today=self.today)
+
+
+def partnerships(*, today=None, provinces=None) -> Partnerships:
+    """The partnership of every province (or of `provinces`, pks or a queryset), as of today,
+    from two GROUP BY queries."""
+    today = today or timezone.localdate()
+    cutoff = followup_cutoff(today)
+    agreements = Agreement.objects.published().with_status(today)
+    followups = followups_by_province(today)
+    if provinces is not None:
+        agreements = agreements.filter(province__in=provinces)
+        followups = followups.filter(home_province__in=provinces)
+
+    S = Agreement.Status
+    in_force = Q(status_code__in=Agreement.IN_FORCE)
+    figures = {
+        row["province"]: row
+        for row in agreements.order_by()
+        .values("province")
+        .annotate(
+            total=Count("pk"),
+            in_force=Count("pk", filter=in_force),
+            newest_signed=Max("signed_on", filter=in_force | Q(status_code=S.UPCOMING)),
+            last_ended=Max(
+                Coalesce("terminated_on", "ends_on"), filter=Q(status_code__in=Agreement.ENDED)
+            ),
+        )
+    }
+    followed = {
+        row["home_province"]: row
+        for row in followups.values("home_province").annotate(
+            last=Max("starts_on"), recent=Count("pk", filter=Q(starts_on__gte=cutoff))
+        )
+    }
+    result = Partnerships(today)
+    for province, row in figures.items():
+        follow = followed.get(province, {})
+        result[province] = Partnership(
+            today=today,
+            agreements=row["total"],
+            in_force=row["in_force"],
+            newest_signed=row["newest_signed"],
+            last_ended=row["last_ended"],
+            last_followup=follow.get("last"),
+            recent_followups=follow.get("recent", 0),
+        )
+    return result
+
+
+def followups_by_province(today=None):
+    """Published follow-up activities up to today, each annotated with the province it counts
+    for (`home_province`): its agreement's, or where it was held when it has no agreement."""
+    today = today or timezone.localdate()
+    return (
+        Activity.objects.published()
+        .filter(starts_on__lte=today)
+        .annotate(home_province=Coalesce("agreement__province", "province"))
+        .order_by()
+    )
+
+
+def followups_of(province):
+    """The published follow-ups that count for one province (see followups_by_province)."""
+    return Activity.objects.published().filter(
+        Q(agreement__province=province) | Q(agreement__isnull=True, province=province)
+    )
+
+
+def commitment_counts(provinces=None):
+    """{province pk: (done, tracked)} over the scope clauses and duties of published
+    agreements: how many are done, and how many have any progress recorded. Two queries."""
+    clauses = ScopeClause.objects.filter(agreement__is_published=True)
+    duties = Responsibility.objects.filter(party__agreement__is_published=True)
+    if provinces is not None:
+        clauses = clauses.filter(agreement__province__in=provinces)
+        duties = duties.filter(party__agreement__province__in=provinces)
+    counts = clauses.progress_counts("agreement__province")
+    for province, (done, tracked) in duties.progress_counts("party__agreement__province").items():
+        before = counts.get(province, (0, 0))
+        counts[province] = (before[0] + done, before[1] + tracked)
+    return counts
