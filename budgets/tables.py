@@ -12,6 +12,8 @@ from functools import cached_property
 from django.db.models import Sum
 
 from geography.models import Province, Region
+from reports.charts import stacked_bars
+from thai import calendar as thai_calendar
 
 from .models import Programme
 
@@ -55,6 +57,15 @@ class BudgetTable:
     @property
     def total(self):
         return sum(self.column_totals, ZERO)
+
+    def chart(self):
+        """The table as stacked bars: a bar per fiscal year, oldest first, a segment per
+        programme. For tables with a row per fiscal year (not per province or region)."""
+        rows = [
+            (thai_calendar.fiscal_year_short(row.fiscal_year), row.cells)
+            for row in sorted(self.rows, key=lambda r: r.fiscal_year)
+        ]
+        return stacked_bars(rows, [programme.name for programme in self.programmes])
 
     def by_region(self):
         """The amounts summed per region and fiscal year: newest year first, regions in their

@@ -12,9 +12,11 @@ from public.views import (
     HomeView,
     PartnerDetailView,
     PartnerListView,
+    PartnershipDashboardView,
     ProvinceDetailView,
     RegionDetailView,
     agreement_export,
+    partnership_export,
 )
 
 admin.site.site_header = _("CODI partnership registry")
@@ -42,6 +44,16 @@ urlpatterns = i18n_patterns(
     path("budgets/export.xlsx", allocation_export, {"extension": "xlsx"}, name="allocation-xlsx"),
     path("budgets/summary.xlsx", budget_summary_export, {"extension": "xlsx"}, name="summary-xlsx"),
     path("budgets/summary.pdf", budget_summary_export, {"extension": "pdf"}, name="summary-pdf"),
+    path("partnerships/", PartnershipDashboardView.as_view(), name="partnership-dashboard"),
+    path(
+        "partnerships/export.csv", partnership_export, {"extension": "csv"}, name="partnership-csv"
+    ),
+    path(
+        "partnerships/export.xlsx",
+        partnership_export,
+        {"extension": "xlsx"},
+        name="partnership-xlsx",
+    ),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

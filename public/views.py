@@ -3,16 +3,19 @@
 Every view here shows published agreements only (and what hangs off them).
 """
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from agreements import exports as agreement_exports
 from agreements.filters import AgreementFilter
-from agreements.models import Activity, Agreement, AgreementParty
+from agreements.models import Agreement, AgreementParty, Responsibility, ScopeClause
+from agreements.partnership import STATUS_ORDER, followups_of, partnerships
 from budgets.models import Allocation
 from budgets.tables import budget_table
 from geography import map as thailand_map
@@ -20,6 +23,8 @@ from geography.models import Province, Region
 from partners.filters import PartnerFilter
 from partners.models import Organisation
 from reports.renderers import pdf_response, respond
+
+from . import partnerships as partnership_board
 
 # Region and province pages show this many agreements and link to the full filtered list.
 LATEST = 12
@@ -144,15 +149,59 @@ class ProvinceDetailView(DetailView):
         partners = Organisation.objects.partners_in_province(province)
         context["partners"] = partners[:LATEST]
         context["partner_count"] = partners.count()
-        context["budget"] = budget_table(Allocation.objects.published().filter(province=province))
-        activities = Activity.objects.published().filter(
-            Q(province=province) | Q(agreement__province=province)
+        budget = budget_table(Allocation.objects.published().filter(province=province))
+        context["budget"] = budget
+        context["budget_chart"] = budget.chart()
+
+        context["partnership"] = partnerships(provinces=[province.pk])[province.pk]
+        followups = followups_of(province)
+        activities = list(
+            followups.select_related("agreement").order_by("-starts_on", "-pk")[:LATEST]
         )
-        context["activities"] = list(
-            activities.select_related("agreement").order_by("-starts_on", "-pk")[:LATEST]
-        )[::-1]
-        context["activity_count"] = activities.count()
+        context["activity_count"] = followups.count()
+        context["timeline_followups"] = len(activities)
+        context["timeline"] = partnership_board.timeline(
+            [
+                *context["active_agreements"],
+                *context["upcoming_agreements"],
+                *context["past_agreements"],
+            ],
+            activities,
+        )
+        context["commitments"] = agreement_commitments(
+            context["active_agreements"][:COMMITMENT_AGREEMENTS]
+        )
         return context
+
+
+# The province page shows the commitments of this many of its latest agreements in force.
+COMMITMENT_AGREEMENTS = 5
+
+
+def agreement_commitments(agreements):
+    """[(agreement, clauses, [(party, duties)])] for `agreements`, each commitment with its
+    current progress, in two queries whatever their number."""
+    pks = [agreement.pk for agreement in agreements]
+    if not pks:
+        return []
+    clauses = {}
+    for clause in ScopeClause.objects.filter(agreement__in=pks).with_progress():
+        clauses.setdefault(clause.agreement_id, []).append(clause)
+    duties = {}
+    for duty in (
+        Responsibility.objects.filter(
+            party__agreement__in=pks, party__role=AgreementParty.Role.PARTY
+        )
+        .with_progress()
+        .select_related("party__organisation", "party__signatory")
+        .order_by("party__order", "party__pk", "order", "pk")
+    ):
+        per_party = duties.setdefault(duty.party.agreement_id, {})
+        per_party.setdefault(duty.party_id, (duty.party, []))[1].append(duty)
+    return [
+        (agreement, clauses.get(agreement.pk, []), list(duties.get(agreement.pk, {}).values()))
+        for agreement in agreements
+    ]
 
 
 class PublicAgreementMixin:
@@ -248,3 +297,68 @@ class PartnerDetailView(DetailView):
             .filter(pk__in=self.object.agreement_roles.values("agreement"))[:LATEST]
         )
         return context
+
+
+class PartnershipDashboardView(TemplateView):
+    """The national partnership dashboard: every province's partnership status, follow-up,
+    commitments and money, by region, with the map shaded by status."""
+
+    template_name = "public/partnerships.html"
+
+    # The table's columns: (sort name, heading). The headings link to sort by them.
+    COLUMNS = [
+        ("province", _lazy("Province")),
+        ("status", _lazy("Partnership")),
+        ("in_force", _lazy("Agreements in force")),
+        ("partners", _lazy("Partner organisations")),
+        ("last_followup", _lazy("Last follow-up")),
+        ("followups", _lazy("Follow-ups, last 12 months")),
+        ("commitments", _lazy("Commitments done / tracked")),
+        ("budget_current", None),
+        ("budget_previous", None),
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        board = partnership_board.dashboard(self.request.GET)
+        current, previous = partnership_board.current_fiscal_years()
+        context["board"] = board
+        context["form"] = board.form
+        context["fiscal_years"] = (current, previous)
+        context["followup_months"] = settings.PARTNERSHIP_FOLLOWUP_MONTHS
+        context["region_groups"] = partnership_board.grouped(board.rows)
+        # Sorted by a column, the table is one national ranking; otherwise grouped by region.
+        context["table_groups"] = None if board.sort else partnership_board.grouped(board.shown)
+        context["status_totals"] = [
+            (status, sum(1 for row in board.rows if row.status == status))
+            for status in STATUS_ORDER
+        ]
+        context["columns"] = [
+            {
+                "name": name,
+                "heading": heading,
+                "next": f"-{name}" if board.sort == name else name,
+                "aria_sort": (
+                    "ascending"
+                    if board.sort == name
+                    else "descending"
+                    if board.sort == f"-{name}"
+                    else None
+                ),
+            }
+            for name, heading in self.COLUMNS
+        ]
+        shown = {row.province.code: row for row in board.rows}
+        context["map_shapes"] = [
+            (shape, shown.get(shape.province_code)) for shape in thailand_map.shapes()
+        ]
+        context["map_view_box"] = thailand_map.VIEW_BOX
+        return context
+
+
+@require_GET
+def partnership_export(request, extension):
+    """The dashboard's table (with its filters and order) as CSV or XLSX: one row per province."""
+    board = partnership_board.dashboard(request.GET)
+    report = partnership_board.dashboard_report(board.shown)
+    return respond(report, "partnerships", extension)

@@ -151,6 +151,11 @@ def parse_date_be_or_ce(value: str) -> datetime.date | None:
     return None
 
 
+def fiscal_year_short(fiscal_year: int) -> str:
+    """'ปีงบ 2566' in Thai, 'FY 2566' in English: for chart axes and narrow headings."""
+    return f"FY {fiscal_year}" if get_language() == "en" else f"ปีงบ {fiscal_year}"
+
+
 def fiscal_year_label(fiscal_year: int) -> str:
     """'ปีงบประมาณ 2566' in Thai, 'FY 2566 (Oct 2022 – Sep 2023)' in English."""
     if get_language() == "en":

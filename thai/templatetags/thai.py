@@ -41,3 +41,11 @@ def fiscal_year(year):
     if year in (None, ""):
         return ""
     return thai_calendar.fiscal_year_label(int(year))
+
+
+@register.filter
+def fiscal_year_short(year):
+    """2566 -> 'ปีงบ 2566' in Thai, 'FY 2566' in English."""
+    if year in (None, ""):
+        return ""
+    return thai_calendar.fiscal_year_short(int(year))
