@@ -167,12 +167,17 @@ class AgreementQuerySet(models.QuerySet):
                 "themes",
                 "districts",
                 "subdistricts",
-                "clauses",
+                # Clauses and duties with their current progress (CommitmentQuerySet).
+                models.Prefetch("clauses", queryset=ScopeClause.objects.with_progress()),
                 models.Prefetch(
                     "parties",
                     queryset=AgreementParty.objects.select_related(
                         "organisation", "signatory"
-                    ).prefetch_related("responsibilities"),
+                    ).prefetch_related(
+                        models.Prefetch(
+                            "responsibilities", queryset=Responsibility.objects.with_progress()
+                        )
+                    ),
                 ),
                 models.Prefetch(
                     "attachments",
@@ -181,7 +186,9 @@ class AgreementQuerySet(models.QuerySet):
                 ),
                 models.Prefetch(
                     "activities",
-                    queryset=Activity.objects.filter(is_published=True).select_related("province"),
+                    queryset=Activity.objects.filter(is_published=True)
+                    .select_related("province")
+                    .order_by("starts_on", "pk"),
                     to_attr="public_activities",
                 ),
                 # Every allocation of a published agreement is public. (Allocation lives in

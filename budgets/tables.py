@@ -120,3 +120,22 @@ def budget_table(allocations, *, by_province=False) -> BudgetTable:
         rows.values(), key=lambda r: (-r.fiscal_year, r.province.name_th if r.province else "")
     )
     return BudgetTable(programmes=programmes, rows=ordered)
+
+
+def loaded_budget_table(allocations) -> BudgetTable:
+    """budget_table() over allocations already loaded with their programme (e.g. prefetched
+    on an agreement): rows per fiscal year, no query."""
+    allocations = list(allocations)
+    programmes = sorted(
+        {a.programme_id: a.programme for a in allocations}.values(),
+        key=lambda p: (p.sort_order, p.name_th),
+    )
+    column = {programme.pk: i for i, programme in enumerate(programmes)}
+    rows = {}
+    for allocation in allocations:
+        year = allocation.fiscal_year
+        if year not in rows:
+            rows[year] = BudgetRow(fiscal_year=year, cells=[None] * len(programmes))
+        rows[year].add(column[allocation.programme_id], allocation.amount)
+    ordered = sorted(rows.values(), key=lambda r: -r.fiscal_year)
+    return BudgetTable(programmes=programmes, rows=ordered)

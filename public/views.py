@@ -17,7 +17,7 @@ from agreements.filters import AgreementFilter
 from agreements.models import Agreement, AgreementParty, Responsibility, ScopeClause
 from agreements.partnership import STATUS_ORDER, followups_of, partnerships
 from budgets.models import Allocation
-from budgets.tables import budget_table
+from budgets.tables import budget_table, loaded_budget_table
 from geography import map as thailand_map
 from geography.models import Province, Region
 from partners.filters import PartnerFilter
@@ -244,6 +244,12 @@ class AgreementDetailView(PublicAgreementMixin, DetailView):
         context["has_duties"] = any(p.responsibilities.all() for p in parties)
         renews = self.object.renews
         context["renews"] = renews if renews and renews.is_published else None
+        agreement = self.object
+        context["partnership"] = partnerships(provinces=[agreement.province_id])[
+            agreement.province_id
+        ]
+        context["timeline"] = partnership_board.timeline([agreement], agreement.public_activities)
+        context["budget_chart"] = loaded_budget_table(agreement.allocations.all()).chart()
         return context
 
 

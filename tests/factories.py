@@ -10,7 +10,14 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from agreements.models import Activity, Agreement, AgreementParty, Responsibility, ScopeClause
+from agreements.models import (
+    Activity,
+    Agreement,
+    AgreementParty,
+    ProgressUpdate,
+    Responsibility,
+    ScopeClause,
+)
 from agreements.search import search_document_rebuild
 from budgets.models import Allocation, Programme
 from geography.models import Province, Region
@@ -120,6 +127,18 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     province = factory.LazyAttribute(lambda a: a.agreement.province if a.agreement else None)
 
 
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    """A progress update on a scope clause (pass `responsibility=` and `clause=None` for a duty)."""
+
+    class Meta:
+        model = ProgressUpdate
+
+    clause = factory.SubFactory(ScopeClauseFactory)
+    recorded_on = datetime.date(2026, 6, 1)
+    status = ProgressUpdate.Status.IN_PROGRESS
+    note_th = "กำลังดำเนินการ"
+
+
 class AllocationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Allocation
@@ -165,15 +184,19 @@ def full_agreements(n, slug="nakhon-ratchasima"):
 
 def rows_on(agreement, n):
     """A function that adds `n` of every kind of row an agreement page shows: a party with two
-    duties, a clause, a follow-up and an allocation. For query-count tests of one agreement."""
+    duties, a clause, a follow-up, progress updates on the clause and a duty, and an
+    allocation. For query-count tests of one agreement."""
 
     def add():
         for _ in range(n):
             party = AgreementPartyFactory(agreement=agreement)
+            duty = ResponsibilityFactory(party=party)
             ResponsibilityFactory(party=party)
-            ResponsibilityFactory(party=party)
-            ScopeClauseFactory(agreement=agreement)
-            ActivityFactory(agreement=agreement)
+            clause = ScopeClauseFactory(agreement=agreement)
+            activity = ActivityFactory(agreement=agreement)
+            ProgressUpdateFactory(clause=clause, activity=activity)
+            ProgressUpdateFactory(clause=clause, status=ProgressUpdate.Status.DONE)
+            ProgressUpdateFactory(clause=None, responsibility=duty)
             AllocationFactory(agreement=agreement, province=agreement.province)
 
     return add

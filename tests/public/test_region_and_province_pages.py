@@ -8,6 +8,9 @@ from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
     AllocationFactory,
+    ProgressUpdateFactory,
+    ResponsibilityFactory,
+    ScopeClauseFactory,
     province,
 )
 from tests.queries import PUBLIC_OVERHEAD, assert_constant_queries
@@ -104,10 +107,12 @@ def add_agreements(slug, n):
     def add():
         for i in range(n):
             agreement = AgreementFactory(province=province(slug))
-            AgreementPartyFactory(agreement=agreement)
+            party = AgreementPartyFactory(agreement=agreement)
             AgreementPartyFactory(agreement=agreement)
             ActivityFactory(agreement=agreement)
             AllocationFactory(province=province(slug), agreement=agreement, fiscal_year=2560 + i)
+            ProgressUpdateFactory(clause=ScopeClauseFactory(agreement=agreement))
+            ProgressUpdateFactory(clause=None, responsibility=ResponsibilityFactory(party=party))
 
     return add
 
@@ -124,9 +129,16 @@ def add_agreements(slug, n):
         ("/regions/NORTHEAST/", 8),
         # the province; its agreements per status; the latest of each status group; their
         # signing parties; the first partners and how many there are; the budget pivot and its
-        # programmes; the latest follow-ups and how many there are
-        ("/provinces/nakhon-ratchasima/", 10),
-        ("/en/provinces/nakhon-ratchasima/", 10),
+        # programmes; the latest follow-ups and how many there are; its partnership
+        # (agreements, follow-ups); the commitments of the latest in force (clauses, duties)
+        ("/provinces/nakhon-ratchasima/", 14),
+        ("/en/provinces/nakhon-ratchasima/", 14),
+        # provinces; their agreements; follow-ups; commitments (clauses, duties); partners by
+        # kind; budget of two fiscal years; the regions of the filter
+        ("/partnerships/", 8),
+        ("/en/partnerships/?sort=-last_followup", 8),
+        # ... and the chosen region
+        ("/partnerships/?region=NORTHEAST&status=stalled", 9),
     ],
 )
 def test_query_count_is_the_same_with_5_and_50_agreements(client, url, queries):
