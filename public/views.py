@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -313,13 +313,13 @@ class PartnershipDashboardView(TemplateView):
 
     # The table's columns: (sort name, heading). The headings link to sort by them.
     COLUMNS = [
-        ("province", _lazy("Province")),
-        ("status", _lazy("Partnership")),
-        ("in_force", _lazy("Agreements in force")),
-        ("partners", _lazy("Partner organisations")),
-        ("last_followup", _lazy("Last follow-up")),
-        ("followups", _lazy("Follow-ups, last 12 months")),
-        ("commitments", _lazy("Commitments done / tracked")),
+        ("province", gettext_lazy("Province")),
+        ("status", gettext_lazy("Partnership")),
+        ("in_force", gettext_lazy("Agreements in force")),
+        ("partners", gettext_lazy("Partner organisations")),
+        ("last_followup", gettext_lazy("Last follow-up")),
+        ("followups", gettext_lazy("Follow-ups, last 12 months")),
+        ("commitments", gettext_lazy("Commitments done / tracked")),
         ("budget_current", None),
         ("budget_previous", None),
     ]
