@@ -22,6 +22,7 @@ from agreements.models import (
     AgreementParty,
     Attachment,
     ExpiryNotice,
+    ProgressUpdate,
     Responsibility,
     ScopeClause,
     Theme,
@@ -48,6 +49,7 @@ ROWS_AT_SCALE_1 = {
     "clauses": 80_000,
     "responsibilities": 50_000,
     "activities": 30_000,
+    "progress_updates": 60_000,
     "allocations": 60_000,
 }
 # Parties per agreement, drawn evenly: 5 on average. From 6 on, the last one is a witness and
@@ -99,6 +101,7 @@ def bench_row_counts():
         "clauses": ScopeClause.objects.filter(agreement__in=agreements).count(),
         "responsibilities": Responsibility.objects.filter(party__agreement__in=agreements).count(),
         "activities": Activity.objects.filter(agreement__in=agreements).count(),
+        "progress_updates": ProgressUpdate.objects.filter(note_th=NOTE).count(),
         "theme_links": Agreement.themes.through.objects.filter(agreement__in=agreements).count(),
         "allocations": Allocation.objects.filter(note=NOTE).count(),
     }
@@ -118,6 +121,7 @@ def delete_bench_rows():
     """
     agreements = bench_agreements()
     for queryset in [
+        ProgressUpdate.objects.filter(note_th=NOTE),
         Allocation.objects.filter(note=NOTE),
         Responsibility.objects.filter(party__agreement__in=agreements),
         AgreementParty.objects.filter(agreement__in=agreements),
@@ -171,9 +175,12 @@ def fill(scale, *, log=print):
         agreements = step("agreements", make_agreements, places, counts["agreements"])
         step("themes", link_themes, agreements)
         parties = step("parties", make_parties, agreements, hubs, others, people)
-        step("clauses", make_clauses, agreements, counts["clauses"])
-        step("responsibilities", make_responsibilities, parties, counts["responsibilities"])
+        clauses = step("clauses", make_clauses, agreements, counts["clauses"])
+        duties = step(
+            "responsibilities", make_responsibilities, parties, counts["responsibilities"]
+        )
         step("activities", make_activities, agreements, counts["activities"])
+        step("progress", make_progress, clauses + duties, counts["progress_updates"])
         step("allocations", make_allocations, places, agreements, hubs + others,
              counts["allocations"])  # fmt: skip
 
@@ -378,12 +385,12 @@ def make_clauses(rng, agreements, count):
                 agreement=agreement, order=order[agreement.pk], text_th=rng.choice(names.CLAUSES)
             )
         )
-    _bulk(ScopeClause, clauses)
+    return _bulk(ScopeClause, clauses)
 
 
 def make_responsibilities(rng, parties, count):
     # Fewer duties than parties: a party gets at most one.
-    _bulk(
+    return _bulk(
         Responsibility,
         (
             Responsibility(party=party, order=1, text_th=rng.choice(names.RESPONSIBILITIES))
@@ -408,6 +415,25 @@ def make_activities(rng, agreements, count):
             for agreement in _spread(agreements, count)
         ),
     )
+
+
+def make_progress(rng, commitments, count):
+    """Dated progress updates on clauses and duties, two for most commitments that have any."""
+    statuses = list(ProgressUpdate.Status)
+    today = timezone.localdate()
+    updates = []
+    for commitment in _spread(commitments, count):
+        clause = commitment if isinstance(commitment, ScopeClause) else None
+        updates.append(
+            ProgressUpdate(
+                clause=clause,
+                responsibility=None if clause else commitment,
+                recorded_on=today - datetime.timedelta(days=rng.randint(0, 3 * 365)),
+                status=rng.choice(statuses),
+                note_th=NOTE,
+            )
+        )
+    _bulk(ProgressUpdate, updates)
 
 
 def make_allocations(rng, places, agreements, organisations, count):

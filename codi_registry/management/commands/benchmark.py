@@ -45,6 +45,10 @@ PAGES = [
     "/partners/?q=ราชภัฏ",
     "/partners/{partner}/",
     "/budgets/",
+    "/partnerships/",
+    "/partnerships/?region=NORTHEAST&sort=-last_followup",
+    "/partnerships/export.csv",
+    "/partnerships/export.xlsx",
     "/api/v1/agreements/",
     "/api/v1/allocations/",
 ]
@@ -73,6 +77,7 @@ CACHED_PAGES = [
     "/",
     "/agreements/",
     "/provinces/nakhon-ratchasima/",
+    "/partnerships/",
     "/budgets/summary.pdf",
 ]
 PAGE_REPEAT = 20
