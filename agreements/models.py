@@ -878,6 +878,21 @@ class Activity(models.Model):
             raise ValidationError({"allocation": _("The allocation belongs to another agreement.")})
 
 
+class ProgressUpdateQuerySet(models.QuerySet):
+    def current_on(self, commitment_field):
+        """The latest update of each commitment of one kind (`commitment_field` is "clause" or
+        "responsibility"): the updates with no later one (a later date, or the same date and
+        entered later) on the same commitment. Read from the updates' side, so that counting
+        over many commitments is one anti-join, not a probe per commitment."""
+        later = Q(recorded_on__gt=models.OuterRef("recorded_on")) | Q(
+            recorded_on=models.OuterRef("recorded_on"), pk__gt=models.OuterRef("pk")
+        )
+        same = {commitment_field: models.OuterRef(commitment_field)}
+        return self.filter(**{f"{commitment_field}__isnull": False}).exclude(
+            models.Exists(self.model.objects.filter(later, **same))
+        )
+
+
 class ProgressUpdate(models.Model):
     """A dated note of how far a commitment (a scope clause or a party's duty) has come.
 
@@ -927,6 +942,8 @@ class ProgressUpdate(models.Model):
         help_text=_("The follow-up activity that showed this progress, if any."),
     )
     created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thai import calendar as thai_calendar
 
-from .models import Activity, Agreement, Responsibility, ScopeClause
+from .models import Activity, Agreement, ProgressUpdate
 
 
 class PartnershipStatus(models.TextChoices):
@@ -204,14 +204,27 @@ def followups_of(province):
 
 def commitment_counts(provinces=None):
     """{province pk: (done, tracked)} over the scope clauses and duties of published
-    agreements: how many are done, and how many have any progress recorded. Two queries."""
-    clauses = ScopeClause.objects.filter(agreement__is_published=True)
-    duties = Responsibility.objects.filter(party__agreement__is_published=True)
-    if provinces is not None:
-        clauses = clauses.filter(agreement__province__in=provinces)
-        duties = duties.filter(party__agreement__province__in=provinces)
-    counts = clauses.progress_counts("agreement__province")
-    for province, (done, tracked) in duties.progress_counts("party__agreement__province").items():
-        before = counts.get(province, (0, 0))
-        counts[province] = (before[0] + done, before[1] + tracked)
+    agreements: how many are done (their latest update says so), and how many have any
+    progress recorded. Two GROUP BY queries over the current updates, clauses then duties."""
+    counts = {}
+    for field, agreement in (
+        ("clause", "clause__agreement"),
+        ("responsibility", "responsibility__party__agreement"),
+    ):
+        current = ProgressUpdate.objects.current_on(field).filter(
+            **{f"{agreement}__is_published": True}
+        )
+        if provinces is not None:
+            current = current.filter(**{f"{agreement}__province__in": provinces})
+        rows = (
+            current.order_by()
+            .values_list(f"{agreement}__province")
+            .annotate(
+                done=Count("pk", filter=Q(status=ProgressUpdate.Status.DONE)),
+                tracked=Count("pk"),
+            )
+        )
+        for province, done, tracked in rows:
+            before = counts.get(province, (0, 0))
+            counts[province] = (before[0] + done, before[1] + tracked)
     return counts

@@ -146,7 +146,7 @@ def _partners_by_family(today, scope):
     parties = AgreementParty.objects.filter(
         role=AgreementParty.Role.PARTY,
         organisation__isnull=False,
-        agreement__in=Agreement.objects.published().with_status_in(Agreement.IN_FORCE, today),
+        agreement__in=Agreement.objects.published().active(today),
     ).exclude(organisation__kind=Organisation.Kind.CODI_OFFICE)
     if scope is not None:
         parties = parties.filter(agreement__province__in=scope)
