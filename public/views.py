@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -154,6 +154,7 @@ class ProvinceDetailView(DetailView):
         context["budget_chart"] = budget.chart()
 
         context["partnership"] = partnerships(provinces=[province.pk])[province.pk]
+        context["followup_months"] = settings.PARTNERSHIP_FOLLOWUP_MONTHS
         followups = followups_of(province)
         activities = list(
             followups.select_related("agreement").order_by("-starts_on", "-pk")[:LATEST]
@@ -318,7 +319,7 @@ class PartnershipDashboardView(TemplateView):
         ("in_force", gettext_lazy("Agreements in force")),
         ("partners", gettext_lazy("Partner organisations")),
         ("last_followup", gettext_lazy("Last follow-up")),
-        ("followups", gettext_lazy("Follow-ups, last 12 months")),
+        ("followups", None),  # names the threshold's months: followups_heading()
         ("commitments", gettext_lazy("Commitments done / tracked")),
         ("budget_current", None),
         ("budget_previous", None),
@@ -342,7 +343,7 @@ class PartnershipDashboardView(TemplateView):
         context["columns"] = [
             {
                 "name": name,
-                "heading": heading,
+                "heading": followups_heading() if name == "followups" else heading,
                 "next": f"-{name}" if board.sort == name else name,
                 "aria_sort": (
                     "ascending"
@@ -360,6 +361,13 @@ class PartnershipDashboardView(TemplateView):
         ]
         context["map_view_box"] = thailand_map.VIEW_BOX
         return context
+
+
+def followups_heading():
+    months = settings.PARTNERSHIP_FOLLOWUP_MONTHS
+    return ngettext("Follow-ups, last month", "Follow-ups, last %(months)s months", months) % {
+        "months": months
+    }
 
 
 @require_GET

@@ -69,3 +69,17 @@ def live_site(tmp_path_factory):
 
     with demo_site(tmp_path_factory.mktemp("live")) as site:
         yield site
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright, shared by the session's browser tests."""
+    from tests.live import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

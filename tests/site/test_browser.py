@@ -6,22 +6,11 @@ The server is `manage.py runserver` on its own SQLite file with the demo data, e
 
 import pytest
 
-from tests.live import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, ROOT, require_chromium
+from tests.live import DESKTOP, PHONE, ROOT
 
 pytestmark = pytest.mark.browser
 
 SHOTS = ROOT / "artifacts" / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
