@@ -169,14 +169,16 @@ def partnerships(*, today=None, provinces=None) -> Partnerships:
         )
     }
     result = Partnerships(today)
-    for province, row in figures.items():
+    # Follow-ups held in a province without any agreement are shown too (status `none`).
+    for province in figures.keys() | followed.keys():
+        row = figures.get(province, {})
         follow = followed.get(province, {})
         result[province] = Partnership(
             today=today,
-            agreements=row["total"],
-            in_force=row["in_force"],
-            newest_signed=row["newest_signed"],
-            last_ended=row["last_ended"],
+            agreements=row.get("total", 0),
+            in_force=row.get("in_force", 0),
+            newest_signed=row.get("newest_signed"),
+            last_ended=row.get("last_ended"),
             last_followup=follow.get("last"),
             recent_followups=follow.get("recent", 0),
         )

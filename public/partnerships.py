@@ -22,6 +22,7 @@ from geography.models import Province, Region
 from partners.models import Organisation
 from reports.columns import DATE, INTEGER, MONEY, Column, Report
 from thai import calendar as thai_calendar
+from thai import text as thai_text
 
 ZERO = Decimal("0.00")
 
@@ -110,9 +111,7 @@ def province_rows(*, today=None, region=None) -> list:
     """One ProvinceRow per province (of `region`, when given), regions in their order and
     provinces by Thai name."""
     today = today or timezone.localdate()
-    provinces = Province.objects.select_related("region").order_by(
-        "region__sort_order", "region__code", "name_th"
-    )
+    provinces = Province.objects.select_related("region")
     scope = None
     if region is not None:
         provinces = provinces.filter(region=region)
@@ -123,7 +122,10 @@ def province_rows(*, today=None, region=None) -> list:
     budgets = _budgets(today, scope)
     current, previous = current_fiscal_years(today)
     rows = []
-    for province in provinces:
+    ordered = sorted(
+        provinces, key=lambda p: (p.region.sort_order, p.region.code, thai_text.sort_key(p.name_th))
+    )
+    for province in ordered:
         done, tracked = commitments.get(province.pk, (0, 0))
         money = budgets.get(province.pk, {})
         rows.append(
@@ -189,7 +191,7 @@ def grouped(rows) -> list:
 
 # The dashboard's sortable columns: {name: key on a ProvinceRow}. A leading "-" reverses.
 SORT_KEYS = {
-    "province": lambda r: r.province.name_th,
+    "province": lambda r: thai_text.sort_key(r.province.name_th),
     "status": lambda r: r.status_rank,
     "in_force": lambda r: r.partnership.in_force,
     "partners": lambda r: r.partner_total,
@@ -303,6 +305,7 @@ class Event:
     until: datetime.date | None = None
     amount: Decimal | None = None
     activity: object = None
+    sequence: int = 0  # entry order among events of the same day and kind
 
 
 def timeline(agreements=(), activities=(), today=None) -> list:
@@ -318,6 +321,7 @@ def timeline(agreements=(), activities=(), today=None) -> list:
                 str(_("signed")),
                 agreement.title,
                 url=agreement.get_absolute_url(),
+                sequence=agreement.pk,
             )
         )
         ended = agreement.terminated_on or agreement.ends_on
@@ -329,6 +333,7 @@ def timeline(agreements=(), activities=(), today=None) -> list:
                     str(_("ended")),
                     agreement.title,
                     url=agreement.get_absolute_url(),
+                    sequence=agreement.pk,
                 )
             )
     for activity in activities:
@@ -342,7 +347,8 @@ def timeline(agreements=(), activities=(), today=None) -> list:
                 until=activity.ends_on,
                 amount=activity.amount_handed_over,
                 activity=activity,
+                sequence=activity.pk,
             )
         )
     order = {"signed": 0, "followup": 1, "handover": 1, "ended": 2}
-    return sorted(events, key=lambda e: (e.date, order[e.kind]))
+    return sorted(events, key=lambda e: (e.date, order[e.kind], e.sequence))

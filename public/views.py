@@ -317,7 +317,7 @@ class PartnershipDashboardView(TemplateView):
         ("province", gettext_lazy("Province")),
         ("status", gettext_lazy("Partnership")),
         ("in_force", gettext_lazy("Agreements in force")),
-        ("partners", gettext_lazy("Partner organisations")),
+        ("partners", gettext_lazy("Partners in agreements in force")),
         ("last_followup", gettext_lazy("Last follow-up")),
         ("followups", None),  # names the threshold's months: followups_heading()
         ("commitments", gettext_lazy("Commitments done / tracked")),

@@ -12,3 +12,17 @@ def fold(text):
     break in a title is not part of what anyone searches for.
     """
     return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+
+
+# Thai vowels written before the consonant they follow in speech.
+LEADING_VOWELS = "เแโใไ"
+
+
+def sort_key(text):
+    """`text` as Thai dictionaries order it: a leading vowel sorts after the consonant it is
+    written before, so เชียงใหม่ comes among the ช, not after every consonant as by code
+    point. (Only the first syllable is reordered: enough to order names.)"""
+    text = text or ""
+    if len(text) > 1 and text[0] in LEADING_VOWELS:
+        return text[1] + text[0] + text[2:]
+    return text
