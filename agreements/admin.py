@@ -680,6 +680,19 @@ class ActivityAdmin(
             formfield.label_from_instance = allocation_label
         return formfield
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("allocation")
+        if field is not None and obj is not None:
+            # Only allocations of the activity's own province are accepted (Activity.clean), so
+            # only those are listed: a region can have thousands. Any allocation of the user's
+            # regions still passes the field, for a form that changes the province too.
+            listed = field.queryset.filter(province=obj.province_id)
+            field.choices = [("", field.empty_label)] + [
+                (allocation.pk, allocation_label(allocation)) for allocation in listed
+            ]
+        return form
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.activity_attachments_follow(activity=form.instance)
@@ -744,8 +757,8 @@ class ProgressRegionFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value and value.isdigit():
-            paths = [Q(**{path: value}) for path in COMMITMENT_REGION_PATHS]
-            return queryset.filter(paths[0] | paths[1])
+            by_clause, by_duty = COMMITMENT_REGION_PATHS
+            return queryset.filter(Q(**{by_clause: value}) | Q(**{by_duty: value}))
         return queryset
 
 

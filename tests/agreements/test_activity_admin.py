@@ -185,6 +185,17 @@ def test_the_allocation_drop_down_offers_the_users_region_readably(staff_client,
     assert not Activity.objects.exists()
 
 
+def test_an_activitys_page_lists_only_the_allocations_of_its_province(staff_client, agreement):
+    activity = ActivityFactory(agreement=agreement, kind=Activity.Kind.BUDGET_HANDOVER)
+    AllocationFactory(province=province("mukdahan"), fiscal_year=2567)
+    AllocationFactory(province=province("khon-kaen"), fiscal_year=2566)
+
+    text = staff_client.get(f"/admin/agreements/activity/{activity.pk}/change/").text
+
+    assert "ปีงบประมาณ 2567 · มุกดาหาร" in text
+    assert "ขอนแก่น" not in text
+
+
 def test_photos_of_an_activity_are_kept_with_its_agreement_and_served_to_staff(
     staff_client, agreement
 ):
