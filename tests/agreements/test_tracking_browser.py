@@ -8,9 +8,15 @@ artifacts/screenshots/ like the other browser tests'.
 import pytest
 
 from tests.live import demo_site
-from tests.site.test_browser import browser, page, shoot  # noqa: F401 -- fixtures
+from tests.site import test_browser
+from tests.site.test_browser import shoot
 
 pytestmark = pytest.mark.browser
+
+# The site's browser tests' fixtures: one Chromium, and a page that fails the test on a script
+# error or an asset from another host.
+browser = test_browser.browser
+page = test_browser.page
 
 
 @pytest.fixture(scope="module")
@@ -19,12 +25,12 @@ def site(tmp_path_factory):
         yield site
 
 
-def log_in(page, site):
-    page.goto(site.url + "/admin/login/")
-    page.get_by_label("ชื่อผู้ใช้").fill(site.regional[0])
-    page.get_by_label("รหัสผ่าน").fill(site.regional[1])
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url("**/admin/")
+def log_in(tab, site):
+    tab.goto(site.url + "/admin/login/")
+    tab.get_by_label("ชื่อผู้ใช้").fill(site.regional[0])
+    tab.get_by_label("รหัสผ่าน").fill(site.regional[1])
+    tab.get_by_role("button", name="เข้าสู่ระบบ").click()
+    tab.wait_for_url("**/admin/")
 
 
 def test_regional_staff_record_progress_and_see_what_needs_follow_up(site, page):
