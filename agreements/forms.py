@@ -174,8 +174,8 @@ class ActivityAdminForm(forms.ModelForm):
             self.add_error(
                 "agreement",
                 _(
-                    "This activity has files, which are kept with its agreement: delete them "
-                    "below, or choose an agreement."
+                    "This activity has files, which are kept with its agreement: choose an "
+                    "agreement, or delete the files and save before removing it."
                 ),
             )
         return cleaned
