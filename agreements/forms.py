@@ -222,7 +222,12 @@ class ProgressUpdateForm(forms.ModelForm):
     def __init__(self, *args, activity_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["activity"]
-        field.queryset = Activity.objects.filter(agreement_id=self.instance.agreement_id)
+        agreement_id = self.instance.agreement_id  # of its clause or duty
+        field.queryset = (
+            Activity.objects.filter(agreement_id=agreement_id)
+            if agreement_id
+            else Activity.objects.none()
+        )
         field.label_from_instance = activity_label
         if activity_choices is not None:
             field.choices = activity_choices
