@@ -1,38 +1,54 @@
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.models import Allocation
-from geography.access import RegionScopedAdminMixin
+from geography.access import RegionScopedAdminMixin, scope
+from geography.models import Region
 from partners import admin as partners_admin
 from partners.models import Organisation, Person
 from reports.renderers import respond
-from thai.calendar import be_year, ce_year, local_date
+from thai.calendar import be_year, ce_year, fiscal_year_label, local_date, months_between
 from thai.forms import THAI_DATE_OVERRIDES
 
 from . import exports, services
-from .forms import AgreementAdminForm, AgreementPartyInlineForm, AgreementPartyInlineFormSet
+from .forms import (
+    ActivityAdminForm,
+    ActivityAttachmentFormSet,
+    ActivityInlineForm,
+    AgreementAdminForm,
+    AgreementPartyInlineForm,
+    AgreementPartyInlineFormSet,
+    CommitmentProgressForms,
+    ProgressUpdateForm,
+    activity_label,
+)
 from .models import (
     Activity,
     Agreement,
     AgreementParty,
     Attachment,
     ExpiryNotice,
+    FollowupDigest,
+    ProgressUpdate,
     ScopeClause,
     Theme,
 )
+from .partnership import followup_cutoff, needing_followup
 from .search import search_document_rebuild
 
 
@@ -198,10 +214,22 @@ class ScopeClauseInline(admin.TabularInline):
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
-    fields = ["kind", "title_th", "title_en", "file", "download", "is_public"]
+    fields = ["kind", "title_th", "title_en", "activity", "file", "download", "is_public"]
     readonly_fields = ["download"]
     # A plain file input: the default one links to MEDIA_URL, which is deliberately not served.
     formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("activity")
+        if field is not None:
+            # Only the follow-ups of this agreement, read once for every row.
+            field.queryset = (
+                Activity.objects.filter(agreement=obj) if obj else Activity.objects.none()
+            )
+            field.label_from_instance = activity_label
+            field.choices = [choice for choice in field.choices]
+        return formset
 
     @admin.display(description=_("file on record"))
     def download(self, obj):
@@ -217,9 +245,21 @@ class AttachmentInline(admin.TabularInline):
 class ActivityInline(
     SharedChoicesInlineMixin, RegionScopedAdminMixin, ThaiDatesMixin, admin.TabularInline
 ):
+    """Compact rows; the outcome, money handed over and files are on the activity's own page
+    (the change link)."""
+
     model = Activity
+    form = ActivityInlineForm
     extra = 0
-    fields = ["kind", "starts_on", "ends_on", "province", "title_th", "is_published"]
+    fields = [
+        "kind",
+        "starts_on",
+        "ends_on",
+        "province",
+        "title_th",
+        "participants",
+        "is_published",
+    ]
     autocomplete_fields = ["province"]
     show_change_link = True
 
@@ -248,6 +288,7 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
         "status_label",
         "party_count",
         "is_published",
+        "track",
     ]
     list_display_links = ["reference", "short_title"]
     ordering = ["-signed_on", "reference"]  # annotations drop Meta.ordering
@@ -356,6 +397,14 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
     def party_count(self, obj):
         return obj.party_count
 
+    @admin.display(description=_("commitments"))
+    def track(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:agreements_agreement_progress", args=[obj.pk]),
+            _("Track"),
+        )
+
     actions = ["export_csv", "export_xlsx"]
 
     @admin.action(description=_("Export the selected agreements (CSV)"))
@@ -378,6 +427,16 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
                 "expiring/export.<str:extension>",
                 expiring,
                 name="agreements_agreement_expiring_export",
+            ),
+            path(
+                "followup/",
+                self.admin_site.admin_view(self.followup_view),
+                name="agreements_agreement_followup",
+            ),
+            path(
+                "<path:object_id>/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="agreements_agreement_progress",
             ),
             *super().get_urls(),
         ]
@@ -415,6 +474,92 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
         }
         return TemplateResponse(request, "admin/agreements/agreement/expiring.html", context)
 
+    def progress_view(self, request, object_id):
+        """Track commitments: every scope clause and duty of one agreement with its current
+        progress, and a new progress update for any number of them in one save."""
+        agreement = self.get_object(request, unquote(object_id))  # 403 for another region's
+        if agreement is None:
+            raise Http404
+        if not self.has_view_permission(request, agreement):
+            raise PermissionDenied
+        may_record = request.user.has_perm("agreements.add_progressupdate")
+        if request.method == "POST" and not may_record:
+            raise PermissionDenied
+        today = timezone.localdate()
+        page = CommitmentProgressForms(
+            agreement, request.POST if request.method == "POST" else None, today=today
+        )
+        if page.is_bound and page.is_valid():
+            updates = page.updates()
+            if updates:
+                services.progress_updates_record(updates=updates)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s progress update recorded.",
+                        "%(n)s progress updates recorded.",
+                        len(updates),
+                    )
+                    % {"n": len(updates)},
+                )
+            else:
+                messages.warning(
+                    request,
+                    gettext("Nothing was recorded: choose a progress for at least one commitment."),
+                )
+            return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Track commitments"),
+            "subtitle": str(agreement),
+            "opts": self.model._meta,
+            "original": agreement,
+            "page": page,
+            "may_record": may_record,
+            "has_errors": page.is_bound,
+            "media": self.media + page.media,
+        }
+        return TemplateResponse(request, "admin/agreements/agreement/progress.html", context)
+
+    def followup_view(self, request):
+        """Needs follow-up: the user's agreements in force with no published follow-up, or
+        a commitment without progress recorded, within PARTNERSHIP_FOLLOWUP_MONTHS."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        agreements = (
+            needing_followup(
+                scope(Agreement.objects.all(), request.user, self.region_path), today=today
+            )
+            .select_related("province__region")
+            .order_by(
+                "province__region__sort_order",
+                Coalesce("last_followup", "signed_on"),
+                "reference",
+            )
+        )
+        groups = {}
+        for agreement in agreements:
+            waiting_since = agreement.last_followup or agreement.signed_on
+            groups.setdefault(agreement.province.region, []).append(
+                {
+                    "agreement": agreement,
+                    "months": months_between(waiting_since, today),
+                    "progress_url": reverse(
+                        "admin:agreements_agreement_progress", args=[agreement.pk]
+                    ),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Agreements needing follow-up"),
+            "opts": self.model._meta,
+            "groups": groups,
+            "months": settings.PARTNERSHIP_FOLLOWUP_MONTHS,
+            "cutoff": followup_cutoff(today),
+        }
+        return TemplateResponse(request, "admin/agreements/agreement/followup.html", context)
+
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is AgreementParty:
@@ -431,17 +576,126 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
         search_document_rebuild(agreements=[form.instance])
 
 
+def allocation_label(allocation):
+    """'ปีงบประมาณ 2566 · ราชบุรี · สวัสดิการชุมชน · 100,000.00 บาท · MOU-…'; reads the
+    allocation's province, programme and agreement."""
+    parts = [
+        fiscal_year_label(allocation.fiscal_year),
+        str(allocation.province),
+        str(allocation.programme),
+        gettext("%(amount)s THB") % {"amount": f"{allocation.amount:,.2f}"},
+    ]
+    if allocation.agreement_id:
+        parts.append(allocation.agreement.reference)
+    return " · ".join(parts)
+
+
+class ActivityAttachmentInline(AttachmentInline):
+    """Photos and documents of one follow-up, kept with the activity's agreement."""
+
+    fk_name = "activity"
+    formset = ActivityAttachmentFormSet
+    fields = ["kind", "title_th", "title_en", "file", "download", "is_public"]
+    verbose_name = _("photo or document of this activity")
+    verbose_name_plural = _("photos and documents of this activity")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault(
+            "help_texts",
+            {"file": _("PDF, JPEG or PNG. Only an activity of an agreement can have files.")},
+        )
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        # An activity held outside any agreement has nowhere to keep files.
+        if obj is not None and obj.agreement_id is None:
+            return 0
+        return super().get_max_num(request, obj, **kwargs)
+
+
 @admin.register(Activity)
 class ActivityAdmin(
     SearchDocumentAdminMixin, RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin
 ):
+    form = ActivityAdminForm
     search_document_fields = ("agreement", "title_th", "title_en", "is_published")
-    list_display = ["title_th", "kind", "date", "province", "agreement", "is_published"]
+    list_display = [
+        "title_th",
+        "kind",
+        "date",
+        "province",
+        "agreement",
+        "participants",
+        "is_published",
+    ]
     list_filter = ["kind", "province__region", "is_published"]
     list_select_related = ["province", "agreement"]
     search_fields = ["title_th", "title_en", "description_th", "agreement__reference"]
     autocomplete_fields = ["agreement", "province"]
     date_hierarchy = "starts_on"
+    scoped_relations = {**RegionScopedAdminMixin.scoped_relations, "allocation": "province__region"}
+    inlines = [ActivityAttachmentInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "agreement",
+                    "kind",
+                    "title_th",
+                    "title_en",
+                    ("starts_on", "ends_on"),
+                    "province",
+                    "is_published",
+                ]
+            },
+        ),
+        (
+            _("Follow-up"),
+            {
+                "fields": [
+                    "participants",
+                    "outcome_th",
+                    "outcome_en",
+                    "description_th",
+                    "description_en",
+                ]
+            },
+        ),
+        (
+            _("Budget hand-over"),
+            {
+                "fields": ["amount_handed_over", "allocation"],
+                "description": _("Only for an activity of the kind “budget hand-over”."),
+            },
+        ),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "allocation":
+            formfield.queryset = formfield.queryset.select_related(
+                "province", "programme", "agreement"
+            )
+            formfield.label_from_instance = allocation_label
+        return formfield
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("allocation")
+        if field is not None and obj is not None:
+            # Only allocations of the activity's own province are accepted (Activity.clean), so
+            # only those are listed: a region can have thousands. Any allocation of the user's
+            # regions still passes the field, for a form that changes the province too.
+            listed = field.queryset.filter(province=obj.province_id)
+            field.choices = [("", field.empty_label)] + [
+                (allocation.pk, allocation_label(allocation)) for allocation in listed
+            ]
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.activity_attachments_follow(activity=form.instance)
 
     @admin.display(description=_("date"), ordering="starts_on")
     def date(self, obj):
@@ -484,6 +738,118 @@ class ExpiryNoticeAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("end date notified"), ordering="ends_on")
     def ends(self, obj):
         return local_date(obj.ends_on, short=True)
+
+
+# A progress update reaches its region through its scope clause or through its duty's party.
+COMMITMENT_REGION_PATHS = (
+    "clause__agreement__province__region",
+    "responsibility__party__agreement__province__region",
+)
+
+
+class ProgressRegionFilter(admin.SimpleListFilter):
+    title = _("region")
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        return [(str(r.pk), str(r)) for r in scope(Region.objects.all(), request.user, "pk")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            by_clause, by_duty = COMMITMENT_REGION_PATHS
+            return queryset.filter(Q(**{by_clause: value}) | Q(**{by_duty: value}))
+        return queryset
+
+
+def _agreement_of(update):
+    """The agreement of a progress update; reads the commitment's agreement (select_related)."""
+    if update.clause_id:
+        return update.clause.agreement
+    return update.responsibility.party.agreement
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin):
+    """Updates are recorded on an agreement's "track commitments" page, where the commitments
+    are listed, so there is no add form here: this is where they are found, corrected and
+    deleted."""
+
+    region_path = COMMITMENT_REGION_PATHS
+    form = ProgressUpdateForm
+    list_display = ["recorded", "status", "commitment", "agreement", "region", "note_th"]
+    list_display_links = ["recorded", "status"]
+    list_filter = ["status", ProgressRegionFilter]
+    list_select_related = [
+        "clause__agreement__province__region",
+        "responsibility__party__agreement__province__region",
+        "responsibility__party__organisation",
+        "responsibility__party__signatory",
+    ]
+    search_fields = [
+        "note_th",
+        "note_en",
+        "clause__text_th",
+        "responsibility__text_th",
+        "clause__agreement__reference",
+        "responsibility__party__agreement__reference",
+    ]
+    date_hierarchy = "recorded_on"
+    fields = ["agreement", "commitment", "status", "recorded_on", "note_th", "note_en", "activity"]
+    readonly_fields = ["agreement", "commitment"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("as of"), ordering="recorded_on")
+    def recorded(self, obj):
+        return local_date(obj.recorded_on, short=True)
+
+    @admin.display(description=_("commitment"))
+    def commitment(self, obj):
+        if obj.clause_id:
+            return format_html("{}: {}", gettext("Scope"), obj.clause)
+        party = obj.responsibility.party
+        return format_html("{}: {}", party.organisation or party.signatory, obj.responsibility)
+
+    @admin.display(description=_("agreement"))
+    def agreement(self, obj):
+        agreement = _agreement_of(obj)
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:agreements_agreement_progress", args=[agreement.pk]),
+            agreement.reference,
+        )
+
+    @admin.display(description=_("region"))
+    def region(self, obj):
+        return _agreement_of(obj).province.region
+
+
+@admin.register(FollowupDigest)
+class FollowupDigestAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    """What `manage.py notify_followups` sent: written by the command only, so read-only here.
+    Deleting a digest makes the next run send that region's digest again this week."""
+
+    region_path = "region"
+    list_display = ["region", "week_of", "agreement_count", "sent_at", "recipients"]
+    list_filter = [("region", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["region"]
+    search_fields = ["recipients"]
+    date_hierarchy = "sent_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("week of"), ordering="week")
+    def week_of(self, obj):
+        return local_date(obj.week, short=True)
 
 
 # Organisation and people names are in the agreements' search documents, but partners may not

@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext_l
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from geography.models import District, Province, Subdistrict
+from geography.models import District, Province, Region, Subdistrict
 from partners.models import Organisation, Person
 from thai import calendar as thai_calendar
 from thai.bilingual import Bilingual
@@ -770,6 +770,12 @@ class ActivityQuerySet(models.QuerySet):
         )
 
 
+MONEY_ONLY_FOR_HANDOVER = _(
+    "An amount or an allocation belongs to a budget hand-over only: choose that kind, or leave "
+    "them empty."
+)
+
+
 class Activity(models.Model):
     """What happened at or after a signing: the partnership-tracking half of the registry."""
 
@@ -855,10 +861,7 @@ class Activity(models.Model):
                 condition=Q(kind="budget_handover")
                 | Q(amount_handed_over__isnull=True, allocation__isnull=True),
                 name="activity_money_only_for_handover",
-                violation_error_message=_(
-                    "An amount or an allocation belongs to a budget hand-over only: choose that "
-                    "kind, or leave them empty."
-                ),
+                violation_error_message=MONEY_ONLY_FOR_HANDOVER,
             ),
         ]
 
@@ -867,6 +870,11 @@ class Activity(models.Model):
 
     def clean(self):
         super().clean()
+        has_money = self.amount_handed_over is not None or self.allocation_id is not None
+        if has_money and self.kind != self.Kind.BUDGET_HANDOVER:
+            # The constraint says the same, but a form without the money fields (the agreement
+            # page's compact rows) skips it, and the database would refuse the save instead.
+            raise ValidationError({"kind": MONEY_ONLY_FOR_HANDOVER})
         allocation = self.allocation
         if allocation is None:
             return
@@ -1033,6 +1041,47 @@ class ExpiryNotice(models.Model):
     def __str__(self):
         """Reads the agreement: select_related("agreement") when listing notices."""
         return f"{self.agreement.reference}: {self.threshold_days} d, {self.ends_on:%Y-%m-%d}"
+
+
+class FollowupDigest(models.Model):
+    """A record that a region's staff were sent the weekly list of agreements needing follow-up.
+
+    `manage.py notify_followups` writes one per region and week, and leaves out regions that
+    already have one, so each region gets one digest a week however often the command runs.
+    """
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        related_name="followup_digests",
+        verbose_name=_("region"),
+    )
+    week = models.DateField(
+        _("week of"), help_text=_("The Monday of the week (ISO) the digest was sent for.")
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    recipients = models.TextField(
+        _("recipients"), help_text=_("The e-mail addresses it was sent to, separated by commas.")
+    )
+    agreement_count = models.PositiveIntegerField(
+        _("agreements listed"), help_text=_("How many agreements needing follow-up it listed.")
+    )
+
+    class Meta:
+        ordering = ["-week", "region__sort_order"]
+        verbose_name = _("follow-up digest")
+        verbose_name_plural = _("follow-up digests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "week"],
+                name="followupdigest_once_per_region_week",
+                violation_error_message=_("This region was already sent its digest this week."),
+            ),
+        ]
+
+    def __str__(self):
+        """Reads the region: select_related("region") when listing digests."""
+        return f"{self.region}: {self.week:%Y-%m-%d}"
 
 
 class SearchDocument(models.Model):

@@ -1,5 +1,7 @@
-"""Expiry alerts: e-mail each regional office the agreements of its region that end soon."""
+"""E-mails to each regional office about its region's agreements: the expiry alerts (those
+that end soon) and the weekly follow-up digest (those that need following up)."""
 
+import datetime
 from typing import NamedTuple
 
 from django.conf import settings
@@ -8,6 +10,7 @@ from django.core import mail
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,7 +18,8 @@ from django.utils import timezone, translation
 from geography.models import Region
 from thai import calendar as thai_calendar
 
-from .models import Agreement, ExpiryNotice
+from .models import Agreement, ExpiryNotice, FollowupDigest
+from .partnership import followup_cutoff, needing_followup
 
 
 class RegionAlert(NamedTuple):
@@ -24,6 +28,32 @@ class RegionAlert(NamedTuple):
     region: Region
     agreements: list
     recipients: list  # empty when none of the region's staff has an e-mail address
+
+
+def _alerts_by_region(agreements):
+    """A RegionAlert for each region of `agreements` (which read their province), in region
+    order, addressed to the region's active staff that have an e-mail address. Two queries."""
+    with_email = get_user_model().objects.filter(is_active=True).exclude(email="")
+    regions = Region.objects.filter(
+        pk__in={agreement.province.region_id for agreement in agreements}
+    ).prefetch_related(Prefetch("staff", queryset=with_email.order_by("email"), to_attr="mailable"))
+    alerts = []
+    for region in regions:
+        # dict.fromkeys: two accounts may share an address; one copy of the e-mail is enough.
+        recipients = list(dict.fromkeys(user.email for user in region.mailable))
+        ours = [agreement for agreement in agreements if agreement.province.region_id == region.pk]
+        alerts.append(RegionAlert(region, ours, recipients))
+    return alerts
+
+
+def _render_email(template_stem, context, recipients, connection):
+    """The e-mail of templates/agreements/email/<stem>_subject.txt and _body.txt."""
+    # A header cannot hold a line break; the template may wrap for readability.
+    subject = " ".join(
+        render_to_string(f"agreements/email/{template_stem}_subject.txt", context).split()
+    )
+    body = render_to_string(f"agreements/email/{template_stem}_body.txt", context).strip() + "\n"
+    return EmailMessage(subject, body, to=recipients, connection=connection)
 
 
 def _expiry_email(*, region, agreements, recipients, within_days, today, connection=None):
@@ -50,12 +80,7 @@ def _expiry_email(*, region, agreements, recipients, within_days, today, connect
             "today_th": thai_calendar.thai_date(today),
             "today_en": thai_calendar.english_date(today),
         }
-        # A header cannot hold a line break; the template may wrap for readability.
-        subject = " ".join(
-            render_to_string("agreements/email/expiring_subject.txt", context).split()
-        )
-        body = render_to_string("agreements/email/expiring_body.txt", context).strip() + "\n"
-    return EmailMessage(subject, body, to=recipients, connection=connection)
+        return _render_email("expiring", context, recipients, connection)
 
 
 def expiry_notices_send(*, within_days, today=None, dry_run=False):
@@ -89,17 +114,7 @@ def expiry_notices_send(*, within_days, today=None, dry_run=False):
     if not agreements:
         return []
 
-    with_email = get_user_model().objects.filter(is_active=True).exclude(email="")
-    regions = Region.objects.filter(
-        pk__in={agreement.province.region_id for agreement in agreements}
-    ).prefetch_related(Prefetch("staff", queryset=with_email.order_by("email"), to_attr="mailable"))
-    alerts = []
-    for region in regions:
-        # dict.fromkeys: two accounts may share an address; one copy of the e-mail is enough.
-        recipients = list(dict.fromkeys(user.email for user in region.mailable))
-        ours = [agreement for agreement in agreements if agreement.province.region_id == region.pk]
-        alerts.append(RegionAlert(region, ours, recipients))
-
+    alerts = _alerts_by_region(agreements)
     to_send = [alert for alert in alerts if alert.recipients]
     if dry_run or not to_send:
         return alerts
@@ -121,6 +136,95 @@ def expiry_notices_send(*, within_days, today=None, dry_run=False):
                     agreements=ours,
                     recipients=recipients,
                     within_days=within_days,
+                    today=today,
+                    connection=connection,
+                ).send()
+    return alerts
+
+
+def week_of(day):
+    """The Monday of the ISO week `day` is in: a digest is sent once per region and week."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _followup_email(*, region, agreements, recipients, today, connection=None):
+    """The weekly digest to one region's staff, in Thai then English; reads
+    agreement.province and the annotations of partnership.needing_followup."""
+    site_url = settings.SITE_URL.rstrip("/")
+    cutoff = followup_cutoff(today)
+    with translation.override("th"):
+        items = []
+        for agreement in agreements:
+            last = agreement.last_followup
+            items.append(
+                {
+                    "agreement": agreement,
+                    "signed_th": thai_calendar.thai_date(agreement.signed_on),
+                    "signed_en": thai_calendar.english_date(agreement.signed_on),
+                    "last_th": last and thai_calendar.thai_date(last),
+                    "last_en": last and thai_calendar.english_date(last),
+                    "months": thai_calendar.months_between(last or agreement.signed_on, today),
+                    "progress_url": site_url
+                    + reverse("admin:agreements_agreement_progress", args=[agreement.pk]),
+                }
+            )
+        context = {
+            "region": region,
+            "items": items,
+            "months": settings.PARTNERSHIP_FOLLOWUP_MONTHS,
+            "cutoff_th": thai_calendar.thai_date(cutoff),
+            "cutoff_en": thai_calendar.english_date(cutoff),
+            "list_url": site_url + reverse("admin:agreements_agreement_followup"),
+        }
+        return _render_email("followup", context, recipients, connection)
+
+
+def followup_digests_send(*, today=None, dry_run=False):
+    """E-mail each region's staff the list of its agreements that need following up
+    (partnership.needing_followup), once per ISO week.
+
+    Each digest sent is recorded as a FollowupDigest for its region and week, and regions that
+    already have one this week are left out, so running this daily (or twice) sends each
+    region one digest a week. A region with nothing to follow up gets nothing.
+
+    Returns a RegionAlert for every region with a digest due, in region order. A region whose
+    staff have no e-mail address comes back with no recipients and is neither sent nor
+    recorded, so it gets its digest once staff are added. With dry_run, nothing is sent or
+    recorded.
+
+    Each region has its own transaction: the digest is recorded, then the e-mail is sent before
+    the commit. A failed send rolls back that region's record (the next run retries it) without
+    undoing regions already sent; a second run at the same moment fails on the unique
+    constraint instead of sending twice. The queries do not grow with the number of agreements.
+    """
+    today = today or timezone.localdate()
+    week = week_of(today)
+    already_sent = FollowupDigest.objects.filter(region=OuterRef("province__region"), week=week)
+    agreements = list(
+        needing_followup(Agreement.objects.all(), today=today)
+        .filter(~Exists(already_sent))
+        .select_related("province")
+        .order_by(Coalesce("last_followup", "signed_on"), "reference")
+    )
+    if not agreements:
+        return []
+    alerts = _alerts_by_region(agreements)
+    to_send = [alert for alert in alerts if alert.recipients]
+    if dry_run or not to_send:
+        return alerts
+    with mail.get_connection() as connection:
+        for region, ours, recipients in to_send:
+            with transaction.atomic():
+                FollowupDigest.objects.create(
+                    region=region,
+                    week=week,
+                    recipients=", ".join(recipients),
+                    agreement_count=len(ours),
+                )
+                _followup_email(
+                    region=region,
+                    agreements=ours,
+                    recipients=recipients,
                     today=today,
                     connection=connection,
                 ).send()

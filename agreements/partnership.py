@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thai import calendar as thai_calendar
 
-from .models import Activity, Agreement, ProgressUpdate
+from .models import Activity, Agreement, ProgressUpdate, Responsibility, ScopeClause
 
 
 class PartnershipStatus(models.TextChoices):
@@ -230,3 +230,55 @@ def commitment_counts(provinces=None):
             before = counts.get(province, (0, 0))
             counts[province] = (before[0] + done, before[1] + tracked)
     return counts
+
+
+def needing_followup(agreements, *, today=None):
+    """The published agreements in force among `agreements` that need following up: no
+    published follow-up within the threshold (never counts), or a commitment whose progress
+    was not recorded within it (never recorded counts).
+
+    The threshold is the one of partnership statuses (followup_cutoff): a follow-up or a
+    progress update on the cutoff day itself still counts. Each agreement is annotated with
+    `last_followup` (date of its latest published follow-up up to today, or None),
+    `commitments` (its scope clauses and duties) and `stale_commitments` (those not updated
+    within the threshold), by correlated subqueries: one query, whatever the number of rows.
+    """
+    today = today or timezone.localdate()
+    cutoff = followup_cutoff(today)
+    followups = (
+        Activity.objects.published()
+        .filter(agreement=OuterRef("pk"), starts_on__lte=today)
+        .order_by()
+        .values("agreement")
+        .annotate(last=Max("starts_on"))
+        .values("last")
+    )
+
+    def recently_updated(model):
+        return Exists(
+            ProgressUpdate.objects.filter(
+                **{model.progress_field: OuterRef("pk")}, recorded_on__gte=cutoff
+            )
+        )
+
+    def counted(model, stale):
+        """The agreement's clauses or duties (only those not updated, when `stale`)."""
+        path = model.agreement_path
+        rows = model.objects.filter(**{path: OuterRef("pk")})
+        if stale:
+            rows = rows.filter(~recently_updated(model))
+        rows = rows.order_by().values(path).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(rows), 0)
+
+    return (
+        agreements.published()
+        .with_status_in(Agreement.IN_FORCE, today)
+        .annotate(
+            last_followup=Subquery(followups),
+            commitments=counted(ScopeClause, False) + counted(Responsibility, False),
+            stale_commitments=counted(ScopeClause, True) + counted(Responsibility, True),
+        )
+        .filter(
+            Q(last_followup__isnull=True) | Q(last_followup__lt=cutoff) | Q(stale_commitments__gt=0)
+        )
+    )

@@ -6,7 +6,7 @@ trail only sees those.
 
 from django.db import transaction
 
-from .models import Responsibility
+from .models import Attachment, Responsibility
 
 
 @transaction.atomic
@@ -23,3 +23,25 @@ def party_set_responsibilities(*, party, items):
         row.delete()
     for order, text_th, text_en in wanted:
         Responsibility.objects.create(party=party, order=order, text_th=text_th, text_en=text_en)
+
+
+@transaction.atomic
+def progress_updates_record(*, updates):
+    """Save several progress updates (already validated) together, or none of them."""
+    for update in updates:
+        update.save()
+    return updates
+
+
+@transaction.atomic
+def activity_attachments_follow(*, activity):
+    """An activity's files are kept with its agreement: after the activity moved to another
+    agreement, move its files there too (an activity without one keeps none, see
+    ActivityAdminForm)."""
+    if activity.agreement_id is None:
+        return
+    for attachment in Attachment.objects.filter(activity=activity).exclude(
+        agreement_id=activity.agreement_id
+    ):
+        attachment.agreement_id = activity.agreement_id
+        attachment.save()

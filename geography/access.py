@@ -6,6 +6,7 @@ all of them. Organisations and people are shared reference data and are not scop
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from .models import Region
 
@@ -28,10 +29,20 @@ def regions_of(user):
 
 
 def scope(queryset, user, region_path):
-    """`queryset` limited to what `user` may see; `region_path` leads from its model to Region."""
+    """`queryset` limited to what `user` may see; `region_path` leads from its model to Region.
+
+    A tuple of paths is for a model that reaches its region one way or another (a progress
+    update is about a scope clause or about a party's duty): a row is seen when one path leads
+    to one of the user's regions.
+    """
     if sees_all_regions(user):
         return queryset
-    return queryset.filter(**{f"{region_path}__in": regions_of(user)})
+    paths = (region_path,) if isinstance(region_path, str) else region_path
+    regions = regions_of(user)
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{path}__in": regions})
+    return queryset.filter(condition)
 
 
 class RegionScopedAdminMixin:
@@ -44,7 +55,7 @@ class RegionScopedAdminMixin:
       only the user's regions, so a POST naming another region's province is refused.
     """
 
-    region_path = "province__region"
+    region_path = "province__region"  # or a tuple of paths (see scope())
     # The changelist counts the rows the user may see; counting every row of the table as
     # well ("of 20,000 in all") costs a second full COUNT at national scale.
     show_full_result_count = False

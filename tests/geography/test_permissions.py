@@ -4,13 +4,14 @@ Region A is the Northeast (Mukdahan), region B the Central and West (Ratchaburi)
 """
 
 import csv
+import datetime
 import io
 import json
 
 import pytest
 from django.contrib.auth.models import Group
 
-from agreements.models import Activity, Agreement
+from agreements.models import Activity, Agreement, ProgressUpdate
 from budgets.models import Allocation
 from geography.access import CENTRAL_STAFF_GROUP, REGIONAL_STAFF_GROUP
 from geography.models import Region
@@ -19,6 +20,8 @@ from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
     AllocationFactory,
+    ResponsibilityFactory,
+    ScopeClauseFactory,
     UserFactory,
     province,
 )
@@ -34,6 +37,8 @@ def world(db):
     b = AgreementFactory(province=province("ratchaburi"), title_th="ข้อตกลงภาคกลาง", reference="B-1")
     for agreement in (a, b):
         AgreementPartyFactory(agreement=agreement)
+    # A progress update reaches its region through a clause (A) or a party's duty (B).
+    duty_b = ResponsibilityFactory(party=b.parties.get())
     return {
         "agreement": {"A": a, "B": b},
         "allocation": {
@@ -43,6 +48,20 @@ def world(db):
         "activity": {
             "A": ActivityFactory(agreement=a, title_th="กิจกรรมภาคอีสาน"),
             "B": ActivityFactory(agreement=b, title_th="กิจกรรมภาคกลาง"),
+        },
+        "progressupdate": {
+            "A": ProgressUpdate.objects.create(
+                clause=ScopeClauseFactory(agreement=a),
+                status="in_progress",
+                recorded_on=datetime.date(2024, 6, 1),
+                note_th="ความคืบหน้าภาคอีสาน",
+            ),
+            "B": ProgressUpdate.objects.create(
+                responsibility=duty_b,
+                status="done",
+                recorded_on=datetime.date(2024, 6, 1),
+                note_th="ความคืบหน้าภาคกลาง",
+            ),
         },
     }
 
@@ -82,6 +101,7 @@ MODELS = {
     "agreement": ("agreements", "agreement", lambda obj: obj.title_th),
     "allocation": ("budgets", "allocation", lambda obj: obj.agreement.reference),
     "activity": ("agreements", "activity", lambda obj: obj.title_th),
+    "progressupdate": ("agreements", "progressupdate", lambda obj: obj.note_th),
 }
 
 
@@ -119,6 +139,33 @@ def test_object_pages_answer_only_for_the_roles_region(client, world, role, mode
     else:
         assert response.status_code in (403, 404)
         assert marker(model, obj) not in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["progress/"])
+@pytest.mark.parametrize("region", ["A", "B"])
+def test_tracking_pages_answer_only_for_the_roles_region(client, world, role, page, region):
+    agreement = world["agreement"][region]
+    response = client.get(admin_url("agreement", f"{agreement.pk}/{page}"))
+    if role == "anonymous":
+        assert response.status_code == 302
+    elif may_see(role, region):
+        assert response.status_code == 200
+        assert agreement.title_th in response.text
+    else:
+        assert response.status_code in (403, 404)
+        assert agreement.title_th not in response.content.decode()
+
+
+@pytest.mark.usefixtures("pinned_today")  # both agreements in force, never followed up since
+def test_the_needs_follow_up_list_shows_only_the_roles_region(client, world, role):
+    response = client.get(admin_url("agreement", "followup/"))
+    if role == "anonymous":
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200
+    for region in ("A", "B"):
+        reference = world["agreement"][region].reference
+        assert (reference in response.text) == may_see(role, region), (role, region)
 
 
 @pytest.mark.parametrize("region", ["A", "B"])

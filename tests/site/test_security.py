@@ -96,6 +96,9 @@ INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*application/json)[^
         "/admin/agreements/agreement/",
         "/admin/agreements/agreement/add/",
         "/admin/agreements/agreement/{pk}/change/",
+        "/admin/agreements/agreement/{pk}/progress/",
+        "/admin/agreements/agreement/followup/",
+        "/admin/agreements/activity/add/",
     ],
 )
 def test_pages_have_no_inline_script_for_the_policy_to_block(admin_client, demo, url):

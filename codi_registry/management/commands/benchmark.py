@@ -66,6 +66,8 @@ ADMIN_PAGES = [
     "/admin/agreements/agreement/",
     "/admin/agreements/agreement/?q=ราชภัฏ",
     "/admin/agreements/agreement/{agreement}/change/",
+    "/admin/agreements/agreement/{agreement}/progress/",
+    "/admin/agreements/agreement/followup/",
     "/admin/budgets/allocation/",
     "/admin/partners/organisation/",
     "/admin/autocomplete/?app_label=agreements&model_name=agreementparty"
