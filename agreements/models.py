@@ -617,21 +617,6 @@ class CommitmentQuerySet(models.QuerySet):
             progress_note_en=models.Subquery(latest.values("note_en")[:1]),
         )
 
-    def progress_counts(self, group_by):
-        """{value of `group_by`: (done, tracked)}: how many commitments are done and how many
-        have any progress recorded, from one GROUP BY."""
-        rows = (
-            self.with_progress()
-            .order_by()
-            .values(group_by)
-            .annotate(
-                done=models.Count("pk", filter=Q(progress_status=ProgressUpdate.Status.DONE)),
-                tracked=models.Count("pk", filter=Q(progress_status__isnull=False)),
-            )
-            .values_list(group_by, "done", "tracked")
-        )
-        return {key: (done, tracked) for key, done, tracked in rows}
-
 
 class OrderedTextItem(models.Model):
     order = models.PositiveSmallIntegerField(_("no."), default=1)

@@ -83,7 +83,7 @@ def test_a_duty_reads_its_own_latest_update_only():
     assert duty_read(other).progress == P.DONE
 
 
-def test_progress_counts_count_done_and_tracked_by_the_latest_update():
+def test_current_updates_are_the_latest_of_each_commitment():
     agreement = AgreementFactory()
     done = ScopeClauseFactory(agreement=agreement)
     clause_update(done, D(2026, 1, 1), P.IN_PROGRESS)
@@ -97,8 +97,22 @@ def test_progress_counts_count_done_and_tracked_by_the_latest_update():
     other = ScopeClauseFactory()
     clause_update(other, D(2026, 1, 1), P.DONE)
 
-    counts = ScopeClause.objects.progress_counts("agreement")
-    assert counts == {agreement.pk: (1, 3), other.agreement_id: (1, 1)}
+    same_day = ScopeClauseFactory(agreement=agreement)  # two updates on one day: the last entered
+    clause_update(same_day, D(2026, 3, 1), P.DONE)
+    last_entered = clause_update(same_day, D(2026, 3, 1), P.IN_PROGRESS)
+
+    current = ProgressUpdate.objects.current_on("clause")
+    assert sorted(current.values_list("clause", "status")) == sorted(
+        [
+            (done.pk, P.DONE),
+            (reopened.pk, P.IN_PROGRESS),
+            (dropped.pk, P.DROPPED),
+            (other.pk, P.DONE),
+            (same_day.pk, P.IN_PROGRESS),
+        ]
+    )
+    assert current.get(clause=same_day) == last_entered
+    assert not ProgressUpdate.objects.current_on("responsibility").exists()
 
 
 class TestCommitmentCounts:
