@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from agreements.models import Agreement, AgreementParty, Responsibility, ScopeClause
 from tests.factories import (
@@ -281,3 +283,14 @@ def test_the_change_form_makes_the_same_queries_with_more_inline_rows(admin_clie
     # attachments, activities, allocations; the chosen province of the agreement; the themes
     # to choose from
     assert_constant_queries(admin_client, url, add_rows, exactly=ADMIN_OVERHEAD + 19)
+
+
+def test_admin_pages_load_the_shipped_thai_font(admin_client):
+    """Without Sarabun from the site, Thai in the admin is boxes on machines with no Thai font."""
+    for response in (admin_client.get("/admin/"), Client().get("/admin/login/")):
+        assert response.status_code == 200
+        text = response.text
+        assert '/static/css/fonts.css"' in text
+        assert '/static/css/admin-font.css"' in text
+    css = (settings.BASE_DIR / "static" / "css" / "admin-font.css").read_text()
+    assert '--font-family-primary: "Sarabun"' in css
