@@ -109,7 +109,7 @@ def current_fiscal_years(today=None):
 
 def province_rows(*, today=None, region=None) -> list:
     """One ProvinceRow per province (of `region`, when given), regions in their order and
-    provinces by Thai name."""
+    provinces by name in the page's language (Thai dictionary order in Thai)."""
     today = today or timezone.localdate()
     provinces = Province.objects.select_related("region")
     scope = None
@@ -123,7 +123,7 @@ def province_rows(*, today=None, region=None) -> list:
     current, previous = current_fiscal_years(today)
     rows = []
     ordered = sorted(
-        provinces, key=lambda p: (p.region.sort_order, p.region.code, thai_text.sort_key(p.name_th))
+        provinces, key=lambda p: (p.region.sort_order, p.region.code, thai_text.sort_key(p.name))
     )
     for province in ordered:
         done, tracked = commitments.get(province.pk, (0, 0))
@@ -191,7 +191,7 @@ def grouped(rows) -> list:
 
 # The dashboard's sortable columns: {name: key on a ProvinceRow}. A leading "-" reverses.
 SORT_KEYS = {
-    "province": lambda r: thai_text.sort_key(r.province.name_th),
+    "province": lambda r: thai_text.sort_key(r.province.name),
     "status": lambda r: r.status_rank,
     "in_force": lambda r: r.partnership.in_force,
     "partners": lambda r: r.partner_total,

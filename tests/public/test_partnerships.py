@@ -378,6 +378,12 @@ class TestHandCountedFigures:
         assert names.index("ชลบุรี") < names.index("เชียงใหม่") < names.index("ตรัง")
         assert names != [row[2] for row in csv_rows(client.get(CSV))]  # not the regional order
 
+    def test_the_english_edition_orders_provinces_by_their_english_names(self, client):
+        rows = csv_rows(client.get(f"/en{CSV}?sort=province"))
+        names = [row[3] for row in rows]
+        assert names == sorted(names)
+        assert names[0] == "Amnat Charoen"
+
     def test_a_column_heading_sorts_by_it_and_then_reverses(self, client):
         page = f"/en{PAGE}?region=NORTHEAST"  # English headings
         status = link(
