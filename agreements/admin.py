@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -50,6 +51,9 @@ from .models import (
 )
 from .partnership import followup_cutoff, needing_followup
 from .search import search_document_rebuild
+
+# The needs-follow-up report lists this many agreements per page (the longest waiting first).
+FOLLOWUP_PAGE_SIZE = 100
 
 
 class SearchDocumentAdminMixin:
@@ -538,8 +542,9 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
                 "reference",
             )
         )
+        page = Paginator(agreements, FOLLOWUP_PAGE_SIZE).get_page(request.GET.get("page"))
         groups = {}
-        for agreement in agreements:
+        for agreement in page.object_list:
             waiting_since = agreement.last_followup or agreement.signed_on
             groups.setdefault(agreement.province.region, []).append(
                 {
@@ -555,6 +560,7 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
             "title": gettext("Agreements needing follow-up"),
             "opts": self.model._meta,
             "groups": groups,
+            "page": page,
             "months": settings.PARTNERSHIP_FOLLOWUP_MONTHS,
             "cutoff": followup_cutoff(today),
         }

@@ -33,9 +33,9 @@ def followed_up(agreement, on, **fields):
     return ActivityFactory(agreement=agreement, starts_on=on, **fields)
 
 
-def listed(client):
+def listed(client, query=""):
     """The references on the list, in order."""
-    response = client.get(URL)
+    response = client.get(URL + query)
     assert response.status_code == 200
     return [
         row["agreement"].reference for rows in response.context["groups"].values() for row in rows
@@ -160,7 +160,19 @@ def test_the_list_makes_the_same_queries_for_more_agreements(staff_client):
             followed_up(agreement, CUTOFF - DAY)
 
     add(2, 0)
-    # the user's permissions and their groups' permissions; the user's regions; the
-    # agreements with their province, region, last follow-up and commitment counts
-    assert_constant_queries(staff_client, URL, lambda: add(15, 10), exactly=ADMIN_OVERHEAD + 4)
+    # the user's permissions and their groups' permissions; the user's regions; how many
+    # agreements need following up (for the pager); the page of agreements with their
+    # province, region, last follow-up and commitment counts
+    assert_constant_queries(staff_client, URL, lambda: add(15, 10), exactly=ADMIN_OVERHEAD + 5)
     assert len(listed(staff_client)) == 17
+
+
+def test_the_list_is_cut_into_pages_the_longest_waiting_first(staff_client, monkeypatch):
+    for i in range(5):
+        agreement = in_force(f"PAGED-{i}", slug="mukdahan")
+        followed_up(agreement, CUTOFF - DAY * (10 - i))  # PAGED-0 has waited longest
+    monkeypatch.setattr("agreements.admin.FOLLOWUP_PAGE_SIZE", 2)
+    assert listed(staff_client) == ["PAGED-0", "PAGED-1"]
+    assert listed(staff_client, "?page=2") == ["PAGED-2", "PAGED-3"]
+    assert listed(staff_client, "?page=99") == ["PAGED-4"]  # past the end: the last page
+    assert "?page=2" in staff_client.get(URL).text
