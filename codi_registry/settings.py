@@ -158,6 +158,15 @@ DATABASES = {
 # Persistent connections save a connect per request; health checks drop broken ones.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL's JIT compiles a query whenever its *estimated* cost is high, and the correlated
+# subqueries of the partnership pages look costly: compiling took 0.5-2 s of queries that run in
+# 0.1 s (docs/performance.md). This site runs short queries only, so JIT is off for its
+# connections; DATABASE_JIT=true turns it back on.
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env.bool(
+    "DATABASE_JIT", default=False
+):
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: local memory by default (one process); Redis when several processes serve the site,
