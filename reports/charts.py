@@ -70,7 +70,7 @@ class StackedBars:
         return " ".join(sentences)
 
 
-def stacked_bars(rows, series, *, width=640, label_width=90, bar_height=26, gap=12):
+def stacked_bars(rows, series, *, width=520, label_width=90, bar_height=26, gap=12):
     """`rows` are (label, [value or None per series]) in drawing order, top first."""
     totals = [sum((v for v in values if v), Decimal(0)) for _label, values in rows]
     largest = max(totals, default=0) or 1
