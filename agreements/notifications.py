@@ -46,6 +46,30 @@ def _alerts_by_region(agreements):
     return alerts
 
 
+def _send_by_region(agreements, *, record, email, dry_run):
+    """Send each region's staff their part of `agreements` and record it, region by region.
+
+    `record(region, agreements, recipients)` writes what makes a later run leave these out;
+    `email(region, agreements, recipients, connection)` builds the message. Each region is its
+    own transaction: the record is written, then the e-mail sent before the commit, so a failed
+    send rolls back that region only (the next run retries it). Returns every region's
+    RegionAlert; regions without recipients, and a dry run, send and record nothing.
+    """
+    if not agreements:
+        return []
+    alerts = _alerts_by_region(agreements)
+    to_send = [alert for alert in alerts if alert.recipients]
+    if dry_run or not to_send:
+        return alerts
+    # One SMTP session for the whole run rather than one per region.
+    with mail.get_connection() as connection:
+        for region, ours, recipients in to_send:
+            with transaction.atomic():
+                record(region, ours, recipients)
+                email(region, ours, recipients, connection).send()
+    return alerts
+
+
 def _render_email(template_stem, context, recipients, connection):
     """The e-mail of templates/agreements/email/<stem>_subject.txt and _body.txt."""
     # A header cannot hold a line break; the template may wrap for readability.
@@ -111,35 +135,29 @@ def expiry_notices_send(*, within_days, today=None, dry_run=False):
         .select_related("province")
         .order_by("ends_on", "reference")
     )
-    if not agreements:
-        return []
 
-    alerts = _alerts_by_region(agreements)
-    to_send = [alert for alert in alerts if alert.recipients]
-    if dry_run or not to_send:
-        return alerts
-    # One SMTP session for the whole run rather than one per region.
-    with mail.get_connection() as connection:
-        for region, ours, recipients in to_send:
-            with transaction.atomic():
-                ExpiryNotice.objects.bulk_create(
-                    ExpiryNotice(
-                        agreement=agreement,
-                        threshold_days=within_days,
-                        ends_on=agreement.ends_on,
-                        recipients=", ".join(recipients),
-                    )
-                    for agreement in ours
-                )
-                _expiry_email(
-                    region=region,
-                    agreements=ours,
-                    recipients=recipients,
-                    within_days=within_days,
-                    today=today,
-                    connection=connection,
-                ).send()
-    return alerts
+    def record(region, ours, recipients):
+        ExpiryNotice.objects.bulk_create(
+            ExpiryNotice(
+                agreement=agreement,
+                threshold_days=within_days,
+                ends_on=agreement.ends_on,
+                recipients=", ".join(recipients),
+            )
+            for agreement in ours
+        )
+
+    def email(region, ours, recipients, connection):
+        return _expiry_email(
+            region=region,
+            agreements=ours,
+            recipients=recipients,
+            within_days=within_days,
+            today=today,
+            connection=connection,
+        )
+
+    return _send_by_region(agreements, record=record, email=email, dry_run=dry_run)
 
 
 def week_of(day):
@@ -206,26 +224,19 @@ def followup_digests_send(*, today=None, dry_run=False):
         .select_related("province")
         .order_by(Coalesce("last_followup", "signed_on"), "reference")
     )
-    if not agreements:
-        return []
-    alerts = _alerts_by_region(agreements)
-    to_send = [alert for alert in alerts if alert.recipients]
-    if dry_run or not to_send:
-        return alerts
-    with mail.get_connection() as connection:
-        for region, ours, recipients in to_send:
-            with transaction.atomic():
-                FollowupDigest.objects.create(
-                    region=region,
-                    week=week,
-                    recipients=", ".join(recipients),
-                    agreement_count=len(ours),
-                )
-                _followup_email(
-                    region=region,
-                    agreements=ours,
-                    recipients=recipients,
-                    today=today,
-                    connection=connection,
-                ).send()
-    return alerts
+
+    def record(region, ours, recipients):
+        FollowupDigest.objects.create(
+            region=region, week=week, recipients=", ".join(recipients), agreement_count=len(ours)
+        )
+
+    def email(region, ours, recipients, connection):
+        return _followup_email(
+            region=region,
+            agreements=ours,
+            recipients=recipients,
+            today=today,
+            connection=connection,
+        )
+
+    return _send_by_region(agreements, record=record, email=email, dry_run=dry_run)

@@ -292,5 +292,6 @@ def test_admin_pages_load_the_shipped_thai_font(admin_client):
         text = response.text
         assert '/static/css/fonts.css"' in text
         assert '/static/css/admin-font.css"' in text
+        assert 'id="site-name"' in text  # Django's own admin header is still there
     css = (settings.BASE_DIR / "static" / "css" / "admin-font.css").read_text()
     assert '--font-family-primary: "Sarabun"' in css
