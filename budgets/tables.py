@@ -96,13 +96,33 @@ def budget_table(allocations, *, by_province=False) -> BudgetTable:
     keys = ["fiscal_year", "province"] if by_province else ["fiscal_year"]
     sums = list(allocations.order_by().values(*keys, "programme").annotate(amount=Sum("amount")))
     programmes = list(Programme.objects.filter(pk__in={s["programme"] for s in sums}))
-    column = {programme.pk: i for i, programme in enumerate(programmes)}
     provinces = (
         Province.objects.select_related("region").in_bulk({s["province"] for s in sums})
         if by_province
         else {}
     )
+    return _pivot(sums, keys, programmes, provinces)
 
+
+def loaded_budget_table(allocations) -> BudgetTable:
+    """budget_table() over allocations already loaded with their programme (e.g. prefetched
+    on an agreement): rows per fiscal year, no query."""
+    allocations = list(allocations)
+    programmes = sorted(
+        {a.programme_id: a.programme for a in allocations}.values(),
+        key=lambda p: (p.sort_order, p.name_th),
+    )
+    sums = [
+        {"fiscal_year": a.fiscal_year, "programme": a.programme_id, "amount": a.amount}
+        for a in allocations
+    ]
+    return _pivot(sums, ["fiscal_year"], programmes, {})
+
+
+def _pivot(sums, keys, programmes, provinces) -> BudgetTable:
+    """Amounts ({key: value, "programme": pk, "amount": Decimal}) added up into rows of `keys`
+    (fiscal year, and province when given) × a column per programme."""
+    column = {programme.pk: i for i, programme in enumerate(programmes)}
     rows = {}
     for s in sums:
         key = tuple(s[k] for k in keys)
@@ -119,23 +139,4 @@ def budget_table(allocations, *, by_province=False) -> BudgetTable:
     ordered = sorted(
         rows.values(), key=lambda r: (-r.fiscal_year, r.province.name_th if r.province else "")
     )
-    return BudgetTable(programmes=programmes, rows=ordered)
-
-
-def loaded_budget_table(allocations) -> BudgetTable:
-    """budget_table() over allocations already loaded with their programme (e.g. prefetched
-    on an agreement): rows per fiscal year, no query."""
-    allocations = list(allocations)
-    programmes = sorted(
-        {a.programme_id: a.programme for a in allocations}.values(),
-        key=lambda p: (p.sort_order, p.name_th),
-    )
-    column = {programme.pk: i for i, programme in enumerate(programmes)}
-    rows = {}
-    for allocation in allocations:
-        year = allocation.fiscal_year
-        if year not in rows:
-            rows[year] = BudgetRow(fiscal_year=year, cells=[None] * len(programmes))
-        rows[year].add(column[allocation.programme_id], allocation.amount)
-    ordered = sorted(rows.values(), key=lambda r: -r.fiscal_year)
     return BudgetTable(programmes=programmes, rows=ordered)
