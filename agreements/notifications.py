@@ -160,6 +160,11 @@ def expiry_notices_send(*, within_days, today=None, dry_run=False):
     return _send_by_region(agreements, record=record, email=email, dry_run=dry_run)
 
 
+# A digest lists at most this many agreements, the longest waiting first, and links to the whole
+# list: at national scale a region can have hundreds.
+DIGEST_LIMIT = 50
+
+
 def week_of(day):
     """The Monday of the ISO week `day` is in: a digest is sent once per region and week."""
     return day - datetime.timedelta(days=day.weekday())
@@ -172,7 +177,7 @@ def _followup_email(*, region, agreements, recipients, today, connection=None):
     cutoff = followup_cutoff(today)
     with translation.override("th"):
         items = []
-        for agreement in agreements:
+        for agreement in agreements[:DIGEST_LIMIT]:
             last = agreement.last_followup
             items.append(
                 {
@@ -189,6 +194,7 @@ def _followup_email(*, region, agreements, recipients, today, connection=None):
         context = {
             "region": region,
             "items": items,
+            "total": len(agreements),
             "months": settings.PARTNERSHIP_FOLLOWUP_MONTHS,
             "cutoff_th": thai_calendar.thai_date(cutoff),
             "cutoff_en": thai_calendar.english_date(cutoff),

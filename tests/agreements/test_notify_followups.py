@@ -131,6 +131,24 @@ def test_it_lists_what_the_admin_list_lists(northeast_staff, mailoutbox):
     assert email.body.index("NEVER") < email.body.index("STALE-PROGRESS")
 
 
+def test_a_long_list_is_cut_to_the_longest_waiting_and_says_how_many(
+    northeast_staff, mailoutbox, monkeypatch
+):
+    monkeypatch.setattr("agreements.notifications.DIGEST_LIMIT", 2)
+    for month in (1, 2, 3):  # signed in January waits longest
+        needing_followup(f"WAITING-{month}", signed_on=datetime.date(2024, month, 10))
+
+    notify()
+
+    (email,) = mailoutbox
+    assert "3 ฉบับ" in email.subject
+    assert "WAITING-1" in email.body and "WAITING-2" in email.body
+    assert "WAITING-3" not in email.body
+    assert "แสดง 2 ฉบับที่รอนานที่สุด จากทั้งหมด 3 ฉบับ" in email.body
+    assert "2 shown, the longest waiting, of 3." in email.body
+    assert "https://registry.example.org/admin/agreements/agreement/followup/" in email.body
+
+
 def test_each_region_hears_only_about_its_own_agreements(northeast_staff, mailoutbox):
     Region.objects.get(code="NORTH").staff.add(UserFactory(username="kanya"))
     needing_followup("NE-1")
