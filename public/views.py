@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -23,6 +23,7 @@ from geography.models import Province, Region
 from partners.filters import PartnerFilter
 from partners.models import Organisation
 from reports.renderers import pdf_response, respond
+from thai import calendar as thai_calendar
 
 from . import partnerships as partnership_board
 
@@ -312,17 +313,17 @@ class PartnershipDashboardView(TemplateView):
 
     template_name = "public/partnerships.html"
 
-    # The table's columns: (sort name, heading). The headings link to sort by them.
+    # The table's columns, by sort name. The headings link to sort by them.
     COLUMNS = [
-        ("province", gettext_lazy("Province")),
-        ("status", gettext_lazy("Partnership")),
-        ("in_force", gettext_lazy("Agreements in force")),
-        ("partners", gettext_lazy("Partners in agreements in force")),
-        ("last_followup", gettext_lazy("Last follow-up")),
-        ("followups", None),  # names the threshold's months: followups_heading()
-        ("commitments", gettext_lazy("Commitments done / tracked")),
-        ("budget_current", None),
-        ("budget_previous", None),
+        "province",
+        "status",
+        "in_force",
+        "partners",
+        "last_followup",
+        "followups",
+        "commitments",
+        "budget_current",
+        "budget_previous",
     ]
 
     def get_context_data(self, **kwargs):
@@ -340,20 +341,15 @@ class PartnershipDashboardView(TemplateView):
             (status, sum(1 for row in board.rows if row.status == status))
             for status in STATUS_ORDER
         ]
+        headings = column_headings(current, previous)
         context["columns"] = [
             {
                 "name": name,
-                "heading": followups_heading() if name == "followups" else heading,
+                "heading": headings[name],
                 "next": f"-{name}" if board.sort == name else name,
-                "aria_sort": (
-                    "ascending"
-                    if board.sort == name
-                    else "descending"
-                    if board.sort == f"-{name}"
-                    else None
-                ),
+                "aria_sort": {name: "ascending", f"-{name}": "descending"}.get(board.sort),
             }
-            for name, heading in self.COLUMNS
+            for name in self.COLUMNS
         ]
         shown = {row.province.code: row for row in board.rows}
         context["map_shapes"] = [
@@ -363,10 +359,24 @@ class PartnershipDashboardView(TemplateView):
         return context
 
 
-def followups_heading():
+def column_headings(current_year, previous_year):
+    """{sort name: heading} of the dashboard's table, in the page's language."""
     months = settings.PARTNERSHIP_FOLLOWUP_MONTHS
-    return ngettext("Follow-ups, last month", "Follow-ups, last %(months)s months", months) % {
-        "months": months
+    budget = _("Budget")
+    return {
+        "province": _("Province"),
+        "status": _("Partnership"),
+        "in_force": _("Agreements in force"),
+        "partners": _("Partners in agreements in force"),
+        "last_followup": _("Last follow-up"),
+        # Names the threshold's months, which the figures count over.
+        "followups": ngettext(
+            "Follow-ups, last month", "Follow-ups, last %(months)s months", months
+        )
+        % {"months": months},
+        "commitments": _("Commitments done / tracked"),
+        "budget_current": f"{budget} {thai_calendar.fiscal_year_short(current_year)}",
+        "budget_previous": f"{budget} {thai_calendar.fiscal_year_short(previous_year)}",
     }
 
 
