@@ -271,8 +271,17 @@ class ActivityInline(
 class AllocationInline(SharedChoicesInlineMixin, RegionScopedAdminMixin, admin.TabularInline):
     model = Allocation
     extra = 0
-    fields = ["province", "fiscal_year", "programme", "amount", "recipient", "note"]
+    fields = [
+        "province",
+        "fiscal_year",
+        "programme",
+        "amount",
+        "recipient",
+        "public_note",
+        "staff_note",
+    ]
     autocomplete_fields = ["province", "recipient"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
     def get_queryset(self, request):
         # Each row's heading is str(allocation), which names its province and programme.

@@ -119,7 +119,7 @@ def allocations():
     recipient = f"LEFT JOIN {TABLES['organisation']} o ON o.id = al.recipient_id"
     return f"""
         SELECT p.name_th, r.name_th, al.fiscal_year, pg.name_th, al.amount, ag.reference,
-               o.name_th, al.note
+               o.name_th, al.public_note
           {_public_allocations(recipient)}
          ORDER BY al.fiscal_year DESC, p.name_th, pg.sort_order, al.id
     """

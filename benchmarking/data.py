@@ -2,7 +2,8 @@
 
 Every row it makes carries a marker, so it can find (and `--fresh` can delete) its own rows and
 leave anything else in the database alone: agreement references start with BENCH-,
-organisations have a website under bench.invalid, people and allocations have the note BENCH.
+organisations have a website under bench.invalid, people have the note BENCH and allocations
+the staff note BENCH.
 Random choices come from a seeded generator: the same scale on the same day gives the same rows.
 """
 
@@ -103,7 +104,7 @@ def bench_row_counts():
         "activities": Activity.objects.filter(agreement__in=agreements).count(),
         "progress_updates": ProgressUpdate.objects.filter(note_th=NOTE).count(),
         "theme_links": Agreement.themes.through.objects.filter(agreement__in=agreements).count(),
-        "allocations": Allocation.objects.filter(note=NOTE).count(),
+        "allocations": Allocation.objects.filter(staff_note=NOTE).count(),
     }
 
 
@@ -122,7 +123,7 @@ def delete_bench_rows():
     agreements = bench_agreements()
     for queryset in [
         ProgressUpdate.objects.filter(note_th=NOTE),
-        Allocation.objects.filter(note=NOTE),
+        Allocation.objects.filter(staff_note=NOTE),
         Responsibility.objects.filter(party__agreement__in=agreements),
         AgreementParty.objects.filter(agreement__in=agreements),
         ScopeClause.objects.filter(agreement__in=agreements),
@@ -450,7 +451,7 @@ def make_allocations(rng, places, agreements, organisations, count):
                 amount=Decimal(rng.randint(*AMOUNT_CENTS)).scaleb(-2),
                 agreement=agreement,
                 recipient=rng.choice(organisations) if i % 2 else None,
-                note=NOTE,
+                staff_note=NOTE,
             )
         )
     _bulk(Allocation, allocations)

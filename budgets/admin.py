@@ -42,9 +42,27 @@ class AllocationAdmin(SearchDocumentAdminMixin, RegionScopedAdminMixin, SimpleHi
         ("province__region", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["province__region", "programme", "agreement", "recipient"]
-    search_fields = ["province__name_th", "province__name_en", "agreement__reference", "note"]
+    search_fields = [
+        "province__name_th",
+        "province__name_en",
+        "agreement__reference",
+        "public_note",
+        "staff_note",
+    ]
     autocomplete_fields = ["province", "agreement", "recipient"]
-    fields = ["province", "fiscal_year", "programme", "amount", "agreement", "recipient", "note"]
+    fieldsets = [
+        (None, {"fields": ["province", "fiscal_year", "programme", "amount"]}),
+        (None, {"fields": ["agreement", "recipient"]}),
+        (
+            _("Notes"),
+            {
+                "fields": ["public_note", "staff_note"],
+                "description": _(
+                    "The public note is published with the allocation; the staff note is not."
+                ),
+            },
+        ),
+    ]
 
     @admin.display(description=_("region"), ordering="province__region__sort_order")
     def region(self, obj):

@@ -42,6 +42,11 @@ class AllocationSerializer(serializers.ModelSerializer):
         read_only=True, allow_null=True, help_text="The published agreement it was given under."
     )
     recipient = RecipientSerializer(read_only=True, allow_null=True)
+    note = serializers.CharField(
+        source="public_note",
+        read_only=True,
+        help_text="The allocation's public note; often empty. Staff notes are never published.",
+    )
 
     class Meta:
         model = Allocation
@@ -54,6 +59,7 @@ class AllocationSerializer(serializers.ModelSerializer):
             "amount",
             "agreement",
             "recipient",
+            "note",
         ]
 
 

@@ -33,7 +33,7 @@ def allocation_report(queryset) -> Report:
         "amount",
         "agreement__reference",  # None (an empty cell) without an agreement
         in_language("recipient__name_th"),
-        "note",
+        "public_note",
     )
     # The rows are the values as the database gives them, in the columns' order.
     return Report(

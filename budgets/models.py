@@ -91,7 +91,22 @@ class Allocation(models.Model):
         related_name="allocations",
         verbose_name=_("recipient"),
     )
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    # Two notes, because one note could not say who reads it: the public note goes out with the
+    # allocation in the budget exports and the open data; the staff note never leaves the admin.
+    public_note = models.CharField(
+        _("public note"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Published with the allocation in the public budget exports and the open data. "
+            "No personal data."
+        ),
+    )
+    staff_note = models.TextField(
+        _("staff note (never published)"),
+        blank=True,
+        help_text=_("Seen only by staff in the admin; never shown to the public or exported."),
+    )
 
     objects = AllocationQuerySet.as_manager()
 

@@ -67,7 +67,7 @@ class AllocationSpec:
     amount: Decimal
     province: str | None = None  # a Province slug; None = the agreement's province
     recipient: OrganisationSpec | None = None
-    note: str = ""
+    public_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -290,6 +290,6 @@ def _allocations_create(agreement, allocations):
                 programme=Programme.objects.get(code=spec.programme),
                 amount=spec.amount,
                 recipient=_maybe(organisation_get_or_create, spec.recipient),
-                note=spec.note,
+                public_note=spec.public_note,
             )
         )

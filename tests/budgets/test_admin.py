@@ -21,7 +21,8 @@ def allocation_post(**overrides):
         "amount": "3508500.00",
         "agreement": "",
         "recipient": "",
-        "note": "",
+        "public_note": "",
+        "staff_note": "",
     }
     data.update(overrides)
     return data

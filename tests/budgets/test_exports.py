@@ -58,7 +58,7 @@ def test_allocations_of_unpublished_agreements_are_not_exported(client):
 
 
 def test_a_formula_in_a_note_is_neutralised(client):
-    AllocationFactory(note='=HYPERLINK("http://x","y")')
+    AllocationFactory(public_note='=HYPERLINK("http://x","y")')
     assert csv_rows(client.get("/budgets/export.csv"))[1][7] == '\'=HYPERLINK("http://x","y")'
     sheet = workbook(client.get("/budgets/export.xlsx")).worksheets[0]
     assert sheet.cell(row=2, column=8).data_type == "s"
