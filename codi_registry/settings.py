@@ -100,6 +100,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Per-client limit on PDFs and full exports (codi_registry/ratelimits.py): before the page
+    # cache, so cached downloads count too; after LocaleMiddleware, which /en/ addresses need.
+    "codi_registry.ratelimits.DownloadRateLimitMiddleware",
     # Pages for anonymous visitors from the cache (pagecache/): after LocaleMiddleware, which
     # picks the language in the key, and before everything that may set a cookie.
     "pagecache.middleware.PageCacheMiddleware",
@@ -189,6 +192,10 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=5 * 1024 * 1024)
 # Staff pages, and attachments, whose visibility depends on the user.
 PAGE_CACHE_SKIP_PATHS = ["/admin/", "/attachments/"]
+
+# PDFs and full exports one client may ask for, as django-ratelimit's "count/period" (s, m, h,
+# d); empty for no limit. Counters are kept in the cache above.
+DOWNLOAD_RATE_LIMIT = env.str("DOWNLOAD_RATE_LIMIT", default="30/m")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

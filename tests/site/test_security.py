@@ -340,6 +340,7 @@ def test_the_env_example_documents_the_security_variables():
         "SESSION_IDLE_MINUTES",
         "AXES_COOLOFF_MINUTES",
         "AXES_IPWARE_PROXY_COUNT",
+        "DOWNLOAD_RATE_LIMIT",
     }
 
 
