@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -50,6 +52,7 @@ class AllocationAdmin(SearchDocumentAdminMixin, RegionScopedAdminMixin, SimpleHi
         "staff_note",
     ]
     autocomplete_fields = ["province", "agreement", "recipient"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     fieldsets = [
         (None, {"fields": ["province", "fiscal_year", "programme", "amount"]}),
         (None, {"fields": ["agreement", "recipient"]}),
