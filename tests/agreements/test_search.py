@@ -294,7 +294,8 @@ def test_moving_an_allocation_in_the_admin_moves_its_programme_between_documents
             "amount": "100000.00",
             "agreement": str(after.pk),
             "recipient": "",
-            "note": "",
+            "public_note": "",
+            "staff_note": "",
         },
     )
     assert response.status_code == 302
