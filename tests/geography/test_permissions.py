@@ -42,8 +42,12 @@ def world(db):
     return {
         "agreement": {"A": a, "B": b},
         "allocation": {
-            "A": AllocationFactory(province=province("mukdahan"), agreement=a, staff_note="เงินภาคอีสาน"),
-            "B": AllocationFactory(province=province("ratchaburi"), agreement=b, staff_note="เงินภาคกลาง"),
+            "A": AllocationFactory(
+                province=province("mukdahan"), agreement=a, staff_note="เงินภาคอีสาน"
+            ),
+            "B": AllocationFactory(
+                province=province("ratchaburi"), agreement=b, staff_note="เงินภาคกลาง"
+            ),
         },
         "activity": {
             "A": ActivityFactory(agreement=a, title_th="กิจกรรมภาคอีสาน"),
