@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from geography import access
 
 from .models import Agreement, Attachment
-from .validators import sniff_content_type
+from .validators import content_type_of
 
 
 def attachment_file(request, pk):
@@ -22,7 +22,7 @@ def attachment_file(request, pk):
     public = attachment.is_public and attachment.agreement.is_published
     if not public and not staff_may_view(request.user, attachment.agreement):
         raise Http404
-    content_type, _suffixes = sniff_content_type(attachment.file.open("rb").read(16))
+    content_type = content_type_of(attachment.file.open("rb").read(16))
     attachment.file.seek(0)
     response = FileResponse(attachment.file, content_type=content_type)
     suffix = Path(attachment.file.name).suffix
