@@ -239,11 +239,10 @@ class AttachmentInline(admin.TabularInline):
     def download(self, obj):
         if not obj.pk:
             return "—"
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            reverse("attachment-file", args=[obj.pk]),
-            _("open"),
-        )
+        url = reverse("attachment-file", args=[obj.pk])
+        if obj.is_image:
+            return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("open"))
+        return format_html('<a href="{}" download>{}</a>', url, _("download"))
 
 
 class ActivityInline(

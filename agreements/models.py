@@ -6,9 +6,11 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import MinValueValidator
 from django.db import connections, models
 from django.db.models import Case, F, Q, Value, When, Window
+from django.db.models.fields.files import FieldFile
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +24,7 @@ from thai import calendar as thai_calendar
 from thai.bilingual import Bilingual
 from thai.text import fold
 
-from .validators import validate_attachment
+from .validators import IMAGE_SUFFIXES, check_document, read_all, validate_attachment
 
 
 class Theme(models.Model):
@@ -687,6 +689,23 @@ def attachment_upload_to(instance, filename):
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
+class DocumentFieldFile(FieldFile):
+    def save(self, name, content, save=True):
+        document = check_document(read_all(content))
+        # upload_to() keeps only the ending, which is now the content's.
+        super().save(f"upload{document.suffix}", ContentFile(document.content), save)
+
+
+class DocumentField(models.FileField):
+    """A FileField that stores a file only as validators.check_document() gives it back: a PDF
+    once it passed the checks, an image re-encoded without its metadata. Every way of storing
+    one (a form's upload on save, `attachment.file.save()` in a script) goes through
+    DocumentFieldFile.save(), so no file reaches storage unchecked and no photo keeps its GPS
+    position."""
+
+    attr_class = DocumentFieldFile
+
+
 class Attachment(models.Model):
     class Kind(models.TextChoices):
         SIGNED_COPY = "signed_copy", _("signed copy")
@@ -703,12 +722,15 @@ class Attachment(models.Model):
     title_th = models.CharField(_("title (Thai)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     title = Bilingual()
-    file = models.FileField(
+    file = DocumentField(
         _("file"),
         upload_to=attachment_upload_to,
         max_length=200,
         validators=[validate_attachment],
-        help_text=_("PDF, JPEG or PNG."),
+        help_text=_(
+            "PDF, JPEG or PNG. A PDF with scripts, embedded files or a password is refused; "
+            "photos are stored without their location and camera data."
+        ),
     )
     is_public = models.BooleanField(
         _("public"),
@@ -738,6 +760,12 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title_th
+
+    @property
+    def is_image(self):
+        """Shown in the browser rather than downloaded: stored names end as their checked
+        content does (DocumentField)."""
+        return Path(self.file.name).suffix.lower() in IMAGE_SUFFIXES
 
     def clean(self):
         super().clean()

@@ -22,7 +22,10 @@ def sees_all_regions(user) -> bool:
 
 
 def regions_of(user):
-    """The regions a user works for, as a queryset (cached on the user for one request)."""
+    """The ids of the regions a user works for (cached on the user for one request); none for
+    a visitor who is not logged in."""
+    if not user.is_authenticated:
+        return []
     if not hasattr(user, "_region_ids"):
         user._region_ids = list(Region.objects.filter(staff=user).values_list("pk", flat=True))
     return user._region_ids
@@ -33,8 +36,10 @@ def scope(queryset, user, region_path):
 
     A tuple of paths is for a model that reaches its region one way or another (a progress
     update is about a scope clause or about a party's duty): a row is seen when one path leads
-    to one of the user's regions.
+    to one of the user's regions. A visitor who is not logged in sees nothing.
     """
+    if not user.is_authenticated:
+        return queryset.none()
     if sees_all_regions(user):
         return queryset
     paths = (region_path,) if isinstance(region_path, str) else region_path

@@ -64,6 +64,7 @@ def demo_site(folder: Path):
         **os.environ,
         "DEBUG": "true",
         "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),  # uploads stay out of the working copy's media/
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SUPERUSER_PASSWORD": admin[1],
     }

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements.models import Activity, Attachment
-from tests.agreements.test_attachments import JPEG, PDF
 from tests.agreements.test_progress_admin import regional_staff
+from tests.documents import jpeg, pdf
 from tests.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -20,6 +20,9 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+PDF = pdf()
+JPEG = jpeg()
 
 ADD_URL = "/admin/agreements/activity/add/"
 

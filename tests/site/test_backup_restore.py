@@ -20,9 +20,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import connection
 
+from tests.documents import pdf
+
 ROOT = Path(__file__).resolve().parents[2]
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = pdf()  # a real one: every stored file passed the upload checks
 
 # Run by `manage.py shell -c`: one attachment on the first agreement, stored through the ORM (so
 # under MEDIA_ROOT/attachments/ with a generated name) after the same checks the admin makes.
