@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.models import Allocation
+from codi_registry.history import ReadOnlyHistoryAdmin
 from geography.access import RegionScopedAdminMixin, scope
 from geography.models import Region
 from partners import admin as partners_admin
@@ -288,7 +288,7 @@ class AllocationInline(SharedChoicesInlineMixin, RegionScopedAdminMixin, admin.T
 
 
 @admin.register(Agreement)
-class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin):
+class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmin):
     form = AgreementAdminForm
     list_display = [
         "reference",
@@ -629,7 +629,7 @@ class ActivityAttachmentInline(AttachmentInline):
 
 @admin.register(Activity)
 class ActivityAdmin(
-    SearchDocumentAdminMixin, RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin
+    SearchDocumentAdminMixin, RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmin
 ):
     form = ActivityAdminForm
     search_document_fields = ("agreement", "title_th", "title_en", "is_published")
@@ -717,7 +717,7 @@ class ActivityAdmin(
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(ReadOnlyHistoryAdmin):
     list_display = ["title_th", "title_en", "slug"]
     search_fields = ["title_th", "title_en"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -784,7 +784,7 @@ def _agreement_of(update):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmin):
     """Updates are recorded on an agreement's "track commitments" page, where the commitments
     are listed, so there is no add form here: this is where they are found, corrected and
     deleted."""

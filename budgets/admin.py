@@ -2,16 +2,16 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin import SearchDocumentAdminMixin
+from codi_registry.history import ReadOnlyHistoryAdmin
 from geography.access import RegionScopedAdminMixin
 
 from .models import Allocation, Programme
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SearchDocumentAdminMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(SearchDocumentAdminMixin, ReadOnlyHistoryAdmin):
     search_document_fields = ("name_th", "name_en")
     list_display = ["name_th", "name_en", "code", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
@@ -27,7 +27,7 @@ class ProgrammeAdmin(SearchDocumentAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(SearchDocumentAdminMixin, RegionScopedAdminMixin, SimpleHistoryAdmin):
+class AllocationAdmin(SearchDocumentAdminMixin, RegionScopedAdminMixin, ReadOnlyHistoryAdmin):
     search_document_fields = ("agreement", "programme")
     list_display = [
         "province",

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from codi_registry.history import ReadOnlyHistoryAdmin
 
 from .access import ScopedAutocompleteMixin
 from .models import District, Province, Region, Subdistrict
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(ReadOnlyHistoryAdmin):
     list_display = ["code", "name_th", "name_en", "sort_order", "province_count"]
     list_editable = ["sort_order"]
     search_fields = ["code", "name_th", "name_en"]
@@ -23,7 +24,7 @@ class RegionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(ScopedAutocompleteMixin, SimpleHistoryAdmin):
+class ProvinceAdmin(ScopedAutocompleteMixin, ReadOnlyHistoryAdmin):
     list_display = ["code", "name_th", "name_en", "region"]
     # Most province-to-office assignments are inferred: staff correct them straight from the list.
     list_editable = ["region"]

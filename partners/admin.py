@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from codi_registry.history import ReadOnlyHistoryAdmin
 
 from .models import Organisation, Person
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ReadOnlyHistoryAdmin):
     show_full_result_count = False  # a second COUNT of every organisation
     list_display = ["name_th", "short_name_th", "kind", "province", "parent", "agreement_count"]
     list_filter = ["kind", "province__region"]
@@ -46,7 +47,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ReadOnlyHistoryAdmin):
     show_full_result_count = False  # a second COUNT of every person
     list_display = ["name_th", "name_en", "email", "phone"]
     search_fields = ["name_th", "name_en", "email"]

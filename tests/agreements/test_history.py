@@ -57,3 +57,36 @@ def test_command_writes_are_recorded():
     record = Agreement.history.filter(reference="MOU-2567-30-01").earliest("history_date")
     assert record.history_user is None
     assert record.history_change_reason == "load_demo_data"
+
+
+def test_a_past_version_can_be_read_but_a_post_to_it_changes_nothing(client):
+    """simple-history saves a POST to a past version's page after checking only the view
+    permission; regional staff, who may only view provinces, could have moved one."""
+    from geography.models import Province, Region
+    from tests.geography.test_permissions import make_user
+
+    client.force_login(make_user("staff_a"))
+    mukdahan = Province.objects.get(slug="mukdahan")
+    northeast = mukdahan.region
+    mukdahan.save()  # a history row to open
+    version = mukdahan.history.latest("history_date")
+    url = f"/admin/geography/province/{mukdahan.pk}/history/{version.history_id}/"
+    assert client.get(url).status_code == 200
+
+    elsewhere = Region.objects.exclude(pk=northeast.pk).first()
+    fields = {f.name: getattr(mukdahan, f.attname) for f in Province._meta.concrete_fields}
+    response = client.post(url, {**fields, "region": elsewhere.pk})
+
+    assert response.status_code == 405
+    mukdahan.refresh_from_db()
+    assert mukdahan.region == northeast
+
+
+def test_no_history_page_accepts_a_post_even_from_a_superuser(admin_client):
+    agreement = AgreementFactory(title_th="ชื่อที่บันทึกไว้")
+    version = agreement.history.latest("history_date")
+    url = f"/admin/agreements/agreement/{agreement.pk}/history/{version.history_id}/"
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.post(url, {"title_th": "ชื่อที่ถูกแก้"}).status_code == 405
+    agreement.refresh_from_db()
+    assert agreement.title_th == "ชื่อที่บันทึกไว้"
