@@ -10,6 +10,9 @@ from .tables import budget_table, loaded_budget_table
 # Rows are read this many at a time from one query (see agreements.exports.CHUNK_SIZE).
 CHUNK_SIZE = 5000
 
+# Wide enough for "ปีงบประมาณ", one word, on one line of the summary's PDF tables.
+FISCAL_YEAR_WIDTH = 13
+
 
 def allocation_report(queryset) -> Report:
     """One row per allocation."""
@@ -58,7 +61,10 @@ def _by_year(table, title, notes=()) -> Report:
     ]
     if rows:
         rows.append([_("Total"), *table.column_totals, table.total])
-    columns = [Column(_("Fiscal year"), INTEGER, width=10), *_money_columns(table.programmes)]
+    columns = [
+        Column(_("Fiscal year"), INTEGER, width=FISCAL_YEAR_WIDTH),
+        *_money_columns(table.programmes),
+    ]
     return Report(title=title, columns=columns, rows=rows, notes=list(notes))
 
 
@@ -72,7 +78,7 @@ def budget_summary(queryset) -> list:
     national = by_province.regrouped(by_region=False)
 
     money_columns = _money_columns(by_province.programmes)
-    year = Column(_("Fiscal year"), INTEGER, width=10)
+    year = Column(_("Fiscal year"), INTEGER, width=FISCAL_YEAR_WIDTH)
     region = Column(_("Region"), width=28)
 
     def amounts(row):
