@@ -173,7 +173,8 @@ def agreement_sheet_pdf(
     places += [subdistrict.name for subdistrict in agreement.subdistricts.all()]
     pdf.fact(_("Province"), " · ".join(places))
     term = agreement.term_text()
-    if agreement.term_mode != Agreement.TermMode.OPEN:
+    # As on the page: a term given by dates already names them.
+    if agreement.term_mode not in (Agreement.TermMode.DATES, Agreement.TermMode.OPEN):
         starts = thai_calendar.local_date(agreement.starts_on)
         ends = thai_calendar.local_date(agreement.ends_on)
         term = f"{term} ({starts} – {ends})"
