@@ -7,6 +7,7 @@ package: nothing is downloaded) finds the words, and a ZERO WIDTH SPACE between 
 tells the renderer that it may end a line there.
 """
 
+import os
 import re
 from functools import lru_cache
 
@@ -22,6 +23,11 @@ def is_thai(char: str) -> bool:
 
 def words(text: str) -> list:
     """`text` cut into words by the dictionary segmenter (spaces are tokens of their own)."""
+    # PyThaiNLP creates ~/pythainlp-data on import unless it is read-only, and downloads
+    # corpora unless offline; newmm needs neither (its dictionary is in the wheel), and the
+    # server's user may have no writable home.
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     # Imported here: the dictionary is loaded on first use (about a second, once per process),
     # and only a PDF that wraps Thai text needs it.
     from pythainlp.tokenize import word_tokenize

@@ -1,6 +1,9 @@
 """Every PDF the registry makes ends its Thai lines between words, and says what its page says."""
 
 import datetime
+import os
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -52,6 +55,17 @@ def test_word_breaks_go_between_thai_words_only():
     marked = with_word_breaks("ขีดความสามารถของชุมชน ปี 2566 (ราชบุรี)")
     assert marked.split(ZERO_WIDTH_SPACE) == ["ขีดความสามารถ", "ของ", "ชุมชน ปี 2566 (ราชบุรี)"]
     assert with_word_breaks("Capacity building 2566") == "Capacity building 2566"
+
+
+def test_the_segmenter_needs_no_network_and_no_writable_home():
+    script = "from thai.wordbreak import words; print('|'.join(words('ชุมชนขีดความสามารถ')))"
+    environment = {**os.environ, "HOME": "/proc/no-home"}
+    environment.pop("PYTHAINLP_READ_ONLY", None)
+    environment.pop("PYTHAINLP_OFFLINE", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip() == "ชุมชน|ขีดความสามารถ", result.stderr
 
 
 def test_the_budget_summary_pdf_ends_no_line_inside_a_thai_word(client):
