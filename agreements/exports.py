@@ -6,6 +6,7 @@ from django.db.models import Case, OuterRef, TextField, Value, When
 from django.db.models.functions import Concat
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reports.columns import DATE, INTEGER, Column, Report
 from reports.pdf import RegistryPDF
@@ -151,23 +152,41 @@ def agreement_report(queryset) -> Report:
     return Report(title=_("Agreements"), columns=columns, rows=rows())
 
 
-def agreement_sheet_pdf(agreement: Agreement, *, attachments=(), activities=()) -> bytes:
-    """The printable sheet of one agreement (prefetched as AgreementDetailView does)."""
+def agreement_sheet_pdf(
+    agreement: Agreement, *, budget=None, attachments=(), activities=()
+) -> bytes:
+    """The printable sheet of one agreement: what its public page shows, in the same order.
+
+    `agreement` comes prefetched as AgreementDetailView reads it (Agreement.objects.for_page()),
+    `budget` is its money as a Report (budgets.exports.agreement_budget), `attachments` and
+    `activities` its public documents and published follow-ups. Nothing else is read, so
+    nothing that is not public can reach the sheet.
+    """
     pdf = RegistryPDF(title=agreement.title)
     pdf.paragraph(f"{agreement.get_kind_display()} · {agreement.reference}", size=9)
     pdf.heading(agreement.title)
     pdf.fact(_("Status"), str(agreement.status.label))
     pdf.fact(_("Signed"), thai_calendar.local_date(agreement.signed_on))
     pdf.fact(_("Venue"), agreement.venue)
-    pdf.fact(_("Province"), f"{agreement.province.name} ({agreement.province.region.name})")
+    places = [f"{agreement.province.name} ({agreement.province.region.name})"]
+    places += [district.name for district in agreement.districts.all()]
+    places += [subdistrict.name for subdistrict in agreement.subdistricts.all()]
+    pdf.fact(_("Province"), " · ".join(places))
     term = agreement.term_text()
-    if agreement.term_mode != Agreement.TermMode.OPEN:
+    # As on the page: a term given by dates already names them.
+    if agreement.term_mode not in (Agreement.TermMode.DATES, Agreement.TermMode.OPEN):
         starts = thai_calendar.local_date(agreement.starts_on)
         ends = thai_calendar.local_date(agreement.ends_on)
         term = f"{term} ({starts} – {ends})"
     pdf.fact(_("Term"), term)
+    if agreement.terminated_on:
+        pdf.fact(_("Terminated"), thai_calendar.local_date(agreement.terminated_on))
+    themes = [theme.title for theme in agreement.themes.all()]
+    if themes:
+        pdf.fact(_("Themes"), ", ".join(themes))
     if agreement.summary:
         pdf.ln(2)
+        pdf.heading(_("Summary"), size=12)
         pdf.paragraph(agreement.summary, size=10)
 
     parties = list(agreement.parties.all())
@@ -187,21 +206,77 @@ def agreement_sheet_pdf(agreement: Agreement, *, attachments=(), activities=()) 
     if clauses:
         pdf.ln(2)
         pdf.heading(_("Scope of cooperation"), size=12)
-        pdf.numbered([clause.text for clause in clauses])
+        pdf.numbered([_commitment(clause) for clause in clauses])
 
-    with_duties = [p for p in parties if p.responsibilities.all()]
+    with_duties = [p for p in parties if p.role == Role.PARTY and p.responsibilities.all()]
     if with_duties:
         pdf.ln(2)
         pdf.heading(_("Responsibilities of each party"), size=12)
         for party in with_duties:
             pdf.paragraph(party.organisation.name if party.organisation else _who(party), 10, True)
-            pdf.numbered([duty.text for duty in party.responsibilities.all()])
+            pdf.numbered([_commitment(duty) for duty in party.responsibilities.all()])
+
+    if budget is not None and budget.rows:
+        pdf.ln(2)
+        pdf.report_table(budget, size=9)
 
     if activities:
         pdf.ln(2)
         pdf.heading(_("Follow-up activities"), size=12)
-        pdf.numbered([f"{thai_calendar.local_date(a.starts_on)} – {a.title}" for a in activities])
+        pdf.numbered([_followup(activity) for activity in activities])
+
+    if attachments:
+        pdf.ln(2)
+        pdf.heading(_("Documents"), size=12)
+        pdf.numbered(
+            [f"{attachment.title} ({attachment.get_kind_display()})" for attachment in attachments]
+        )
+
+    renews = agreement.renews if agreement.renews and agreement.renews.is_published else None
+    if renews or agreement.public_renewals:
+        pdf.ln(2)
+        pdf.heading(_("Related agreements"), size=12)
+        related = [f"{_('Renews or amends')}: {renews.title}"] if renews else []
+        related += [
+            f"{_('Renewed or amended by')}: {renewal.title}"
+            for renewal in agreement.public_renewals
+        ]
+        pdf.numbered(related)
     return pdf.render()
+
+
+def _commitment(item) -> str:
+    """A scope clause or duty with its latest progress, as its page shows it (with_progress())."""
+    if not item.progress:
+        return item.text
+    progress = str(item.progress.label)
+    if item.progress_on:
+        as_of = _("as of %(date)s") % {"date": thai_calendar.local_date(item.progress_on)}
+        progress = f"{progress}, {as_of}"
+    if item.progress_note:
+        progress = f"{progress}: {item.progress_note}"
+    return f"{item.text}\n{_('Progress')}: {progress}"
+
+
+def _followup(activity) -> str:
+    """A published activity as the agreement page's timeline shows it."""
+    when = thai_calendar.local_date(activity.starts_on)
+    if activity.ends_on and activity.ends_on != activity.starts_on:
+        when = f"{when} – {thai_calendar.local_date(activity.ends_on)}"
+    lines = [f"{when} · {activity.get_kind_display()} · {activity.title}"]
+    if activity.amount_handed_over is not None:
+        amount = f"{activity.amount_handed_over:,.2f}"
+        lines.append(f"{amount} {_('baht handed over')}")
+    if activity.description:
+        lines.append(activity.description)
+    if activity.outcome:
+        lines.append(f"{_('Outcome')}: {activity.outcome}")
+    if activity.participants:
+        lines.append(
+            ngettext("%(counter)s participant", "%(counter)s participants", activity.participants)
+            % {"counter": activity.participants}
+        )
+    return "\n".join(lines)
 
 
 def expiring_report(queryset, *, within_days, today) -> Report:

@@ -5,10 +5,13 @@ from django.utils.translation import gettext as _
 from reports.columns import INTEGER, MONEY, Column, Report
 from thai.bilingual import in_language
 
-from .tables import budget_table
+from .tables import budget_table, loaded_budget_table
 
 # Rows are read this many at a time from one query (see agreements.exports.CHUNK_SIZE).
 CHUNK_SIZE = 5000
+
+# Wide enough for "ปีงบประมาณ", one word, on one line of the summary's PDF tables.
+FISCAL_YEAR_WIDTH = 13
 
 
 def allocation_report(queryset) -> Report:
@@ -43,6 +46,28 @@ def allocation_report(queryset) -> Report:
     )
 
 
+def _money_columns(programmes) -> list:
+    columns = [Column(p.name, MONEY, width=16) for p in programmes]
+    columns.append(Column(_("Total"), MONEY, width=16))
+    return columns
+
+
+def _by_year(table, title, notes=()) -> Report:
+    """`table` (rows per fiscal year) newest year first, then a row of totals labelled "Total"
+    in the year column."""
+    rows = [
+        [r.fiscal_year, *r.amounts(), r.total]
+        for r in sorted(table.rows, key=lambda r: -r.fiscal_year)
+    ]
+    if rows:
+        rows.append([_("Total"), *table.column_totals, table.total])
+    columns = [
+        Column(_("Fiscal year"), INTEGER, width=FISCAL_YEAR_WIDTH),
+        *_money_columns(table.programmes),
+    ]
+    return Report(title=title, columns=columns, rows=rows, notes=list(notes))
+
+
 def budget_summary(queryset) -> list:
     """Three reports from one pivot: by province, by region, national.
 
@@ -52,9 +77,8 @@ def budget_summary(queryset) -> list:
     by_region = by_province.by_region()
     national = by_province.regrouped(by_region=False)
 
-    money_columns = [Column(p.name, MONEY, width=16) for p in by_province.programmes]
-    money_columns.append(Column(_("Total"), MONEY, width=16))
-    year = Column(_("Fiscal year"), INTEGER, width=10)
+    money_columns = _money_columns(by_province.programmes)
+    year = Column(_("Fiscal year"), INTEGER, width=FISCAL_YEAR_WIDTH)
     region = Column(_("Region"), width=28)
 
     def amounts(row):
@@ -68,11 +92,6 @@ def budget_summary(queryset) -> list:
         [r.region.name, r.fiscal_year, *amounts(r)]
         for r in sorted(by_region.rows, key=lambda r: (r.region.sort_order, r.region.code))
     ]
-    national_rows = [
-        [r.fiscal_year, *amounts(r)] for r in sorted(national.rows, key=lambda r: -r.fiscal_year)
-    ]
-    if national_rows:
-        national_rows.append([None, *national.column_totals, national.total])
 
     return [
         Report(
@@ -81,10 +100,15 @@ def budget_summary(queryset) -> list:
             rows=province_rows,
         ),
         Report(title=_("By region"), columns=[region, year, *money_columns], rows=region_rows),
-        Report(
-            title=_("National"),
-            columns=[year, *money_columns],
-            rows=national_rows,
+        _by_year(
+            national,
+            _("National"),
             notes=[_("The last row is the total of all fiscal years shown.")],
         ),
     ]
+
+
+def agreement_budget(allocations) -> Report:
+    """The allocations of one agreement (loaded with their programme) by fiscal year and
+    programme, with totals: the money on its printable sheet."""
+    return _by_year(loaded_budget_table(allocations), _("Budget"))

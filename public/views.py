@@ -16,6 +16,7 @@ from agreements import exports as agreement_exports
 from agreements.filters import AgreementFilter
 from agreements.models import Agreement, AgreementParty, Responsibility, ScopeClause
 from agreements.partnership import STATUS_ORDER, followups_of, partnerships
+from budgets import exports as budget_exports
 from budgets.models import Allocation
 from budgets.tables import budget_table, loaded_budget_table
 from geography import map as thailand_map
@@ -264,7 +265,10 @@ class AgreementPDFView(PublicAgreementMixin, DetailView):
     def get(self, request, *args, **kwargs):
         agreement = self.get_object()
         document = agreement_exports.agreement_sheet_pdf(
-            agreement, activities=agreement.public_activities
+            agreement,
+            budget=budget_exports.agreement_budget(agreement.allocations.all()),
+            attachments=agreement.public_attachments,
+            activities=agreement.public_activities,
         )
         return pdf_response(document, f"agreement-{agreement.pk}")
 

@@ -2,6 +2,10 @@
 
 Thai vowels and tone marks stack above and below consonants; without shaping they would be
 drawn side by side. uharfbuzz (a wheel on PyPI) does the shaping, so no system library is needed.
+
+Thai has no spaces between words, so every text that may wrap goes through wrap(): the
+dictionary segmenter (thai.wordbreak) marks the boundaries between words, fpdf2 breaks the lines
+there, and the marks are taken out again before anything is drawn.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +19,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from thai import calendar as thai_calendar
+from thai.wordbreak import with_word_breaks, without_word_breaks
 
 from .columns import DATE, INTEGER, MONEY, TEXT, Report
 
@@ -57,27 +62,54 @@ class RegistryPDF(FPDF):
             align="R",
         )
 
+    def wrap(self, text: str, width: float, line_height: float) -> list:
+        """`text` as the lines of a box `width` wide (0: to the right margin), in the current
+        font, each ending at a space or between two Thai words.
+
+        fpdf2 ends lines at spaces, ZERO WIDTH SPACE included, and only cuts a word in the
+        middle when the word alone is wider than the box.
+        """
+        available = (width or self.w - self.r_margin - self.x) - 2 * self.c_margin
+        if self.get_string_width(text) <= available and "\n" not in text:
+            return [text]
+        lines = self.multi_cell(
+            width, line_height, with_word_breaks(text), dry_run=True, output="LINES"
+        )
+        return [without_word_breaks(line) for line in lines]
+
+    def flow(self, text: str, line_height: float, width: float = 0):
+        """`text` wrapped at word boundaries, from the current position down."""
+        lines = self.wrap(text, width, line_height)
+        self.multi_cell(
+            width,
+            line_height,
+            "\n".join(lines),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            align="L",
+        )
+
     def heading(self, text: str, size: int = 16):
         self.set_font(FAMILY, "B", size)
-        self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.flow(text, size * 0.5)
         self.ln(1)
 
     def paragraph(self, text: str, size: int = 11, bold: bool = False):
         self.set_font(FAMILY, "B" if bold else "", size)
-        self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.flow(text, size * 0.5)
 
     def fact(self, label: str, value: str):
         self.set_font(FAMILY, "B", 10)
         self.cell(40, 6, label)
         self.set_font(FAMILY, "", 10)
-        self.multi_cell(0, 6, value or "–", new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.flow(value or "–", 6)
 
     def numbered(self, items, size: int = 10):
         self.set_font(FAMILY, "", size)
         for number, text in enumerate(items, start=1):
             self.set_x(self.l_margin + 4)
             self.cell(7, size * 0.5, f"{number}.")
-            self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+            self.flow(text, size * 0.5)
 
     def report_table(self, report: Report, size: int = 8):
         """A report as a table that repeats its header on every page.
@@ -135,12 +167,7 @@ class RegistryPDF(FPDF):
         """
         key = (text, width, self.font_style)
         if key not in table.lines:
-            if self.get_string_width(text) <= width - 2 * self.c_margin:
-                table.lines[key] = [text]
-            else:
-                table.lines[key] = self.multi_cell(
-                    width, table.line_height, text, dry_run=True, output="LINES"
-                )
+            table.lines[key] = self.wrap(text, width, table.line_height)
         return table.lines[key]
 
     def _number_width(self, table, text: str) -> float:
@@ -152,7 +179,9 @@ class RegistryPDF(FPDF):
 
     def _row_height(self, table, texts, header=False) -> float:
         lines = [
-            1 if number and not header else len(self._lines(table, text, width))
+            1
+            if number and not header and _is_figure(text)
+            else len(self._lines(table, text, width))
             for text, width, number in zip(texts, table.widths, table.numeric, strict=True)
         ]
         return max(lines) * table.line_height
@@ -165,7 +194,7 @@ class RegistryPDF(FPDF):
         x = self.l_margin
         for text, width, number in zip(texts, table.widths, table.numeric, strict=True):
             self.rect(x, top, width, height)
-            if text and number and not header:
+            if text and number and not header and _is_figure(text):
                 numbers.append((x + width, text))
             elif text:
                 for index, line in enumerate(self._lines(table, text, width)):
@@ -202,6 +231,15 @@ def _without_repeats(texts, previous, grouped: int) -> list:
             break
         shown[index] = ""
     return shown
+
+
+FIGURE_CHARACTERS = frozenset("0123456789,.-")
+
+
+def _is_figure(text: str) -> bool:
+    """Whether `text` is only digits and their punctuation, which need no shaping. A label
+    in a number column ("Total" in the fiscal year column) is text like any other."""
+    return FIGURE_CHARACTERS.issuperset(text)
 
 
 def _pdf_text(value, kind) -> str:
