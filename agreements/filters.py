@@ -93,7 +93,9 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_status(self, queryset, name, value):
-        statuses = {IN_FORCE: Agreement.IN_FORCE, ENDED: Agreement.ENDED}.get(value, {value})
+        if value == IN_FORCE:
+            return queryset.in_force()
+        statuses = {ENDED: Agreement.ENDED}.get(value, {value})
         return queryset.filter(status_code__in=statuses)
 
     def filter_year(self, queryset, name, value: str):

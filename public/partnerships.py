@@ -148,7 +148,7 @@ def _partners_by_family(today, scope):
     parties = AgreementParty.objects.filter(
         role=AgreementParty.Role.PARTY,
         organisation__isnull=False,
-        agreement__in=Agreement.objects.published().active(today),
+        agreement__in=Agreement.objects.published().in_force(today),
     ).exclude(organisation__kind=Organisation.Kind.CODI_OFFICE)
     if scope is not None:
         parties = parties.filter(agreement__province__in=scope)
