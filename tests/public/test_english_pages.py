@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
+from django.template import Context, Template
 from django.utils import translation
 
 from agreements.models import Agreement, Theme
@@ -160,3 +161,20 @@ def test_a_thai_fallback_is_marked_on_the_english_partner_page(client, demo):
         path = english(partner.get_absolute_url())
     page = parse(client.get(path))
     assert ("เครือข่ายบ้านมั่นคง", "th") in page.main_text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "นครราชสีมา", '<span lang="th">นครราชสีมา</span>'),
+        ("en", "Nakhon Ratchasima", "Nakhon Ratchasima"),
+        ("th", "UNDP Thailand", '<span lang="en">UNDP Thailand</span>'),
+        ("th", "มูลนิธิ UNDP", "มูลนิธิ UNDP"),
+        ("th", "2566", "2566"),
+        ("en", "<b>ชุมชน</b>", '<span lang="th">&lt;b&gt;ชุมชน&lt;/b&gt;</span>'),
+    ],
+)
+def test_the_lang_filter_marks_text_in_the_other_language_and_escapes_it(language, text, expected):
+    template = Template("{% load thai %}{{ text|lang }}")
+    with translation.override(language):
+        assert template.render(Context({"text": text})) == expected
