@@ -2,9 +2,10 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from geography.filters import province_filter, region_filter
+from geography.filters import BilingualChoiceFilter, province_filter, region_filter
 from partners.models import Organisation
 from thai.calendar import be_year, ce_year
+from thai.forms import LanguageMarkedSelect
 
 from .models import Agreement, Theme
 
@@ -18,7 +19,7 @@ def signed_year_choices():
 IN_FORCE, ENDED = "in_force", "ended"
 
 
-class ChosenOnlySelect(forms.Select):
+class ChosenOnlySelect(LanguageMarkedSelect):
     """A drop-down that renders only "All" and the chosen option.
 
     Listing every partner organisation would make the page grow with the registry (20,000
@@ -59,8 +60,12 @@ class AgreementFilter(django_filters.FilterSet):
         method="filter_status",
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", to_field_name="slug", queryset=Theme.objects.all()
+    theme = BilingualChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        label_attribute="title",
     )
     year = django_filters.ChoiceFilter(
         label=_("Year signed (BE)"), choices=signed_year_choices, method="filter_year"
@@ -93,7 +98,9 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_status(self, queryset, name, value):
-        statuses = {IN_FORCE: Agreement.IN_FORCE, ENDED: Agreement.ENDED}.get(value, {value})
+        if value == IN_FORCE:
+            return queryset.in_force()
+        statuses = {ENDED: Agreement.ENDED}.get(value, {value})
         return queryset.filter(status_code__in=statuses)
 
     def filter_year(self, queryset, name, value: str):

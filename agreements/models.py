@@ -70,7 +70,9 @@ class AgreementQuerySet(models.QuerySet):
         today = _today(today)
         return self._not_terminated(today).filter(starts_on__gt=today)
 
-    def active(self, today=None):
+    def in_force(self, today=None):
+        """Started, not ended and not terminated: the statuses in Agreement.IN_FORCE (active,
+        expiring soon, open-ended). The one definition every figure, filter and map uses."""
         today = _today(today)
         return self._not_terminated(today).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today
@@ -79,10 +81,10 @@ class AgreementQuerySet(models.QuerySet):
     def expiring(self, today=None, within_days=None):
         today = _today(today)
         within = settings.EXPIRING_WITHIN_DAYS if within_days is None else within_days
-        return self.active(today).filter(ends_on__lte=today + datetime.timedelta(days=within))
+        return self.in_force(today).filter(ends_on__lte=today + datetime.timedelta(days=within))
 
     def open_ended(self, today=None):
-        return self.active(today).filter(ends_on__isnull=True)
+        return self.in_force(today).filter(ends_on__isnull=True)
 
     def expired(self, today=None):
         today = _today(today)
@@ -264,7 +266,8 @@ class Agreement(models.Model):
         EXPIRED = "expired", _("expired")
         TERMINATED = "terminated", _("terminated")
 
-    # "In force", everywhere it is counted or shown.
+    # "In force", where a status is already annotated (counts by status);
+    # AgreementQuerySet.in_force() is the same set as a filter.
     IN_FORCE = frozenset({Status.ACTIVE, Status.EXPIRING, Status.OPEN_ENDED})
     ENDED = frozenset({Status.EXPIRED, Status.TERMINATED})
 

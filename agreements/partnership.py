@@ -272,7 +272,8 @@ def needing_followup(agreements, *, today=None):
 
     return (
         agreements.published()
-        .with_status_in(Agreement.IN_FORCE, today)
+        .in_force(today)
+        .with_status(today)
         .annotate(
             last_followup=Subquery(followups),
             commitments=counted(ScopeClause, False) + counted(Responsibility, False),

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from geography.filters import province_filter, region_filter
+from geography.filters import BilingualChoiceFilter, province_filter, region_filter
 from thai.calendar import fiscal_year_label
 
 from .models import Allocation, Programme
@@ -22,7 +22,7 @@ class AllocationFilter(django_filters.FilterSet):
     region = region_filter()
     province = province_filter()
     fiscal_year = django_filters.ChoiceFilter(label=_("Fiscal year"), choices=fiscal_year_choices)
-    programme = django_filters.ModelChoiceFilter(
+    programme = BilingualChoiceFilter(
         label=_("Programme"), to_field_name="code", queryset=Programme.objects.all()
     )
 

@@ -23,6 +23,7 @@ from partners.models import Organisation
 from reports.columns import DATE, INTEGER, MONEY, Column, Report
 from thai import calendar as thai_calendar
 from thai import text as thai_text
+from thai.forms import BilingualChoiceField
 
 ZERO = Decimal("0.00")
 
@@ -148,7 +149,7 @@ def _partners_by_family(today, scope):
     parties = AgreementParty.objects.filter(
         role=AgreementParty.Role.PARTY,
         organisation__isnull=False,
-        agreement__in=Agreement.objects.published().active(today),
+        agreement__in=Agreement.objects.published().in_force(today),
     ).exclude(organisation__kind=Organisation.Kind.CODI_OFFICE)
     if scope is not None:
         parties = parties.filter(agreement__province__in=scope)
@@ -207,7 +208,7 @@ class DashboardForm(forms.Form):
     """The dashboard's filters and sort, from the query string. A value that is not one of
     the choices is ignored, not an error: the page shows everything instead."""
 
-    region = forms.ModelChoiceField(
+    region = BilingualChoiceField(
         Region.objects.all(),
         required=False,
         to_field_name="code",

@@ -36,7 +36,7 @@ def in_force_by_province():
     """{province pk: number of published agreements in force today}, from one GROUP BY."""
     rows = (
         Agreement.objects.published()
-        .active()
+        .in_force()
         .order_by()
         .values("province")
         .annotate(n=Count("pk"))
@@ -61,7 +61,7 @@ class HomeView(TemplateView):
         context["map_view_box"] = thailand_map.VIEW_BOX
         context["figures"] = {
             "agreements": Agreement.objects.published().count(),
-            "active": sum(in_force.values()),
+            "in_force": sum(in_force.values()),
             "provinces": len(in_force),
             "partners": Organisation.objects.public_partner_count(),
             "budget": Allocation.objects.published().total(),

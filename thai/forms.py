@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import calendar as thai_calendar
+from .text import foreign_language
 
 
 class ThaiDateWidget(AdminDateWidget):
@@ -43,3 +44,31 @@ class ThaiDateField(forms.DateField):
 THAI_DATE_OVERRIDES = {
     models.DateField: {"form_class": ThaiDateField, "widget": ThaiDateWidget},
 }
+
+
+class LanguageMarkedSelect(forms.Select):
+    """A drop-down whose options in another language than the page's carry `lang` (a Thai
+    province name on an English page when no English name was entered), so that screen readers
+    and fonts treat them as what they are."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        language = foreign_language(label, get_language())
+        if language:
+            option["attrs"]["lang"] = language
+        return option
+
+
+class BilingualChoiceField(forms.ModelChoiceField):
+    """Options labelled by a Bilingual attribute (`name`, `title`): English on English pages
+    where an English value exists. The label is read from the loaded row, so the number of
+    queries stays the same."""
+
+    widget = LanguageMarkedSelect
+
+    def __init__(self, *args, label_attribute="name", **kwargs):
+        self.label_attribute = label_attribute
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return getattr(obj, self.label_attribute)

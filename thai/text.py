@@ -1,5 +1,6 @@
 """Thai (and English) text made comparable for substring search."""
 
+import re
 import unicodedata
 
 
@@ -26,3 +27,25 @@ def sort_key(text):
     if len(text) > 1 and text[0] in LEADING_VOWELS:
         return text[1] + text[0] + text[2:]
     return text
+
+
+_THAI_LETTER = re.compile(r"[\u0E00-\u0E7F]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def language_of(text):
+    """'th' for text with Thai letters in it, 'en' for text with Latin letters and no Thai, ''
+    for neither (numbers, codes, punctuation), which reads the same in either language."""
+    text = str(text or "")
+    if _THAI_LETTER.search(text):
+        return "th"
+    if _LATIN_LETTER.search(text):
+        return "en"
+    return ""
+
+
+def foreign_language(text, page_language):
+    """The language of `text` when it is not the page's own ('th' on an English page showing a
+    Thai fallback, 'en' on a Thai page showing an English-only name), else ''."""
+    language = language_of(text)
+    return language if language and language != (page_language or "th")[:2] else ""

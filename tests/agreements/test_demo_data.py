@@ -152,7 +152,7 @@ def test_mukdahan_has_seven_parties_each_with_duties_and_no_end(loaded):
     assert mou.signed_on == D(2021, 2, 22)
     assert mou.ends_on is None
     assert mou.status_code == Status.OPEN_ENDED
-    assert mou in Agreement.objects.active(today=TODAY)
+    assert mou in Agreement.objects.in_force(today=TODAY)
     parties = roles(MUKDAHAN, Role.PARTY)
     assert parties.count() == 7
     for party in parties:

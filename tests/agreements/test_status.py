@@ -45,10 +45,10 @@ def test_the_queryset_filters_match_the_status(dated):
     one_day = datetime.timedelta(days=1)
     day_before, last_day, day_after = END - one_day, END, END + one_day
     for today in (day_before, last_day):
-        assert dated in Agreement.objects.active(today=today)
+        assert dated in Agreement.objects.in_force(today=today)
         assert dated in Agreement.objects.expiring(today=today)
         assert dated not in Agreement.objects.expired(today=today)
-    assert dated not in Agreement.objects.active(today=day_after)
+    assert dated not in Agreement.objects.in_force(today=day_after)
     assert dated in Agreement.objects.expired(today=day_after)
     assert dated in Agreement.objects.upcoming(today=D(2024, 6, 30))
 
@@ -60,7 +60,7 @@ def test_an_open_ended_agreement_stays_active():
     today = D(2040, 1, 1)
     assert agreement.status_on(today) == S.OPEN_ENDED
     assert status_in_sql(agreement, today) == S.OPEN_ENDED
-    assert agreement in Agreement.objects.active(today=today)
+    assert agreement in Agreement.objects.in_force(today=today)
     assert agreement in Agreement.objects.open_ended(today=today)
     assert agreement not in Agreement.objects.expiring(today=today, within_days=10_000)
 
@@ -72,7 +72,7 @@ def test_a_terminated_agreement_is_terminated_from_that_day(dated):
     assert status_in_sql(dated, D(2025, 1, 9)) == S.ACTIVE
     assert dated.status_on(D(2025, 1, 10)) == S.TERMINATED
     assert status_in_sql(dated, D(2025, 1, 10)) == S.TERMINATED
-    assert dated not in Agreement.objects.active(today=D(2025, 1, 10))
+    assert dated not in Agreement.objects.in_force(today=D(2025, 1, 10))
     assert dated in Agreement.objects.terminated(today=D(2025, 1, 10))
 
 

@@ -3,9 +3,11 @@
 import re
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
 from thai import calendar as thai_calendar
+from thai.text import foreign_language
 
 register = template.Library()
 
@@ -49,3 +51,16 @@ def fiscal_year_short(year):
     if year in (None, ""):
         return ""
     return thai_calendar.fiscal_year_short(int(year))
+
+
+@register.filter(is_safe=True)
+def lang(text):
+    """{{ agreement.title|lang }}: the text, inside <span lang="th"> on an English page when it
+    is Thai (a record with no English value), or <span lang="en"> on a Thai page when it is
+    English only. For text between tags, never inside an attribute."""
+    if text in (None, ""):
+        return ""
+    language = foreign_language(text, get_language())
+    if not language:
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', language, text)
