@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -59,7 +60,7 @@ class HiddenContactHistoryHelper(HistoricalRecordContextHelper):
         return formatted
 
 
-HIDDEN = _("hidden")
+HIDDEN = pgettext_lazy("contact details", "hidden")
 
 
 @admin.register(Person)
