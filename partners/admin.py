@@ -3,6 +3,7 @@ import dataclasses
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -102,6 +103,14 @@ class PersonAdmin(SimpleHistoryAdmin):
                 Person.objects.contact_visible_to(request.user).filter(pk=obj.pk).exists()
             )
         return asked[obj.pk]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The changelist would otherwise filter on any field named in its query string
+        # (?email__icontains=…): a way to probe the details it does not show.
+        field = lookup.split(LOOKUP_SEP, 1)[0]
+        if field in CONTACT_FIELDS or field.startswith("visible_"):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_fieldsets(self, request, obj=None):
         contact = ["email", "phone", "note"]

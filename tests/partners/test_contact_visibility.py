@@ -302,3 +302,16 @@ def test_the_changelist_makes_the_same_number_of_queries_with_more_people(northe
     assert_constant_queries(
         northeast, "/admin/partners/person/", add_rows, exactly=ADMIN_OVERHEAD + 5
     )
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    ["email", "email__icontains", "phone__startswith", "note__contains", "visible_email"],
+)
+def test_contact_fields_cannot_be_probed_through_the_changelists_query_string(
+    northeast, people, lookup
+):
+    value = "far" if "email" in lookup else FAR["phone"][:3] if "phone" in lookup else "9"
+    response = northeast.get("/admin/partners/person/", {lookup: value})
+    assert response.status_code == 400
+    assert "นายไกล ตะวันตก" not in response.text
