@@ -51,6 +51,10 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         return obj.agreement_count
 
 
+# What a column or a history entry shows instead of a contact detail the user may not read.
+HIDDEN = pgettext_lazy("contact details", "hidden")
+
+
 class HiddenContactHistoryHelper(HistoricalRecordContextHelper):
     """Lists a change to a hidden contact field in a person's history without its values."""
 
@@ -59,9 +63,6 @@ class HiddenContactHistoryHelper(HistoricalRecordContextHelper):
         if change.field in CONTACT_FIELDS:
             return dataclasses.replace(formatted, old=HIDDEN, new=HIDDEN)
         return formatted
-
-
-HIDDEN = pgettext_lazy("contact details", "hidden")
 
 
 @admin.register(Person)
@@ -113,7 +114,7 @@ class PersonAdmin(SimpleHistoryAdmin):
         return super().lookup_allowed(lookup, value, request)
 
     def get_fieldsets(self, request, obj=None):
-        contact = ["email", "phone", "note"]
+        contact = list(CONTACT_FIELDS)
         if not self.contact_visible(request, obj):
             contact = ["contact_hidden"]
         return [
