@@ -1,9 +1,10 @@
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from geography.access import regions_of, sees_all_regions
 from geography.models import Province
 from thai.bilingual import Bilingual
 
@@ -150,11 +151,57 @@ class Organisation(models.Model):
         return reverse("partner-detail", kwargs={"pk": self.pk})
 
 
+# A person's contact details: personal data, shown to staff on a need-to-know basis. The note
+# counts too, as staff write addresses and messaging ids there.
+CONTACT_FIELDS = ("email", "phone", "note")
+
+
+class PersonQuerySet(models.QuerySet):
+    """Who may read a person's contact details is decided here, and only here.
+
+    Central staff (and superusers) may read everyone's. Regional staff may read those of the
+    people who sign, preside over or witness an agreement of one of their regions: the people
+    they work with. Nobody else may read anyone's. Every admin path that shows a person (list,
+    search, autocomplete, change form, history) reads the annotations below.
+    """
+
+    def _contact_need(self, user):
+        if sees_all_regions(user):
+            return Value(True)
+        regions = regions_of(user)
+        if not regions:
+            return Value(False)
+        # AgreementParty, reached through the relation: partners may not import agreements.
+        party = self.model._meta.get_field("agreement_roles").related_model
+        return Exists(
+            party.objects.filter(signatory=OuterRef("pk"), agreement__province__region__in=regions)
+        )
+
+    def contact_visible_to(self, user):
+        """The people whose contact details `user` may read."""
+        return self.alias(contact_visible=self._contact_need(user)).filter(contact_visible=True)
+
+    def with_contact_visibility(self, user):
+        """Each person with `contact_visible` (may `user` read their contact details?) and
+        `visible_email`, `visible_phone`, `visible_note`: the details where they may, else
+        empty. One EXISTS per row inside the same query, never a query per row."""
+        need = self._contact_need(user)
+        visible = {
+            f"visible_{name}": Case(
+                When(contact_visible=True, then=F(name)),
+                default=Value(""),
+                output_field=models.TextField(),
+            )
+            for name in CONTACT_FIELDS
+        }
+        return self.annotate(contact_visible=need).annotate(**visible)
+
+
 class Person(models.Model):
     """Someone who signs or witnesses an agreement.
 
-    Contact details are personal data under Thailand's PDPA: they are for staff only and must
-    never be rendered on a public page or in a public export.
+    Contact details are personal data under Thailand's PDPA: they are for staff who need them
+    (see PersonQuerySet) and must never be rendered on a public page or in a public export.
     """
 
     name_th = models.CharField(
@@ -167,6 +214,8 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail (staff only)"), blank=True)
     phone = models.CharField(_("phone (staff only)"), max_length=50, blank=True)
     note = models.TextField(_("note (staff only)"), blank=True)
+
+    objects = PersonQuerySet.as_manager()
 
     history = HistoricalRecords()
 

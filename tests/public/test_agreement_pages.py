@@ -149,11 +149,19 @@ def test_personal_contact_details_never_appear(client):
         "/agreements/",
         f"/partners/{party.organisation_id}/",
         f"/provinces/{party.agreement.province.slug}/",
+        f"/regions/{party.agreement.province.region.code}/",
+        "/",
+        "/agreements/export.csv",
     ):
-        text = client.get(url).text
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = b"".join(response).decode() if response.streaming else response.text
         assert "private.person@example.org" not in text
         assert "081-234-5678" not in text
         assert "บันทึกภายใน" not in text
+    # Nor can a visitor find the agreement by the signatory's e-mail or phone.
+    for term in ("private.person@example.org", "081-234-5678"):
+        assert titles(client.get("/agreements/", {"q": term})) == set()
 
 
 def test_renewal_links_show_only_published_agreements(client):
