@@ -288,6 +288,10 @@ class AgreementSerializer(serializers.ModelSerializer):
     attachments = AttachmentSerializer(source="public_attachments", many=True, read_only=True)
     activities = ActivitySerializer(source="public_activities", many=True, read_only=True)
     allocations = AgreementAllocationSerializer(many=True, read_only=True)
+    # A plain string: the schema of a blank URLField ("a URI or empty") matches "" twice.
+    source_url = serializers.CharField(
+        read_only=True, help_text="Where the document was published, or an empty string."
+    )
 
     class Meta:
         model = Agreement

@@ -20,6 +20,10 @@ class OrganisationSerializer(serializers.ModelSerializer):
     parent = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True, help_text="id of the organisation this one is part of."
     )
+    # A plain string: the schema of a blank URLField ("a URI or empty") matches "" twice.
+    website = serializers.CharField(
+        read_only=True, help_text="The organisation's web address, or an empty string."
+    )
     agreement_count = serializers.IntegerField(
         read_only=True, help_text="How many published agreements it has a role in."
     )
