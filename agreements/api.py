@@ -7,6 +7,8 @@ attachments, published follow-up activities and allocations. People's contact de
 them, and the querysets do not even read them.
 """
 
+from pathlib import Path
+
 import django_filters
 from django.conf import settings
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
@@ -185,7 +187,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=sorted(SUFFIXES)))
     def get_media_type(self, attachment):
-        return MEDIA_TYPES[attachment.file.name[attachment.file.name.rfind(".") :].lower()]
+        return MEDIA_TYPES[Path(attachment.file.name).suffix.lower()]
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, attachment):
