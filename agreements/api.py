@@ -1,12 +1,19 @@
 """Open-data API for published agreements.
 
 What is public here is exactly what the public pages show: published agreements, their parties,
-signatories' names and positions, clauses and duties. People's contact details (Person.email,
-phone, note) are personal data under Thailand's PDPA; no serializer below names them, and the
-queryset does not even read them.
+signatories' names and positions, clauses and duties, the districts they cover, renewals, public
+attachments, published follow-up activities and allocations. People's contact details
+(Person.email, phone, note) are personal data under Thailand's PDPA; no serializer below names
+them, and the querysets do not even read them.
 """
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from pathlib import Path
+
+import django_filters
+from django.conf import settings
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.urls import reverse
+from django.utils import translation
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -16,10 +23,23 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, viewsets
 
 from geography.api import OpenDataPagination, ProvinceRefSerializer
+from geography.filters import province_filter, region_filter
+from geography.models import District, Subdistrict
 from partners.models import Organisation, Person
+from thai import calendar as thai_calendar
 
 from .filters import AgreementFilter
-from .models import Agreement, AgreementParty, Responsibility, ScopeClause, Theme
+from .models import (
+    Activity,
+    Agreement,
+    AgreementParty,
+    Attachment,
+    ProgressUpdate,
+    Responsibility,
+    ScopeClause,
+    Theme,
+)
+from .validators import SUFFIXES
 
 Status = Agreement.Status
 Role = AgreementParty.Role
@@ -49,6 +69,11 @@ OCDS_PARTY_ROLE = {
 # Parties in signing order, then the presiding official, then the witnesses, as on the page.
 ROLE_ORDER = Case(
     *(When(role=role, then=Value(rank)) for rank, role in enumerate(Role)),
+    output_field=IntegerField(),
+)
+# The same order for a duty, through its party.
+ROLE_ORDER_OF_PARTY = Case(
+    *(When(party__role=role, then=Value(rank)) for rank, role in enumerate(Role)),
     output_field=IntegerField(),
 )
 
@@ -106,6 +131,133 @@ class PartySerializer(serializers.ModelSerializer):
         return OCDS_PARTY_ROLE[party.role]
 
 
+class RelatedAgreementSerializer(serializers.ModelSerializer):
+    """Another published agreement, as it appears inside a record."""
+
+    class Meta:
+        model = Agreement
+        fields = ["id", "reference", "kind", "signed_on", "title_th", "title_en"]
+
+
+class AreaSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Code of the Department of Provincial Administration.")
+    name_th = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class CoverageSerializer(serializers.Serializer):
+    """Where an agreement applies besides its main province (read from the agreement itself)."""
+
+    districts = AreaSerializer(many=True, read_only=True)
+    subdistricts = AreaSerializer(many=True, read_only=True)
+
+
+# File endings of stored attachments → their media type (the ending follows the checked content).
+MEDIA_TYPES = {
+    suffix: media_type for media_type, suffixes in SUFFIXES.items() for suffix in suffixes
+}
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    agreement = serializers.PrimaryKeyRelatedField(read_only=True)
+    activity = serializers.SerializerMethodField(
+        help_text="id of the published follow-up activity it documents, or null."
+    )
+    media_type = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField(help_text="Where the file is downloaded.")
+
+    class Meta:
+        model = Attachment
+        fields = [
+            "id",
+            "agreement",
+            "kind",
+            "title_th",
+            "title_en",
+            "activity",
+            "media_type",
+            "url",
+        ]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_activity(self, attachment):
+        """Reads attachment.activity: select_related("activity")."""
+        activity = attachment.activity
+        return activity.pk if activity and activity.is_published else None
+
+    @extend_schema_field(serializers.ChoiceField(choices=sorted(SUFFIXES)))
+    def get_media_type(self, attachment):
+        return MEDIA_TYPES[Path(attachment.file.name).suffix.lower()]
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, attachment):
+        # The file's address is the same in both languages; give the unprefixed (Thai) one.
+        with translation.override(settings.LANGUAGE_CODE):
+            path = reverse("attachment-file", kwargs={"pk": attachment.pk})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    agreement = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="id of its agreement; null when it has none."
+    )
+    province = ProvinceRefSerializer(read_only=True, help_text="Where it took place.")
+    amount_handed_over = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
+        help_text="Thai baht, for a budget hand-over whose amount was made public.",
+    )
+    allocation = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="id of the allocation the money came from."
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "agreement",
+            "kind",
+            "title_th",
+            "title_en",
+            "description_th",
+            "description_en",
+            "starts_on",
+            "ends_on",
+            "province",
+            "participants",
+            "outcome_th",
+            "outcome_en",
+            "amount_handed_over",
+            "allocation",
+        ]
+
+
+class ProgrammeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name_th = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class AgreementAllocationSerializer(serializers.Serializer):
+    """An allocation given under the agreement (the full record is /api/v1/allocations/{id}/).
+
+    A plain serializer: budgets builds on this app, so this app does not import its models.
+    """
+
+    id = serializers.IntegerField()
+    province = serializers.CharField(source="province.code", help_text="Province code.")
+    fiscal_year = serializers.IntegerField(help_text="Buddhist Era.")
+    programme = ProgrammeSerializer()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Thai baht.")
+    recipient = serializers.IntegerField(
+        source="recipient_id", allow_null=True, help_text="id of the receiving organisation."
+    )
+    note = serializers.CharField(source="public_note")
+
+
 class AgreementSerializer(serializers.ModelSerializer):
     province = ProvinceRefSerializer(read_only=True)
     region = serializers.CharField(
@@ -123,6 +275,25 @@ class AgreementSerializer(serializers.ModelSerializer):
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     parties = PartySerializer(many=True, read_only=True)
     clauses = TextItemSerializer(many=True, read_only=True)
+    coverage = CoverageSerializer(
+        source="*", read_only=True, help_text="Districts and sub-districts the agreement covers."
+    )
+    renews = serializers.SerializerMethodField(
+        help_text="The earlier published agreement this one renews or amends, or null."
+    )
+    renewals = RelatedAgreementSerializer(
+        source="public_renewals",
+        many=True,
+        read_only=True,
+        help_text="Later published agreements that renew or amend this one.",
+    )
+    attachments = AttachmentSerializer(source="public_attachments", many=True, read_only=True)
+    activities = ActivitySerializer(source="public_activities", many=True, read_only=True)
+    allocations = AgreementAllocationSerializer(many=True, read_only=True)
+    # A plain string: the schema of a blank URLField ("a URI or empty") matches "" twice.
+    source_url = serializers.CharField(
+        read_only=True, help_text="Where the document was published, or an empty string."
+    )
 
     class Meta:
         model = Agreement
@@ -143,16 +314,34 @@ class AgreementSerializer(serializers.ModelSerializer):
             "ends_on",
             "terminated_on",
             "term_mode",
+            "term_length",
+            "term_unit",
+            "term_fiscal_year",
             "status",
             "iati_activity_status",
             "themes",
             "parties",
             "clauses",
+            "coverage",
+            "renews",
+            "renewals",
+            "attachments",
+            "activities",
+            "allocations",
+            "source_url",
         ]
 
     @extend_schema_field(serializers.ChoiceField(choices=IATI_CHOICES))
     def get_iati_activity_status(self, agreement):
         return IATI_ACTIVITY_STATUS[agreement.status_code]
+
+    @extend_schema_field(RelatedAgreementSerializer(allow_null=True))
+    def get_renews(self, agreement):
+        """Reads agreement.renews: select_related("renews")."""
+        earlier = agreement.renews
+        if earlier is None or not earlier.is_published:
+            return None
+        return RelatedAgreementSerializer(earlier, context=self.context).data
 
 
 # AgreementFilter serves the HTML page too; these only describe what the schema cannot guess.
@@ -191,12 +380,13 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         """Published only, annotated with `status_code` (AgreementFilter's status needs it).
 
-        Prefetches every relation the serializer reads, so a page costs the same number of
-        queries whatever its length; the signatories' contact columns are never loaded.
+        Prefetches every relation the serializer reads, and only what is public of them, so a
+        page costs the same number of queries whatever its length; the signatories' contact
+        columns are never loaded.
         """
         parties = (
             AgreementParty.objects.select_related("organisation", "signatory")
-            .defer("signatory__email", "signatory__phone", "signatory__note")
+            .defer(*PERSON_CONTACT_FIELDS)
             .prefetch_related(
                 Prefetch(
                     "responsibilities", queryset=Responsibility.objects.order_by("order", "pk")
@@ -204,13 +394,267 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
             )
             .order_by(ROLE_ORDER, "order", "pk")
         )
+        # Allocation lives in budgets, which builds on this app: reached through the relation.
+        allocations = Agreement._meta.get_field("allocations").related_model.objects
         return (
             Agreement.objects.published()
             .with_status()
-            .select_related("province__region")
+            .select_related("province__region", "renews")
             .prefetch_related(
                 Prefetch("themes", queryset=Theme.objects.order_by("slug")),
                 Prefetch("parties", queryset=parties),
                 Prefetch("clauses", queryset=ScopeClause.objects.order_by("order", "pk")),
+                Prefetch("districts", queryset=District.objects.order_by("code")),
+                Prefetch("subdistricts", queryset=Subdistrict.objects.order_by("code")),
+                Prefetch(
+                    "renewals",
+                    queryset=Agreement.objects.published().order_by("signed_on", "reference"),
+                    to_attr="public_renewals",
+                ),
+                Prefetch(
+                    "attachments",
+                    queryset=public_attachments().order_by("kind", "pk"),
+                    to_attr="public_attachments",
+                ),
+                Prefetch(
+                    "activities",
+                    queryset=public_activities().order_by("starts_on", "pk"),
+                    to_attr="public_activities",
+                ),
+                Prefetch(
+                    "allocations",
+                    queryset=allocations.select_related("province", "programme").order_by(
+                        "-fiscal_year", "programme__sort_order", "pk"
+                    ),
+                ),
             )
+        )
+
+
+PERSON_CONTACT_FIELDS = ("signatory__email", "signatory__phone", "signatory__note")
+
+
+def public_attachments():
+    """Attachments marked public, of published agreements, with the activity each documents."""
+    return Attachment.objects.filter(is_public=True, agreement__is_published=True).select_related(
+        "activity"
+    )
+
+
+def public_activities():
+    """Published activities of published agreements or of none, as the province pages show."""
+    return Activity.objects.published().select_related("province")
+
+
+class AgreementChildFilter(django_filters.FilterSet):
+    """?agreement=<id>, ?province=<slug>, ?region=<code>: shared by the lists below."""
+
+    agreement = django_filters.NumberFilter(
+        field_name="agreement", help_text="id of a published agreement."
+    )
+    province = province_filter("agreement__province")
+    region = region_filter("agreement__province__region")
+
+
+class ActivityFilter(AgreementChildFilter):
+    # An activity without an agreement belongs to the province where it was held.
+    province = province_filter()
+    region = region_filter()
+    kind = django_filters.ChoiceFilter(choices=Activity.Kind.choices)
+    year = django_filters.NumberFilter(
+        method="filter_year", help_text="Year it took place, Buddhist Era, e.g. 2567."
+    )
+
+    class Meta:
+        model = Activity
+        fields = []
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(starts_on__year=thai_calendar.ce_year(int(value)))
+
+
+class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published follow-up activities (trainings, visits, budget hand-overs, reviews, meetings)
+    of published agreements, and those tied to no agreement, oldest first."""
+
+    serializer_class = ActivitySerializer
+    pagination_class = OpenDataPagination
+    filterset_class = ActivityFilter
+
+    def get_queryset(self):
+        return public_activities().order_by("starts_on", "pk")
+
+
+class AttachmentFilter(AgreementChildFilter):
+    kind = django_filters.ChoiceFilter(choices=Attachment.Kind.choices)
+
+    class Meta:
+        model = Attachment
+        fields = []
+
+
+class AttachmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Public documents and photos of published agreements: what they are and where to
+    download them. Private attachments are not listed and their ids answer 404."""
+
+    serializer_class = AttachmentSerializer
+    pagination_class = OpenDataPagination
+    filterset_class = AttachmentFilter
+
+    def get_queryset(self):
+        return public_attachments().order_by("agreement_id", "kind", "pk")
+
+
+class DutyPartySerializer(serializers.ModelSerializer):
+    organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
+    signatory = SignatorySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = AgreementParty
+        fields = ["role", "order", "organisation", "signatory"]
+
+
+class ProgressSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        source="progress_status", choices=ProgressUpdate.Status.choices
+    )
+    recorded_on = serializers.DateField(source="progress_on")
+    note_th = serializers.CharField(source="progress_note_th")
+    note_en = serializers.CharField(source="progress_note_en")
+
+
+class DutySerializer(serializers.ModelSerializer):
+    agreement = serializers.IntegerField(source="party.agreement_id", read_only=True)
+    party = DutyPartySerializer(read_only=True)
+    progress = serializers.SerializerMethodField(
+        help_text="The latest progress recorded on this duty, or null when none was."
+    )
+
+    class Meta:
+        model = Responsibility
+        fields = ["id", "agreement", "party", "order", "text_th", "text_en", "progress"]
+
+    @extend_schema_field(ProgressSerializer(allow_null=True))
+    def get_progress(self, duty):
+        """Reads the with_progress() annotations."""
+        if duty.progress_status is None:
+            return None
+        return ProgressSerializer(duty).data
+
+
+class DutyFilter(django_filters.FilterSet):
+    agreement = django_filters.NumberFilter(
+        field_name="party__agreement", help_text="id of a published agreement."
+    )
+    organisation = django_filters.NumberFilter(
+        field_name="party__organisation", help_text="id of the organisation that owes the duty."
+    )
+    province = province_filter("party__agreement__province")
+    region = region_filter("party__agreement__province__region")
+
+    class Meta:
+        model = Responsibility
+        fields = []
+
+
+class DutyViewSet(viewsets.ReadOnlyModelViewSet):
+    """What each party to a published agreement undertook to do, with its latest progress."""
+
+    serializer_class = DutySerializer
+    pagination_class = OpenDataPagination
+    filterset_class = DutyFilter
+
+    def get_queryset(self):
+        return (
+            Responsibility.objects.filter(party__agreement__is_published=True)
+            .with_progress()
+            .select_related("party__organisation", "party__signatory")
+            .defer(*(f"party__{field}" for field in PERSON_CONTACT_FIELDS))
+            .order_by(
+                "-party__agreement__signed_on",
+                "party__agreement_id",
+                ROLE_ORDER_OF_PARTY,
+                "party__order",
+                "party_id",
+                "order",
+                "pk",
+            )
+        )
+
+
+class CoverageRowSerializer(serializers.ModelSerializer):
+    """One published agreement and the areas it covers."""
+
+    province = ProvinceRefSerializer(read_only=True)
+    region = serializers.CharField(source="province.region.code", read_only=True)
+    districts = AreaSerializer(many=True, read_only=True)
+    subdistricts = AreaSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = ["id", "reference", "province", "region", "districts", "subdistricts"]
+
+
+class CoverageFilter(django_filters.FilterSet):
+    province = province_filter()
+    region = region_filter()
+    district = django_filters.CharFilter(
+        method="filter_district",
+        help_text="District code, e.g. 3001; also matches agreements "
+        "covering one of its sub-districts.",
+    )
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(
+            Q(districts__code=value) | Q(subdistricts__district__code=value)
+        ).distinct()
+
+
+class CoverageViewSet(viewsets.ReadOnlyModelViewSet):
+    """Where each published agreement applies: its main province and the districts and
+    sub-districts it names (both lists are empty when it covers the whole province)."""
+
+    serializer_class = CoverageRowSerializer
+    pagination_class = OpenDataPagination
+    filterset_class = CoverageFilter
+
+    def get_queryset(self):
+        return (
+            Agreement.objects.published()
+            .select_related("province__region")
+            .prefetch_related(
+                Prefetch("districts", queryset=District.objects.order_by("code")),
+                Prefetch("subdistricts", queryset=Subdistrict.objects.order_by("code")),
+            )
+            .only("id", "reference", "signed_on", "province")
+        )
+
+
+class RenewalSerializer(serializers.ModelSerializer):
+    """A published agreement that renews or amends an earlier published one."""
+
+    agreement = RelatedAgreementSerializer(source="*", read_only=True, help_text="The later one.")
+    renews = RelatedAgreementSerializer(read_only=True, help_text="The earlier one.")
+
+    class Meta:
+        model = Agreement
+        fields = ["id", "agreement", "renews"]
+
+
+class RenewalViewSet(viewsets.ReadOnlyModelViewSet):
+    """Renewals and amendments between published agreements; `id` is the later agreement's."""
+
+    serializer_class = RenewalSerializer
+    pagination_class = OpenDataPagination
+
+    def get_queryset(self):
+        return (
+            Agreement.objects.published()
+            .filter(renews__is_published=True)
+            .select_related("renews")
+            .order_by("-signed_on", "reference")
         )

@@ -11,17 +11,31 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from agreements.api import AgreementViewSet
+from agreements.api import (
+    ActivityViewSet,
+    AgreementViewSet,
+    AttachmentViewSet,
+    CoverageViewSet,
+    DutyViewSet,
+    RenewalViewSet,
+)
 from budgets.api import AllocationViewSet
 from geography.api import ProvinceViewSet, RegionViewSet
+from partners.api import OrganisationViewSet
 
 app_name = "api"
 
 router = DefaultRouter()
 router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("activities", ActivityViewSet, basename="activity")
 router.register("allocations", AllocationViewSet, basename="allocation")
+router.register("attachments", AttachmentViewSet, basename="attachment")
+router.register("coverage", CoverageViewSet, basename="coverage")
+router.register("duties", DutyViewSet, basename="duty")
+router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("provinces", ProvinceViewSet, basename="province")
 router.register("regions", RegionViewSet, basename="region")
+router.register("renewals", RenewalViewSet, basename="renewal")
 
 
 class SchemaView(SpectacularAPIView):

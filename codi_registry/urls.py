@@ -10,6 +10,7 @@ from public.views import (
     AgreementListView,
     AgreementPDFView,
     HomeView,
+    OpenDataView,
     PartnerDetailView,
     PartnerListView,
     PartnershipDashboardView,
@@ -54,6 +55,7 @@ urlpatterns = i18n_patterns(
         {"extension": "xlsx"},
         name="partnership-xlsx",
     ),
+    path("open-data/", OpenDataView.as_view(), name="open-data"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

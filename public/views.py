@@ -27,6 +27,7 @@ from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
 
 from . import partnerships as partnership_board
+from .open_data import open_data_html
 
 # Region and province pages show this many agreements and link to the full filtered list.
 LATEST = 12
@@ -390,3 +391,12 @@ def partnership_export(request, extension):
     board = partnership_board.dashboard(request.GET)
     report = partnership_board.dashboard_report(board.shown)
     return respond(report, "partnerships", extension)
+
+
+class OpenDataView(TemplateView):
+    """The open-data documentation (docs/open-data.md) as a page of the site."""
+
+    template_name = "public/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(document=open_data_html(), **kwargs)

@@ -3,6 +3,10 @@
 CSV streams a thousand rows at a time; XLSX is written by openpyxl's write-only mode to a
 temporary file that is then streamed, so memory stays flat however many rows there are; PDF
 tables come from reports.pdf. `respond` picks the renderer for the format asked for.
+
+Dates: a CSV gives each date column in ISO (2024-05-23) with a Buddhist Era column beside it
+(23/5/2567); an XLSX date cell is a real date that a number format shows in the Buddhist
+calendar, so a spreadsheet still sorts and filters it as a date.
 """
 
 import csv
@@ -12,11 +16,14 @@ import tempfile
 
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font, NamedStyle
 
-from .columns import MONEY, TEXT, Report, neutralise
+from thai import calendar as thai_calendar
+
+from .columns import DATE, MONEY, TEXT, Report, neutralise
 from .pdf import RegistryPDF
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -72,8 +79,7 @@ def _kind_indexes(report: Report, kind: str) -> list:
 def _prepared(row, texts: list, amounts: list, amount) -> list:
     """`row` as a list with its text cells neutralised and `amount(value)` for its money.
 
-    Other values are left to the writer: the csv module writes None as "" and a date in ISO;
-    openpyxl gives a date the yyyy-mm-dd format by itself.
+    Other values are left to the writer: the csv module writes None as "" and a date in ISO.
     """
     row = list(row)
     for i in texts:
@@ -89,18 +95,52 @@ def _csv_amount(value) -> str:
     return f"{value:.2f}"
 
 
+# Excel's locale code for Thai (041E), its Thai Buddhist calendar (07) and Western digits (01):
+# the cell keeps its date value, the year is shown as BE. LibreOffice 7.4 shows it as 23/5/2567
+# too (checked by converting an export to HTML headless); it does not understand the newer
+# "[$-th-TH,107]" form, which it shows as a bare serial number.
+BE_DATE_FORMAT = "[$-107041E]d/m/yyyy"
+
+
+def be_header(column) -> str:
+    """The header of a date column's BE twin: `ends_on_be` beside a code like `ends_on`,
+    "Ends on (BE)" beside a header written for people."""
+    header = str(column.header)
+    if header.isidentifier() and header.isascii():
+        return f"{header}_be"
+    return _("%(column)s (BE)") % {"column": header}
+
+
+def _with_be_dates(row: list, dates: list) -> list:
+    """`row` with the BE form of each date inserted after it."""
+    if not dates:
+        return row
+    out = []
+    for index, value in enumerate(row):
+        out.append(value)
+        if index in dates:
+            out.append(thai_calendar.be_numeric_date(value) if value else None)
+    return out
+
+
 def csv_response(report: Report, stem: str) -> StreamingHttpResponse:
     texts, amounts = _kind_indexes(report, TEXT), _kind_indexes(report, MONEY)
+    dates = set(_kind_indexes(report, DATE))
+    headers = []
+    for index, column in enumerate(report.columns):
+        headers.append(str(column.header))
+        if index in dates:
+            headers.append(be_header(column))
 
     def csv_row(row):
-        return _prepared(row, texts, amounts, _csv_amount)
+        return _with_be_dates(_prepared(row, texts, amounts, _csv_amount), dates)
 
     def pieces():
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         # The byte-order mark makes Excel read the file as UTF-8, so Thai is not garbled.
         buffer.write("\ufeff")
-        writer.writerow([neutralise(str(c.header)) for c in report.columns])
+        writer.writerow([neutralise(header) for header in headers])
         yield _emptied(buffer)
         rows = iter(report.rows)
         while piece := list(itertools.islice(rows, CSV_ROWS_PER_PIECE)):
@@ -116,9 +156,12 @@ def xlsx_response(reports: list, stem: str) -> FileResponse:
     """One sheet per report."""
     workbook = Workbook(write_only=True)
     money = NamedStyle(name="money", number_format="#,##0.00")
-    workbook.add_named_style(money)  # once per workbook; every money cell refers to it
+    date = NamedStyle(name="date_be", number_format=BE_DATE_FORMAT)
+    # Once per workbook; every money or date cell refers to its style.
+    workbook.add_named_style(money)
+    workbook.add_named_style(date)
     for report in reports:
-        _write_sheet(workbook, report, money.as_tuple())
+        _write_sheet(workbook, report, money.as_tuple(), date.as_tuple())
     spool = tempfile.TemporaryFile()
     workbook.save(spool)
     spool.seek(0)
@@ -130,7 +173,7 @@ def xlsx_response(reports: list, stem: str) -> FileResponse:
     )
 
 
-def _write_sheet(workbook, report: Report, money_style):
+def _write_sheet(workbook, report: Report, money_style, date_style):
     sheet = workbook.create_sheet(title=_sheet_title(report.title))
     for index, column in enumerate(report.columns):
         sheet.column_dimensions[_column_letter(index)].width = column.width
@@ -144,15 +187,20 @@ def _write_sheet(workbook, report: Report, money_style):
     sheet.append(header)
 
     def money_cell(value):
-        # Only money needs a cell object, to carry its style; plain values cost openpyxl
-        # least. The row and column are placeholders that openpyxl sets when it writes.
+        # Only money and dates need a cell object, to carry their style; plain values cost
+        # openpyxl least. The row and column are placeholders that openpyxl sets when it writes.
         return Cell(sheet, row=1, column=1, value=value, style_array=money_style)
 
     texts, amounts = _kind_indexes(report, TEXT), _kind_indexes(report, MONEY)
+    dates = _kind_indexes(report, DATE)
     for row in report.rows:
         # openpyxl takes a string for a formula only when it starts with "=", which
         # neutralise() prevents; the tests check that no cell comes out as a formula.
-        sheet.append(_prepared(row, texts, amounts, money_cell))
+        cells = _prepared(row, texts, amounts, money_cell)
+        for i in dates:
+            if cells[i] is not None:
+                cells[i] = Cell(sheet, row=1, column=1, value=cells[i], style_array=date_style)
+        sheet.append(cells)
 
 
 def pdf_response(document: bytes, stem: str) -> HttpResponse:

@@ -56,6 +56,11 @@ def ce_year(be_year: int) -> int:
     return be_year - BE_OFFSET
 
 
+def be_numeric_date(day: datetime.date) -> str:
+    """A date as Thai forms write it, day/month/BE year: 2024-05-23 -> '23/5/2567'."""
+    return f"{day.day}/{day.month}/{be_year(day.year)}"
+
+
 def fiscal_year_of(day: datetime.date) -> int:
     """The BE fiscal year a date falls in (October starts the next fiscal year)."""
     return be_year(day.year + 1 if day.month >= 10 else day.year)

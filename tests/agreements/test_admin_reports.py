@@ -57,7 +57,7 @@ def test_the_expiring_report_groups_by_region_and_includes_recently_expired(admi
     assert text.index("สำนักงานภาคตะวันออกเฉียงเหนือ") < text.index("สำนักงานภาคกลางและตะวันตก")
 
     rows = csv_rows(admin_client.get(LIST_URL + "expiring/export.csv", {"days": "90"}))
-    assert [(row[3], row[5]) for row in rows[1:]] == [
+    assert [(row[3], row[6]) for row in rows[1:]] == [
         ("ใกล้หมดอายุมุกดาหาร", "30"),
         ("เพิ่งหมดอายุราชบุรี", "-10"),
     ]

@@ -62,10 +62,10 @@ def test_the_agreements_csv_has_one_row_per_published_agreement(client, demo):
     assert len(titles) == 4
     assert "ร่างที่ยังไม่เผยแพร่" not in titles
     mukdahan = next(row for row in rows if row[1] == MUKDAHAN)
-    assert "วิทยาลัยชุมชนมุกดาหาร" in mukdahan[11]
-    assert "นายเอกราช มณีกรรณ์" in mukdahan[12]
-    assert mukdahan[6] == "2021-02-22"
-    assert mukdahan[8] == ""  # open-ended
+    assert "วิทยาลัยชุมชนมุกดาหาร" in mukdahan[14]
+    assert "นายเอกราช มณีกรรณ์" in mukdahan[15]
+    assert mukdahan[6:8] == ["2021-02-22", "22/2/2564"]  # ISO, then Buddhist Era
+    assert mukdahan[10:12] == ["", ""]  # open-ended
 
 
 def test_the_export_honours_the_list_filters(client, demo):
@@ -203,9 +203,9 @@ def test_the_party_column_lists_parties_in_signing_order_with_signatory_and_posi
         signatory_title="ปลัดจังหวัด",
     )
     row = read_csv(client.get("/agreements/export.csv"))[1]
-    assert row[11] == "พอช.: นายหนึ่ง (ผู้อำนวยการ); มหาวิทยาลัยที่สอง: นางสาวสอง; เครือข่ายชุมชน"
-    assert row[12] == ""
-    assert row[13] == "นายพยาน (ปลัดจังหวัด)"
+    assert row[14] == "พอช.: นายหนึ่ง (ผู้อำนวยการ); มหาวิทยาลัยที่สอง: นางสาวสอง; เครือข่ายชุมชน"
+    assert row[15] == ""
+    assert row[16] == "นายพยาน (ปลัดจังหวัด)"
 
 
 def test_the_english_export_uses_english_names_and_falls_back_to_thai(client):
@@ -233,11 +233,11 @@ def test_the_english_export_uses_english_names_and_falls_back_to_thai(client):
     assert header[:3] == ["Reference", "Title (Thai)", "Title (English)"]
     assert row[2] == ""  # the English title column is the English title, even when empty
     assert (row[4], row[5]) == ("Kanchanaburi", agreement.province.region.name_en)
-    assert row[11] == "CODI: Mr One (Director); เครือข่ายชุมชนท่าม่วง: นางสาวสอง (ประธานเครือข่าย)"
-    assert row[14] == "A test theme, ข ธีมภาษาไทย"
+    assert row[14] == "CODI: Mr One (Director); เครือข่ายชุมชนท่าม่วง: นางสาวสอง (ประธานเครือข่าย)"
+    assert row[17] == "A test theme, ข ธีมภาษาไทย"
 
     thai = read_csv(client.get("/agreements/export.csv"))[1]
-    assert (thai[4], thai[11].split(";")[0]) == (
+    assert (thai[4], thai[14].split(";")[0]) == (
         "กาญจนบุรี",
         "สถาบันพัฒนาองค์กรชุมชน: นายหนึ่ง (ผู้อำนวยการ)",
     )
@@ -258,15 +258,50 @@ def test_the_term_and_status_columns_read_as_on_the_agreement_page(client, term,
     agreement = AgreementFactory(**term)
     row = read_csv(client.get(f"{language}/agreements/export.csv"))[1]
     with translation.override(language.strip("/") or "th"):
-        assert row[9] == agreement.term_text()
-        assert row[10] == str(agreement.status.label)
+        assert row[12] == agreement.term_text()
+        assert row[13] == str(agreement.status.label)
         assert row[3] == agreement.get_kind_display()
 
 
-def test_xlsx_dates_are_dates_with_a_date_format(client):
-    AgreementFactory(signed_on=datetime.date(2024, 5, 23))
+def test_xlsx_dates_are_real_dates_shown_in_the_buddhist_era(client):
+    AgreementFactory(signed_on=datetime.date(2024, 5, 23), term_mode="open", ends_on=None)
     sheet, rows = read_xlsx(client.get("/agreements/export.xlsx"))
-    signed = rows[1][6]
-    assert signed.is_date and signed.value.date() == datetime.date(2024, 5, 23)
-    assert signed.number_format == "yyyy-mm-dd"
-    assert rows[1][0].number_format == "General"  # text is plain
+    header, row = [cell.value for cell in rows[0]], rows[1]
+    signed, starts = row[header.index("วันที่ลงนาม")], row[header.index("วันเริ่มต้น")]
+    for cell in (signed, starts):
+        # A date value (a serial number in the file) that sorts and filters as a date...
+        assert cell.is_date and cell.data_type == "d"
+        assert cell.value.date() == datetime.date(2024, 5, 23)
+        # ...shown by Excel's Thai locale (041E) in its Buddhist calendar (07): 23/5/2567.
+        assert cell.number_format == "[$-107041E]d/m/yyyy"
+    assert row[header.index("วันสิ้นสุด")].value is None  # open-ended: an empty cell
+    assert row[0].number_format == "General"  # text is plain
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_the_csv_gives_each_date_in_iso_with_its_buddhist_era_beside_it(client, language):
+    AgreementFactory(
+        signed_on=datetime.date(2024, 5, 23),
+        starts_on=datetime.date(2024, 6, 1),
+        ends_on=datetime.date(2027, 5, 31),
+    )
+    header, row = read_csv(client.get(f"{language}/agreements/export.csv"))
+    dates = dict(zip(header[6:12], row[6:12], strict=True))
+    if language:
+        assert dates == {
+            "Signed on": "2024-05-23",
+            "Signed on (BE)": "23/5/2567",
+            "Starts on": "2024-06-01",
+            "Starts on (BE)": "1/6/2567",
+            "Ends on": "2027-05-31",
+            "Ends on (BE)": "31/5/2570",
+        }
+    else:
+        assert dates == {
+            "วันที่ลงนาม": "2024-05-23",
+            "วันที่ลงนาม (พ.ศ.)": "23/5/2567",
+            "วันเริ่มต้น": "2024-06-01",
+            "วันเริ่มต้น (พ.ศ.)": "1/6/2567",
+            "วันสิ้นสุด": "2027-05-31",
+            "วันสิ้นสุด (พ.ศ.)": "31/5/2570",
+        }

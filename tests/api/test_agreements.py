@@ -287,12 +287,13 @@ def test_a_person_attending_in_their_own_name_has_no_organisation(client):
     ("url", "queries"),
     [
         # count, agreements, themes, parties (with organisation and signatory),
-        # responsibilities, clauses
-        ("/api/v1/agreements/?page_size=100", 6),
+        # responsibilities, clauses, districts, sub-districts, renewals, attachments,
+        # activities, allocations
+        ("/api/v1/agreements/?page_size=100", 12),
         # the same, plus the region lookup of the filter form; the factory's agreements end
         # within 90 days of TODAY, hence "expiring"
-        ("/api/v1/agreements/?region=NORTHEAST&status=expiring&q=ทดสอบ&page_size=100", 7),
-        ("/api/v1/agreements/?partner_kind=community_network&page_size=100", 6),
+        ("/api/v1/agreements/?region=NORTHEAST&status=expiring&q=ทดสอบ&page_size=100", 13),
+        ("/api/v1/agreements/?partner_kind=community_network&page_size=100", 12),
     ],
 )
 def test_list_query_count_is_the_same_with_5_and_50_agreements(client, url, queries):
@@ -307,6 +308,7 @@ def test_detail_query_count_does_not_grow_with_parties_clauses_and_duties(client
 
     add_rows = rows_on(agreement, 10)
     add_rows()
-    # the agreement with province and region; themes; parties with organisation and
-    # signatory; responsibilities; clauses
-    assert_constant_queries(client, url, add_rows, exactly=PUBLIC_OVERHEAD + 5)
+    # the agreement with province, region and the one it renews; themes; parties with
+    # organisation and signatory; responsibilities; clauses; districts; sub-districts;
+    # renewals; attachments; activities; allocations
+    assert_constant_queries(client, url, add_rows, exactly=PUBLIC_OVERHEAD + 11)

@@ -32,6 +32,7 @@ from tests.factories import (
     province,
 )
 from tests.queries import PUBLIC_OVERHEAD, count_queries
+from thai import calendar as thai_calendar
 from thai import text as thai_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
@@ -69,13 +70,22 @@ FIGURES = HEADER[HEADER.index("status") :]
 NOTHING = "none,0,0,0,0,0,0,0,,0,0,0,0.00,0.00".split(",")
 
 
+# The CSV gives the follow-up date twice: ISO, then Buddhist Era beside it.
+FOLLOWUP = HEADER.index("last_followup")
+CSV_HEADER = [*HEADER[: FOLLOWUP + 1], "last_followup_be", *HEADER[FOLLOWUP + 1 :]]
+
+
 def csv_rows(response):
-    """The data rows of a CSV download, once its header is checked."""
+    """The data rows of a CSV download, once its header and its BE dates are checked, without
+    the BE column (so that they compare with HEADER and the XLSX)."""
     assert response.status_code == 200
     body = downloads.body(response).decode("utf-8")
     assert body.startswith("\ufeff")
     header, *rows = csv.reader(io.StringIO(body[1:]))
-    assert header == HEADER
+    assert header == CSV_HEADER
+    for row in rows:
+        iso, be = row[FOLLOWUP], row.pop(FOLLOWUP + 1)
+        assert be == (thai_calendar.be_numeric_date(D.fromisoformat(iso)) if iso else "")
     return rows
 
 

@@ -1,0 +1,430 @@
+"""The open-data endpoints beside agreements: organisations, activities, coverage, renewals,
+public attachments and duties, and the complete agreement record.
+
+Every answer is checked against the OpenAPI document the site serves, so what the schema
+promises is what the API gives.
+"""
+
+import datetime
+from decimal import Decimal
+
+import jsonschema
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from agreements.models import Activity, Agreement, AgreementParty, Attachment
+from geography.models import District, Subdistrict
+from partners.models import Person
+from tests import documents
+from tests.factories import (
+    ActivityFactory,
+    AgreementFactory,
+    AgreementPartyFactory,
+    AllocationFactory,
+    OrganisationFactory,
+    ProgressUpdateFactory,
+    ResponsibilityFactory,
+    full_agreements,
+    province,
+    rows_on,
+)
+from tests.queries import PUBLIC_OVERHEAD, assert_constant_queries
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
+
+LISTS = [
+    "/api/v1/organisations/",
+    "/api/v1/activities/",
+    "/api/v1/coverage/",
+    "/api/v1/renewals/",
+    "/api/v1/attachments/",
+    "/api/v1/duties/",
+]
+
+PRIVATE_EMAIL = "private.person@example.org"
+PRIVATE_PHONE = "081-234-5678"
+PRIVATE_NOTE = "บันทึกภายในสำหรับเจ้าหน้าที่"
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def attachment_on(agreement, *, is_public=True, title="สำเนาบันทึกข้อตกลง", activity=None):
+    attachment = Attachment(
+        agreement=agreement,
+        kind=Attachment.Kind.SIGNED_COPY,
+        title_th=title,
+        is_public=is_public,
+        activity=activity,
+        file=SimpleUploadedFile("mou.pdf", documents.pdf()),
+    )
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def everything_on(agreement, *, person=None):
+    """One of each record the new endpoints list, hanging off `agreement`."""
+    party = AgreementPartyFactory(
+        agreement=agreement, signatory=person or Person.objects.create(name_th="นายผู้ลงนาม ทดสอบ")
+    )
+    duty = ResponsibilityFactory(party=party, text_th="หน้าที่ของภาคี")
+    activity = ActivityFactory(agreement=agreement, title_th="กิจกรรมติดตามผล")
+    attachment = attachment_on(agreement, activity=activity)
+    district = District.objects.filter(province=agreement.province).first()
+    agreement.districts.add(district)
+    agreement.subdistricts.add(Subdistrict.objects.filter(district=district).first())
+    return party, duty, activity, attachment
+
+
+# -- the schema ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def schema(client):
+    return client.get("/api/schema/", {"format": "json"}).json()
+
+
+def json_schema(node):
+    """An OpenAPI 3.0 schema as JSON Schema: `nullable: true` becomes "or null"."""
+    if isinstance(node, list):
+        return [json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {key: json_schema(value) for key, value in node.items() if key != "nullable"}
+    if node.get("nullable"):
+        return {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+def assert_matches_schema(schema, path, body):
+    """`body` is what the schema says GET `path` answers with 200."""
+    response = schema["paths"][path]["get"]["responses"]["200"]
+    expected = response["content"]["application/json"]["schema"]
+    document = {**json_schema(expected), "components": json_schema(schema["components"])}
+    jsonschema.validate(body, document, cls=jsonschema.Draft202012Validator)
+
+
+# -- every endpoint -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_each_new_list_answers_200_and_matches_its_schema(client, schema, url):
+    agreement = AgreementFactory()
+    everything_on(agreement)
+    AgreementFactory(renews=agreement)
+    body = client.get(url).json()
+    assert body["count"] >= 1, url
+    assert_matches_schema(schema, url, body)
+    first = body["results"][0]
+    detail = client.get(f"{url}{first['id']}/")
+    assert detail.status_code == 200
+    assert detail.json() == first
+    assert_matches_schema(schema, f"{url}{{id}}/", detail.json())
+
+
+def test_the_agreement_detail_is_complete_and_matches_its_schema(client, schema):
+    earlier = AgreementFactory(reference="MOU-EARLIER")
+    agreement = AgreementFactory(
+        reference="MOU-LATER", renews=earlier, source_url="https://codi.or.th/mou.pdf"
+    )
+    party, duty, activity, attachment = everything_on(agreement)
+    AgreementPartyFactory(agreement=agreement, role=AgreementParty.Role.PRESIDING, order=1)
+    AgreementPartyFactory(agreement=agreement, role=AgreementParty.Role.WITNESS, order=1)
+    allocation = AllocationFactory(agreement=agreement, province=agreement.province)
+    renewal = AgreementFactory(reference="MOU-RENEWAL", renews=agreement)
+
+    data = client.get(f"/api/v1/agreements/{agreement.pk}/").json()
+    assert_matches_schema(schema, "/api/v1/agreements/{id}/", data)
+
+    assert [p["role"] for p in data["parties"]] == ["party", "presiding", "witness"]
+    assert data["parties"][0]["signatory"]["name_th"] == "นายผู้ลงนาม ทดสอบ"
+    assert data["parties"][0]["signatory_title"] == party.signatory_title
+    assert data["parties"][0]["responsibilities"][0]["text_th"] == "หน้าที่ของภาคี"
+    assert (data["term_mode"], data["term_length"], data["term_fiscal_year"]) == (
+        "dates",
+        None,
+        None,
+    )
+    district = agreement.districts.get()
+    assert data["coverage"]["districts"] == [
+        {"code": district.code, "name_th": district.name_th, "name_en": district.name_en}
+    ]
+    assert len(data["coverage"]["subdistricts"]) == 1
+    assert data["renews"]["reference"] == "MOU-EARLIER"
+    assert [r["reference"] for r in data["renewals"]] == ["MOU-RENEWAL"]
+    assert data["renewals"][0]["id"] == renewal.pk
+    [listed] = data["attachments"]
+    assert listed["id"] == attachment.pk
+    assert listed["activity"] == activity.pk
+    assert listed["media_type"] == "application/pdf"
+    assert listed["url"] == f"http://testserver/attachments/{attachment.pk}/"
+    assert [a["id"] for a in data["activities"]] == [activity.pk]
+    [money] = data["allocations"]
+    assert money["id"] == allocation.pk
+    assert money["amount"] == "100000.00"
+    assert money["programme"]["code"] == "community-welfare"
+    assert data["source_url"] == "https://codi.or.th/mou.pdf"
+
+
+def test_a_public_attachments_url_downloads_its_file(client):
+    attachment = attachment_on(AgreementFactory())
+    [listed] = client.get("/api/v1/attachments/").json()["results"]
+    response = client.get(listed["url"].removeprefix("http://testserver"))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert listed["id"] == attachment.pk
+
+
+# -- what must never appear ---------------------------------------------------------------
+
+
+def test_organisations_and_activities_carry_no_email_or_phone_field(client):
+    person = Person.objects.create(
+        name_th="นางสาวทดสอบ ส่วนตัว", email=PRIVATE_EMAIL, phone=PRIVATE_PHONE, note=PRIVATE_NOTE
+    )
+    everything_on(AgreementFactory(), person=person)
+    for url in ("/api/v1/organisations/", "/api/v1/activities/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        rows = response.json()["results"]
+        assert rows
+        for row in rows:
+            assert not {"email", "phone", "e_mail", "telephone", "contact"} & set(row), url
+
+
+@pytest.mark.parametrize("url", [*LISTS, "/api/v1/agreements/"])
+def test_personal_contact_details_appear_in_no_answer(client, url):
+    person = Person.objects.create(
+        name_th="นางสาวทดสอบ ส่วนตัว", email=PRIVATE_EMAIL, phone=PRIVATE_PHONE, note=PRIVATE_NOTE
+    )
+    agreement = AgreementFactory()
+    everything_on(agreement, person=person)
+    AgreementFactory(renews=agreement)
+    content = client.get(url).content
+    assert content.count(b'"id"') >= 1
+    assert PRIVATE_EMAIL.encode() not in content
+    assert PRIVATE_PHONE.encode() not in content
+    assert PRIVATE_NOTE.encode() not in content
+    assert b'"email"' not in content
+    assert b'"phone"' not in content
+
+
+def test_nothing_of_an_unpublished_agreement_is_listed(client):
+    hidden = AgreementFactory(is_published=False, reference="DRAFT-1")
+    hidden_organisation = OrganisationFactory(name_th="องค์กรของร่างเท่านั้น")
+    party, duty, activity, attachment = everything_on(hidden)
+    party.organisation = hidden_organisation
+    party.save()
+    AgreementFactory(renews=hidden, reference="PUBLIC-RENEWAL")
+    visible = AgreementFactory(reference="PUBLIC-1")
+    AgreementFactory(is_published=False, renews=visible)
+
+    for url in LISTS:
+        body = client.get(url).json()
+        text = str(body)
+        assert "DRAFT-1" not in text, url
+        assert all(row.get("agreement") != hidden.pk for row in body["results"]), url
+    assert client.get("/api/v1/renewals/").json()["count"] == 0
+    assert client.get("/api/v1/coverage/").json()["count"] == 2
+    names = {o["name_th"] for o in client.get("/api/v1/organisations/").json()["results"]}
+    assert "องค์กรของร่างเท่านั้น" not in names
+    for url in (
+        f"/api/v1/activities/{activity.pk}/",
+        f"/api/v1/attachments/{attachment.pk}/",
+        f"/api/v1/duties/{duty.pk}/",
+        f"/api/v1/coverage/{hidden.pk}/",
+        f"/api/v1/organisations/{hidden_organisation.pk}/",
+    ):
+        assert client.get(url).status_code == 404, url
+    data = client.get(f"/api/v1/agreements/{visible.pk}/").json()
+    assert data["renewals"] == []
+    renewal = Agreement.objects.get(reference="PUBLIC-RENEWAL")
+    assert client.get(f"/api/v1/agreements/{renewal.pk}/").json()["renews"] is None
+
+
+def test_private_attachments_and_unpublished_activities_stay_hidden(client):
+    agreement = AgreementFactory()
+    public = attachment_on(agreement, title="เอกสารเผยแพร่")
+    private = attachment_on(agreement, is_public=False, title="เอกสารภายในห้ามเผยแพร่")
+    draft_activity = ActivityFactory(agreement=agreement, is_published=False, title_th="ร่างกิจกรรม")
+    of_draft = attachment_on(agreement, title="ภาพของกิจกรรมร่าง", activity=draft_activity)
+
+    listed = client.get("/api/v1/attachments/").json()["results"]
+    assert {a["id"] for a in listed} == {public.pk, of_draft.pk}
+    assert next(a for a in listed if a["id"] == of_draft.pk)["activity"] is None
+    assert client.get(f"/api/v1/attachments/{private.pk}/").status_code == 404
+    assert "ร่างกิจกรรม" not in client.get("/api/v1/activities/").content.decode()
+    assert client.get(f"/api/v1/activities/{draft_activity.pk}/").status_code == 404
+
+    data = client.get(f"/api/v1/agreements/{agreement.pk}/").json()
+    assert {a["id"] for a in data["attachments"]} == {public.pk, of_draft.pk}
+    assert data["activities"] == []
+    assert "เอกสารภายในห้ามเผยแพร่" not in str(data)
+
+
+# -- contents and filters -----------------------------------------------------------------
+
+
+def test_an_activity_without_an_agreement_is_listed_with_the_province_it_was_held_in(client):
+    activity = ActivityFactory(agreement=None, province=province("mukdahan"))
+    [listed] = client.get("/api/v1/activities/", {"province": "mukdahan"}).json()["results"]
+    assert listed["id"] == activity.pk
+    assert listed["agreement"] is None
+    assert listed["province"]["slug"] == "mukdahan"
+
+
+def test_activities_filter_by_agreement_kind_and_year(client):
+    agreement = AgreementFactory()
+    training = ActivityFactory(agreement=agreement, starts_on=datetime.date(2024, 3, 1))
+    meeting = ActivityFactory(
+        agreement=agreement, kind=Activity.Kind.MEETING, starts_on=datetime.date(2025, 3, 1)
+    )
+    ActivityFactory()
+
+    def ids(params):
+        return {a["id"] for a in client.get("/api/v1/activities/", params).json()["results"]}
+
+    assert ids({"agreement": agreement.pk}) == {training.pk, meeting.pk}
+    assert ids({"agreement": agreement.pk, "kind": "meeting"}) == {meeting.pk}
+    assert ids({"agreement": agreement.pk, "year": 2567}) == {training.pk}
+
+
+def test_a_budget_handover_gives_its_amount(client):
+    allocation = AllocationFactory(province=province("kanchanaburi"))
+    ActivityFactory(
+        kind=Activity.Kind.BUDGET_HANDOVER,
+        amount_handed_over=Decimal("2500.50"),
+        allocation=allocation,
+    )
+    [listed] = client.get("/api/v1/activities/").json()["results"]
+    assert (listed["amount_handed_over"], listed["allocation"]) == ("2500.50", allocation.pk)
+
+
+def test_organisations_are_those_with_a_published_role_with_their_count(client):
+    university = OrganisationFactory(name_th="มหาวิทยาลัยทดสอบ", kind="university")
+    AgreementPartyFactory(organisation=university)
+    AgreementPartyFactory(organisation=university)
+    AgreementPartyFactory(organisation=university, agreement__is_published=False)
+    OrganisationFactory(name_th="องค์กรที่ไม่มีข้อตกลง")
+    body = client.get("/api/v1/organisations/").json()
+    assert [(o["name_th"], o["agreement_count"]) for o in body["results"]] == [
+        ("มหาวิทยาลัยทดสอบ", 2)
+    ]
+    assert client.get("/api/v1/organisations/", {"kind": "college"}).json()["count"] == 0
+    assert client.get("/api/v1/organisations/", {"q": "ทดสอบ"}).json()["count"] == 1
+
+
+def test_duties_give_their_party_and_latest_progress(client):
+    duty = ResponsibilityFactory(text_th="จัดอบรมผู้นำชุมชน")
+    ProgressUpdateFactory(clause=None, responsibility=duty, recorded_on=datetime.date(2026, 1, 5))
+    ProgressUpdateFactory(
+        clause=None,
+        responsibility=duty,
+        recorded_on=datetime.date(2026, 6, 1),
+        status="done",
+        note_th="เสร็จแล้ว",
+    )
+    untracked = ResponsibilityFactory()
+    body = client.get("/api/v1/duties/", {"agreement": duty.party.agreement_id}).json()
+    [listed] = body["results"]
+    assert listed["party"]["organisation"]["id"] == duty.party.organisation_id
+    assert listed["progress"] == {
+        "status": "done",
+        "recorded_on": "2026-06-01",
+        "note_th": "เสร็จแล้ว",
+        "note_en": "",
+    }
+    assert client.get(f"/api/v1/duties/{untracked.pk}/").json()["progress"] is None
+
+
+def test_coverage_filters_by_a_district_or_one_of_its_subdistricts(client):
+    kanchanaburi = District.objects.filter(province__slug="kanchanaburi").order_by("code")
+    first, second = kanchanaburi[0], kanchanaburi[1]
+    by_district = AgreementFactory()
+    by_district.districts.add(first)
+    by_subdistrict = AgreementFactory()
+    by_subdistrict.subdistricts.add(Subdistrict.objects.filter(district=first).first())
+    elsewhere = AgreementFactory()
+    elsewhere.districts.add(second)
+    body = client.get("/api/v1/coverage/", {"district": first.code}).json()
+    assert {row["id"] for row in body["results"]} == {by_district.pk, by_subdistrict.pk}
+
+
+def test_renewals_link_the_later_agreement_to_the_earlier(client):
+    earlier = AgreementFactory(reference="MOU-2560-71-01")
+    later = AgreementFactory(reference="MOU-2563-71-01", renews=earlier)
+    [row] = client.get("/api/v1/renewals/").json()["results"]
+    assert row["id"] == later.pk
+    assert (row["agreement"]["reference"], row["renews"]["reference"]) == (
+        "MOU-2563-71-01",
+        "MOU-2560-71-01",
+    )
+
+
+@pytest.mark.parametrize("url", [url for url in LISTS if url != "/api/v1/renewals/"])
+@pytest.mark.parametrize("params", [{"province": "atlantis"}, {"region": "ATLANTIS"}])
+def test_an_unknown_filter_value_is_a_400(client, url, params):
+    assert client.get(url, params).status_code == 400
+
+
+# -- query counts -------------------------------------------------------------------------
+
+
+def add_everything(n):
+    def add():
+        for _ in range(n):
+            agreement = AgreementFactory()
+            everything_on(agreement)
+            AgreementFactory(renews=agreement)
+            AllocationFactory(agreement=agreement, province=agreement.province)
+
+    return add
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # count, organisations with their province and region
+        ("/api/v1/organisations/?page_size=200", 2),
+        # count, activities with their province
+        ("/api/v1/activities/?page_size=200", 2),
+        # count, agreements with province and region, districts, sub-districts
+        ("/api/v1/coverage/?page_size=200", 4),
+        # count, agreements with the one they renew
+        ("/api/v1/renewals/?page_size=200", 2),
+        # count, attachments with their activity
+        ("/api/v1/attachments/?page_size=200", 2),
+        # count, duties with party, organisation and signatory, progress as subqueries
+        ("/api/v1/duties/?page_size=200", 2),
+    ],
+)
+def test_list_query_counts_do_not_grow_with_the_rows(client, url, queries):
+    add_everything(3)()
+    assert_constant_queries(client, url, add_everything(12), exactly=PUBLIC_OVERHEAD + queries)
+
+
+def test_the_agreement_list_query_count_does_not_grow_with_everything_on_each(client):
+    url = "/api/v1/agreements/?page_size=200"
+    full_agreements(3)()
+    add_everything(3)()
+    # count, agreements (with province, region and the one renewed), themes, parties,
+    # responsibilities, clauses, districts, sub-districts, renewals, attachments, activities,
+    # allocations
+    assert_constant_queries(client, url, add_everything(12), exactly=PUBLIC_OVERHEAD + 12)
+
+
+def test_the_agreement_detail_query_count_does_not_grow_with_its_rows(client):
+    agreement = AgreementFactory()
+    url = f"/api/v1/agreements/{agreement.pk}/"
+
+    def add_rows():
+        rows_on(agreement, 5)()
+        for _ in range(5):
+            attachment_on(agreement)
+            AgreementFactory(renews=agreement)
+
+    add_rows()
+    assert_constant_queries(client, url, add_rows, exactly=PUBLIC_OVERHEAD + 11)

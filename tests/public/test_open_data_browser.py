@@ -1,0 +1,44 @@
+"""/api/docs/ and /open-data/ in Debian's Chromium: Swagger UI starts inside the site's layout
+under the site's Content-Security-Policy, and neither page scrolls sideways on a phone."""
+
+import pytest
+
+from tests.live import DESKTOP, PHONE
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if message.type == "error" else None,
+    )
+    yield page
+    context.close()
+    assert not problems, problems
+
+
+def test_swagger_ui_starts_inside_the_site_and_links_the_documentation(live_site, page):
+    page.goto(live_site.url + "/api/docs/")
+    page.wait_for_selector(".opblock", timeout=15_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/v1/organisations/" in paths
+    assert "/api/v1/activities/" in paths
+    assert page.locator("header.site-header a.brand").is_visible()
+    page.locator("main > p a[href='/open-data/']").click()
+    page.wait_for_url(live_site.url + "/open-data/")
+    assert page.locator("article.open-data-doc h1").inner_text() == "Open data API"
+
+
+@pytest.mark.parametrize("path", ["/api/docs/", "/open-data/", "/en/open-data/"])
+def test_no_sideways_scroll_on_a_phone(live_site, page, path):
+    page.set_viewport_size(PHONE)
+    page.goto(live_site.url + path)
+    if path == "/api/docs/":
+        page.wait_for_selector(".opblock", timeout=15_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
