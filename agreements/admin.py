@@ -574,6 +574,10 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
         }
         return TemplateResponse(request, "admin/agreements/agreement/followup.html", context)
 
+    def save_model(self, request, obj, form, change):
+        obj.mark_publication(was_published=change and form.initial.get("is_published", False))
+        super().save_model(request, obj, form, change)
+
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is AgreementParty:

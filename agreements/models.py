@@ -57,6 +57,12 @@ class AgreementQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def newest_published(self):
+        """Published agreements, the most recently published first (feeds)."""
+        return self.published().order_by(
+            F("published_at").desc(nulls_last=True), "-signed_on", "-pk"
+        )
+
     def in_region(self, region):
         return self.filter(province__region=region)
 
@@ -352,6 +358,13 @@ class Agreement(models.Model):
         default=False,
         help_text=_("Only published agreements (and what hangs off them) are shown to the public."),
     )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the agreement was last made public; empty while it is not."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -364,6 +377,14 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         get_latest_by = "signed_on"
+        indexes = [
+            # The feeds' "newest published first", read without sorting every agreement.
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                name="agreement_newest_published",
+                condition=Q(is_published=True),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
@@ -410,6 +431,15 @@ class Agreement(models.Model):
 
     def get_absolute_url(self):
         return reverse("agreement-detail", kwargs={"pk": self.pk})
+
+    def mark_publication(self, *, was_published):
+        """Keep published_at in step with is_published before a save: the moment a hidden
+        agreement goes public, None while it is hidden. Called where agreements are published
+        (the admin, the demo loader), not from save()."""
+        if not self.is_published:
+            self.published_at = None
+        elif not was_published or self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def term_months(self):
