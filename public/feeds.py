@@ -32,6 +32,10 @@ class AgreementFeed(Feed):
     def link(self):
         return reverse("agreement-list")
 
+    def author_name(self):
+        # Atom asks for an author; every agreement here is published by CODI.
+        return _("Community Organizations Development Institute (Public Organization)")
+
     def feed_url(self):
         return reverse("agreement-feed")
 

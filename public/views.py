@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -395,7 +395,7 @@ def partnership_export(request, extension):
     return respond(report, "partnerships", extension)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Crawlers may read the public pages, not the admin, the downloads or the API; the
     sitemap is named by its absolute address, as the format requires."""
@@ -424,7 +424,7 @@ DOWNLOAD_PATHS = [
 ]
 
 
-@require_GET
+@require_safe
 def favicon(request):
     """/favicon.ico, which browsers and crawlers ask for whatever the page links to."""
     with open(finders.find("favicon.ico"), "rb") as f:
@@ -433,7 +433,7 @@ def favicon(request):
     return response
 
 
-@require_GET
+@require_safe
 def social_image(request, kind, code=""):
     """A link-preview image (public/social.py): drawn once, then read from storage."""
     try:

@@ -79,6 +79,7 @@ def test_robots_txt_keeps_crawlers_out_of_admin_downloads_and_api_and_names_the_
         assert f"Disallow: {path}" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /" not in lines  # the pages themselves stay open
+    assert client.head("/robots.txt").status_code == 200  # crawlers may ask with HEAD
 
 
 def test_favicon_is_a_real_icon(client):
@@ -200,6 +201,9 @@ def test_english_feed_links_the_english_pages_and_speaks_english(client):
     assert entry.findtext(f"{ATOM}title") == "Community welfare in Korat"
     assert entry.find(f"{ATOM}link").get("href") == (
         f"http://testserver/en/agreements/{agreement.pk}/"
+    )
+    assert root.find(f"{ATOM}author").findtext(f"{ATOM}name") == (
+        "Community Organizations Development Institute (Public Organization)"
     )
     thai = ET.fromstring(client.get("/feeds/agreements/").content)
     assert thai.findtext(f"{ATOM}title") == "ข้อตกลงใหม่ · ทะเบียนความร่วมมือภาคีเครือข่าย พอช."
