@@ -41,13 +41,5 @@ class Migration(migrations.Migration):
                 verbose_name="published at",
             ),
         ),
-        migrations.AddIndex(
-            model_name="agreement",
-            index=models.Index(
-                models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
-                condition=models.Q(("is_published", True)),
-                name="agreement_newest_published",
-            ),
-        ),
         migrations.RunPython(fill_published_at, migrations.RunPython.noop),
     ]

@@ -100,6 +100,12 @@ def test_pages_link_the_icons_and_the_national_feed(client):
     assert 'href="data:,"' not in text
 
 
+def test_pages_link_the_print_stylesheet_for_print_only(client):
+    text = client.get("/provinces/ratchaburi/").text
+    assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in text
+    # What it does to the page: tests/public/test_print_browser.py.
+
+
 # Sitemap
 
 
