@@ -325,6 +325,8 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
     date_hierarchy = "signed_on"
     autocomplete_fields = ["province", "districts", "subdistricts", "renews"]
     save_on_top = True
+    # Set when staff publish (save_model), for the feeds; shown so they can see since when.
+    readonly_fields = ["published_at"]
     inlines = [
         AgreementPartyInline,
         ScopeClauseInline,
@@ -333,7 +335,17 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, SimpleHistoryAdmin)
         AllocationInline,
     ]
     fieldsets = [
-        (None, {"fields": ["title_th", "title_en", ("kind", "reference"), "is_published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title_th",
+                    "title_en",
+                    ("kind", "reference"),
+                    ("is_published", "published_at"),
+                ]
+            },
+        ),
         (
             _("Signing"),
             {

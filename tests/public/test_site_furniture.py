@@ -284,7 +284,12 @@ def test_the_admin_records_when_staff_publish_an_agreement(admin_client):
     shown = with_parties(agreement_post(reference="MOU-TEST-2"), parties)
     before = timezone.now()
     assert admin_client.post(ADD_URL, shown).status_code == 302
-    assert Agreement.objects.get(reference="MOU-TEST-2").published_at >= before
+    shown = Agreement.objects.get(reference="MOU-TEST-2")
+    assert shown.published_at >= before
+    # Staff see since when, and cannot edit it.
+    page = admin_client.get(f"/admin/agreements/agreement/{shown.pk}/change/")
+    assert "published_at" not in page.context["adminform"].form.fields
+    assert "field-published_at" in page.text
 
 
 # Link previews
