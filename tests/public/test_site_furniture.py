@@ -380,3 +380,12 @@ def test_make_social_images_draws_every_image_ahead_and_redraws_with_force(tmp_p
     assert "0 of" in out.getvalue().splitlines()[-1]
     call_command("make_social_images", "--force", stdout=out)
     assert out.getvalue().splitlines()[-1].startswith(f"{len(drawn)} of {len(drawn)}")
+
+
+@pytest.mark.parametrize(
+    "url", ["/sitemap.xml", "/sitemap-agreements.xml", "/feeds/agreements/", "/robots.txt"]
+)
+def test_sitemap_feeds_and_robots_are_served_from_the_page_cache(client, url):
+    AgreementFactory()
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"
