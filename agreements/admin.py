@@ -325,6 +325,8 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmi
     date_hierarchy = "signed_on"
     autocomplete_fields = ["province", "districts", "subdistricts", "renews"]
     save_on_top = True
+    # Set when staff publish (save_model), for the feeds; shown so they can see since when.
+    readonly_fields = ["published_at"]
     inlines = [
         AgreementPartyInline,
         ScopeClauseInline,
@@ -333,7 +335,17 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmi
         AllocationInline,
     ]
     fieldsets = [
-        (None, {"fields": ["title_th", "title_en", ("kind", "reference"), "is_published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title_th",
+                    "title_en",
+                    ("kind", "reference"),
+                    ("is_published", "published_at"),
+                ]
+            },
+        ),
         (
             _("Signing"),
             {
@@ -573,6 +585,10 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmi
             "cutoff": followup_cutoff(today),
         }
         return TemplateResponse(request, "admin/agreements/agreement/followup.html", context)
+
+    def save_model(self, request, obj, form, change):
+        obj.mark_publication(was_published=change and form.initial.get("is_published", False))
+        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

@@ -321,6 +321,12 @@ def make_agreements(rng, places, count):
                 **term,
             )
         )
+        # Published a week after signing (not from rng: the rows stay those of earlier runs).
+        agreement = agreements[-1]
+        if agreement.is_published:
+            agreement.published_at = datetime.datetime.combine(
+                signed_on + datetime.timedelta(days=7), datetime.time(10), tzinfo=datetime.UTC
+            )
     return _bulk(Agreement, agreements)
 
 

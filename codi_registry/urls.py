@@ -1,10 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agreements.views import attachment_file
 from budgets.views import BudgetView, allocation_export, budget_summary_export
+from public.feeds import AgreementFeed, ProvinceAgreementFeed
+from public.sitemaps import SITEMAPS
 from public.views import (
     AgreementDetailView,
     AgreementListView,
@@ -17,7 +20,10 @@ from public.views import (
     ProvinceDetailView,
     RegionDetailView,
     agreement_export,
+    favicon,
     partnership_export,
+    robots_txt,
+    social_image,
 )
 
 admin.site.site_header = _("CODI partnership registry")
@@ -32,6 +38,8 @@ urlpatterns = i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("regions/<str:code>/", RegionDetailView.as_view(), name="region-detail"),
     path("provinces/<slug:slug>/", ProvinceDetailView.as_view(), name="province-detail"),
+    path("provinces/<slug:slug>/feed/", ProvinceAgreementFeed(), name="province-feed"),
+    path("feeds/agreements/", AgreementFeed(), name="agreement-feed"),
     path("agreements/", AgreementListView.as_view(), name="agreement-list"),
     path("agreements/<int:pk>/", AgreementDetailView.as_view(), name="agreement-detail"),
     path("agreements/export.csv", agreement_export, {"extension": "csv"}, name="agreement-csv"),
@@ -62,6 +70,28 @@ urlpatterns = i18n_patterns(
 
 # The open-data API is not translated: one address per resource, outside i18n_patterns.
 urlpatterns += [path("api/", include("codi_registry.api_urls"))]
+
+# What browsers and crawlers look for at fixed addresses, one for every language: the sitemap
+# lists each page in both languages itself (public/sitemaps.py).
+urlpatterns += [
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("social/site.png", social_image, {"kind": "site"}, name="social-site"),
+    path(
+        "social/provinces/<str:code>.png",
+        social_image,
+        {"kind": "provinces"},
+        name="social-province",
+    ),
+    path("social/regions/<str:code>.png", social_image, {"kind": "regions"}, name="social-region"),
+]
 
 # Uploaded files are never served from MEDIA_URL: agreements/views.py:attachment_file checks
 # who may see each one.

@@ -203,8 +203,10 @@ def _agreement_save(spec: AgreementSpec) -> Agreement:
     agreement = Agreement.objects.select_for_update().filter(
         reference=spec.reference
     ).first() or Agreement(reference=spec.reference)
+    was_published = agreement.pk is not None and agreement.is_published
     for field in AGREEMENT_FIELDS:
         setattr(agreement, field, getattr(spec, field))
+    agreement.mark_publication(was_published=was_published)
     agreement.province = _province(spec.province)
     # full_clean() runs apply_term(), which derives starts_on/ends_on from term_mode.
     return _clean_save(agreement)

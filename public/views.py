@@ -4,11 +4,14 @@ Every view here shows published agreements only (and what hangs off them).
 """
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -27,6 +30,7 @@ from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
 
 from . import partnerships as partnership_board
+from . import social
 from .open_data import open_data_html
 
 # Region and province pages show this many agreements and link to the full filtered list.
@@ -118,6 +122,7 @@ class RegionDetailView(DetailView):
         context["agreements"] = agreements[:LATEST]
         context["agreement_count"] = sum(p.agreement_count for p in provinces)
         context["budget"] = budget_table(allocations)
+        context["og_image"] = social.image_url(self.request, "regions", region.code)
         return context
 
 
@@ -175,6 +180,7 @@ class ProvinceDetailView(DetailView):
         context["commitments"] = agreement_commitments(
             context["active_agreements"][:COMMITMENT_AGREEMENTS]
         )
+        context["og_image"] = social.image_url(self.request, "provinces", province.code)
         return context
 
 
@@ -254,6 +260,7 @@ class AgreementDetailView(PublicAgreementMixin, DetailView):
         ]
         context["timeline"] = partnership_board.timeline([agreement], agreement.public_activities)
         context["budget_chart"] = loaded_budget_table(agreement.allocations.all()).chart()
+        context["og_image"] = social.image_url(self.request, "provinces", agreement.province.code)
         return context
 
 
@@ -400,3 +407,53 @@ class OpenDataView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(document=open_data_html(), **kwargs)
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read the public pages, not the admin, the downloads or the API; the
+    sitemap is named by its absolute address, as the format requires."""
+    translated = ["/admin/", *DOWNLOAD_PATHS]
+    # Thai at the root, the other languages under their prefix (i18n_patterns); the API has
+    # one address in every language.
+    prefixed = [f"/{code}{path}" for code, _name in settings.LANGUAGES[1:] for path in translated]
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in [*translated, *prefixed, "/api/"]),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# Exports and PDFs (see codi_registry/urls.py), as robots.txt path patterns: "*" stands for
+# any characters, and a pattern matches every path that begins with it.
+DOWNLOAD_PATHS = [
+    "/agreements/export.",
+    "/agreements/*/export.pdf",
+    "/budgets/export.",
+    "/budgets/summary.",
+    "/partnerships/export.",
+    "/attachments/",
+]
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page links to."""
+    with open(finders.find("favicon.ico"), "rb") as f:
+        response = HttpResponse(f.read(), content_type="image/vnd.microsoft.icon")
+    patch_cache_control(response, public=True, max_age=7 * 24 * 3600)
+    return response
+
+
+@require_safe
+def social_image(request, kind, code=""):
+    """A link-preview image (public/social.py): drawn once, then read from storage."""
+    try:
+        content = social.image_bytes(kind, code)
+    except LookupError:
+        raise Http404 from None
+    response = HttpResponse(content, content_type="image/png")
+    patch_cache_control(response, public=True, max_age=24 * 3600)
+    return response

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from agreements.models import (
     Activity,
@@ -84,6 +85,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     starts_on = factory.LazyAttribute(lambda a: a.signed_on)
     ends_on = factory.LazyAttribute(lambda a: a.signed_on + datetime.timedelta(days=3 * 365))
     is_published = True
+    published_at = factory.LazyAttribute(lambda a: timezone.now() if a.is_published else None)
 
 
 class AgreementPartyFactory(factory.django.DjangoModelFactory):
