@@ -27,8 +27,8 @@ def date_placeholder():
 
 
 # Read when the page is drawn, in its language: the widgets are made once, at start-up.
-date_format_hint_lazy = lazy(date_format_hint, str)
-date_placeholder_lazy = lazy(date_placeholder, str)
+date_format_hint_lazy = lazy(date_format_hint, str)()
+date_placeholder_lazy = lazy(date_placeholder, str)()
 
 
 class ThaiDateWidget(AdminDateWidget):
@@ -38,7 +38,14 @@ class ThaiDateWidget(AdminDateWidget):
     BE years and write BE dates on Thai pages (Django's own script writes CE years)."""
 
     class Media:
-        js = ["js/be-calendar.js"]
+        # Listed whole: merged with the parent's list, Django would put be-calendar.js
+        # between calendar.js and DateTimeShortcuts.js, before what it changes exists.
+        extend = False
+        js = [
+            "admin/js/calendar.js",
+            "admin/js/admin/DateTimeShortcuts.js",
+            "js/be-calendar.js",
+        ]
 
     def __init__(self, attrs=None, format=None):
         super().__init__({"placeholder": date_placeholder_lazy, **(attrs or {})}, format)
