@@ -104,6 +104,11 @@ def thai_month(day: datetime.date) -> str:
     return f"{THAI_MONTHS[day.month - 1]} {be_year(day.year)}"
 
 
+def thai_datetime(moment: datetime.datetime, short: bool = False) -> str:
+    """'21 พฤศจิกายน 2569 14:05' (the time as given: convert to local time first)."""
+    return f"{thai_date(moment.date(), short=short)} {moment:%H:%M}"
+
+
 def fiscal_year_span_en(fiscal_year: int) -> str:
     """'Oct 2022 – Sep 2023' for FY 2566."""
     first, last = fiscal_year_bounds(fiscal_year)
@@ -130,30 +135,63 @@ def local_date(day: datetime.date | None, short: bool = False) -> str:
     return thai_date(day, short=short)
 
 
-_DATE_PATTERNS = [
-    re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})$"),
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
-]
+_DAY_MONTH_YEAR = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})$")
+_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+_DATE_PATTERNS = [_DAY_MONTH_YEAR, _ISO_DATE]
+
+# Years from here on are BE: BE 2400 is CE 1857, long before any record of the registry.
+FIRST_BE_YEAR = 2400
 
 
-def parse_date_be_or_ce(value: str) -> datetime.date | None:
-    """Read 23/05/2567 (BE), 23/05/2024 (CE) or 2024-05-23; a year above 2400 is BE.
+class CEYearTyped(ValueError):
+    """A day/month/year date typed with a CE year where a BE year is asked for (15/03/2025)."""
 
-    Thai staff write BE years, the admin calendar inserts CE ones: both must work. The year is
-    converted before the date is built, so 29/02/2567 (a CE leap year) is accepted.
-    """
+    def __init__(self, year: int, meant: str):
+        super().__init__(f"{year} is a CE year; {meant} was probably meant")
+        self.year = year
+        self.meant = meant  # the same date written with its BE year: '15/03/2568'
+
+
+def _match_date(value: str):
+    """(year, month, day, pattern) of a typed date, or None."""
     value = value.strip()
     for pattern in _DATE_PATTERNS:
         match = pattern.match(value)
         if match:
-            year, month, day = (int(match[k]) for k in ("y", "m", "d"))
-            if year > 2400:
-                year = ce_year(year)
-            try:
-                return datetime.date(year, month, day)
-            except ValueError:
-                return None
+            return int(match["y"]), int(match["m"]), int(match["d"]), pattern
     return None
+
+
+def _build_date(year: int, month: int, day: int) -> datetime.date | None:
+    # The year is converted before the date is built, so 29/02/2567 (a CE leap year) is read.
+    if year >= FIRST_BE_YEAR:
+        year = ce_year(year)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date_be_or_ce(value: str) -> datetime.date | None:
+    """Read 23/05/2567 (BE), 23/05/2024 (CE) or 2024-05-23; a year from 2400 on is BE."""
+    parts = _match_date(value)
+    return None if parts is None else _build_date(*parts[:3])
+
+
+def parse_date_be(value: str) -> datetime.date | None:
+    """Read a date as staff type it in the admin: 23/05/2567 (BE), or 2024-05-23 (ISO, CE:
+    what English pages show). None when it is no date.
+
+    A day/month/year date with a year below 2400 raises CEYearTyped: Thai staff write BE
+    years, so 15/03/2025 is a slip to be corrected, not a date to be moved 543 years.
+    """
+    parts = _match_date(value)
+    if parts is None:
+        return None
+    year, month, day, pattern = parts
+    if pattern is _DAY_MONTH_YEAR and year < FIRST_BE_YEAR:
+        raise CEYearTyped(year, f"{day:02d}/{month:02d}/{be_year(year)}")
+    return _build_date(year, month, day)
 
 
 def fiscal_year_short(fiscal_year: int) -> str:

@@ -5,15 +5,50 @@ import datetime
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import calendar as thai_calendar
 from .text import foreign_language
 
 
+def date_format_hint():
+    """How a date is typed on this page: BE day/month/year in Thai, ISO in English (the
+    widget shows dates that way in each language)."""
+    if get_language() == "en":
+        return gettext("yyyy-mm-dd (CE) or dd/mm/yyyy (BE)")
+    return gettext("dd/mm/yyyy (BE)")
+
+
+def date_placeholder():
+    return gettext("yyyy-mm-dd") if get_language() == "en" else gettext("dd/mm/yyyy")
+
+
+# Read when the page is drawn, in its language: the widgets are made once, at start-up.
+date_format_hint_lazy = lazy(date_format_hint, str)()
+date_placeholder_lazy = lazy(date_placeholder, str)()
+
+
 class ThaiDateWidget(AdminDateWidget):
-    """The admin date input, showing dd/mm/BE-year in Thai and ISO dates in English."""
+    """The admin date input, showing dd/mm/BE-year in Thai and ISO dates in English.
+
+    be-calendar.js makes Django's calendar pop-up and its "Today" link head the months with
+    BE years and write BE dates on Thai pages (Django's own script writes CE years)."""
+
+    class Media:
+        # Listed whole: merged with the parent's list, Django would put be-calendar.js
+        # between calendar.js and DateTimeShortcuts.js, before what it changes exists.
+        extend = False
+        js = [
+            "admin/js/calendar.js",
+            "admin/js/admin/DateTimeShortcuts.js",
+            "js/be-calendar.js",
+        ]
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__({"placeholder": date_placeholder_lazy, **(attrs or {})}, format)
 
     def format_value(self, value):
         if isinstance(value, datetime.date):
@@ -24,17 +59,39 @@ class ThaiDateWidget(AdminDateWidget):
 
 
 class ThaiDateField(forms.DateField):
+    """A date typed in BE; its help text ends with the format to type."""
+
     widget = ThaiDateWidget
     default_error_messages = {
-        "invalid": _("Enter a date as day/month/year, e.g. 23/05/2567 (BE) or 23/05/2024 (CE)."),
+        "invalid": _("Enter a date as day/month/BE year, e.g. 23/05/2567."),
+        "ce_year": _(
+            "The year %(year)s looks like a CE year: did you mean BE %(be_year)s? "
+            "Type the date with its BE year, e.g. %(meant)s."
+        ),
     }
+
+    def __init__(self, *, help_text="", **kwargs):
+        hint = format_lazy(_("Format: {}."), date_format_hint_lazy)
+        help_text = format_lazy("{} {}", help_text, hint) if help_text else hint
+        super().__init__(help_text=help_text, **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         if isinstance(value, datetime.date):
             return value
-        parsed = thai_calendar.parse_date_be_or_ce(str(value))
+        try:
+            parsed = thai_calendar.parse_date_be(str(value))
+        except thai_calendar.CEYearTyped as mistake:
+            raise forms.ValidationError(
+                self.error_messages["ce_year"],
+                code="ce_year",
+                params={
+                    "year": mistake.year,
+                    "be_year": thai_calendar.be_year(mistake.year),
+                    "meant": mistake.meant,
+                },
+            ) from None
         if parsed is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return parsed

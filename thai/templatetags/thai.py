@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
+from thai import admin_dates
 from thai import calendar as thai_calendar
 from thai.text import foreign_language
 
@@ -64,3 +65,12 @@ def lang(text):
     if not language:
         return conditional_escape(text)
     return format_html('<span lang="{}">{}</span>', language, text)
+
+
+@register.filter
+def local_datetime(value):
+    """{{ record.history_date|local_datetime }}: a date or date-time in BE with Thai month
+    names on Thai pages ('21 พฤศจิกายน 2569 14:05', in local time); anything else, and every
+    value on English pages, as Django writes it."""
+    shown = admin_dates.local_moment(value)
+    return value if shown is None else shown
