@@ -397,7 +397,7 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmi
             },
         ),
         (
-            _("English"),
+            _("In English"),
             {"fields": ["title_en", "venue_en", "summary_en"], "classes": ["collapse"]},
         ),
         (_("Summary and themes"), {"fields": ["summary_th", "themes"], "classes": ["collapse"]}),
