@@ -217,6 +217,9 @@ class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.Stack
     ]
     verbose_name = _("party, presiding official or witness")
 
+    class Media:
+        css = {"all": ["css/admin-party-entry.css"]}
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         declared = formset.form.base_fields.get("new_organisation_province")

@@ -121,7 +121,8 @@ class AgreementPartyInlineForm(forms.ModelForm):
         label=_("or a new organisation: name (Thai)"),
         required=False,
         max_length=Organisation._meta.get_field("name_th").max_length,
-        widget=forms.TextInput(attrs={"size": 50}),
+        # A blank placeholder lets the row's stylesheet tell when nothing is typed yet.
+        widget=forms.TextInput(attrs={"size": 50, "placeholder": " "}),
         help_text=_("Only when it is not in the list yet; exactly as written on the agreement."),
     )
     new_organisation_kind = forms.ChoiceField(
@@ -145,7 +146,7 @@ class AgreementPartyInlineForm(forms.ModelForm):
     responsibilities_th = forms.CharField(
         label=_("responsibilities (Thai), one per line"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
         help_text=_("Paste the party's numbered list; the numbers are removed."),
     )
     responsibilities_en = forms.CharField(

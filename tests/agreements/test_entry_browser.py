@@ -126,7 +126,10 @@ def test_the_four_party_agreement_takes_at_most_two_popup_windows(live_site, sta
         NEW_ORGANISATIONS, start=1
     ):
         fill_party(page, index, order=index + 1)
+        kind_field = page.locator(f"[name=parties-{index}-new_organisation_kind]")
+        assert kind_field.is_hidden()  # until a new organisation's name is typed
         page.fill(f"[name=parties-{index}-new_organisation_name]", name)
+        assert kind_field.is_visible()
         page.select_option(f"[name=parties-{index}-new_organisation_kind]", kind)
         page.select_option(f"[name=parties-{index}-new_organisation_province]", label=province)
         page.fill(f"[name=parties-{index}-new_signatory_name]", person)
