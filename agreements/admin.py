@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -18,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.models import Allocation
 from codi_registry.history import ReadOnlyHistoryAdmin
-from geography.access import RegionScopedAdminMixin, scope
-from geography.models import Region
+from geography.access import RegionScopedAdminMixin, province_choice_help, scope
+from geography.models import Province, Region
 from partners import admin as partners_admin
 from partners.models import Organisation, Person
 from reports.renderers import respond
@@ -192,13 +194,43 @@ class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.Stack
     extra = 0
     min_num = 1
     autocomplete_fields = ["organisation", "signatory"]
-    fields = [
-        ("order", "role"),
-        ("organisation", "signatory"),
-        ("signatory_title", "signatory_title_en"),
-        ("responsibilities_th", "responsibilities_en"),
+    # The common path in the row itself; a new organisation or person is typed in, not
+    # added in a pop-up window. The English fields are folded away.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("order", "role"),
+                    ("organisation", "new_organisation_name"),
+                    ("new_organisation_kind", "new_organisation_province"),
+                    ("signatory", "new_signatory_name"),
+                    "signatory_title",
+                    "responsibilities_th",
+                ]
+            },
+        ),
+        (
+            _("In English"),
+            {"fields": ["signatory_title_en", "responsibilities_en"], "classes": ["collapse"]},
+        ),
     ]
     verbose_name = _("party, presiding official or witness")
+
+    class Media:
+        css = {"all": ["css/admin-party-entry.css"]}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        declared = formset.form.base_fields.get("new_organisation_province")
+        if declared is not None:
+            # A copy: the declared field is shared by every request's form class.
+            field = copy.deepcopy(declared)
+            field.queryset = scope(Province.objects.all(), request.user, "region")
+            field.choices = [choice for choice in field.choices]  # read once for every row
+            field.help_text = province_choice_help(request.user)
+            formset.form.base_fields["new_organisation_province"] = field
+        return formset
 
     def get_queryset(self, request):
         return (
@@ -213,6 +245,7 @@ class ScopeClauseInline(admin.TabularInline):
     model = ScopeClause
     extra = 0
     fields = ["order", "text_th", "text_en"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
 
 class AttachmentInline(admin.TabularInline):
@@ -334,28 +367,18 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmi
         ActivityInline,
         AllocationInline,
     ]
+    # The common path first and open (basic data, term, then the parties among the inlines);
+    # the optional parts folded away, opened by a click (or by an error in them).
     fieldsets = [
         (
             None,
             {
                 "fields": [
                     "title_th",
-                    "title_en",
                     ("kind", "reference"),
-                    ("is_published", "published_at"),
-                ]
-            },
-        ),
-        (
-            _("Signing"),
-            {
-                "fields": [
-                    "signed_on",
+                    ("signed_on", "province"),
                     "venue_th",
-                    "venue_en",
-                    "province",
-                    "districts",
-                    "subdistricts",
+                    ("is_published", "published_at"),
                 ]
             },
         ),
@@ -376,8 +399,16 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmi
                 ),
             },
         ),
-        (_("Content"), {"fields": ["summary_th", "summary_en", "themes"]}),
-        (_("Links"), {"fields": ["renews", "source_url"]}),
+        (
+            _("In English"),
+            {"fields": ["title_en", "venue_en", "summary_en"], "classes": ["collapse"]},
+        ),
+        (_("Summary and themes"), {"fields": ["summary_th", "themes"], "classes": ["collapse"]}),
+        (
+            _("Coverage: districts and sub-districts"),
+            {"fields": ["districts", "subdistricts"], "classes": ["collapse"]},
+        ),
+        (_("Source and renewal"), {"fields": ["source_url", "renews"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
@@ -591,6 +622,15 @@ class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmi
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is AgreementParty:
+            for party_form in formset.forms:
+                if party_form in formset.deleted_forms or not party_form.has_changed():
+                    continue
+                services.party_create_new_partners(
+                    party=party_form.instance,
+                    organisation=getattr(party_form, "new_organisation", None),
+                    signatory=getattr(party_form, "new_signatory", None),
+                )
         super().save_formset(request, form, formset, change)
         if formset.model is AgreementParty:
             for party_form in formset.forms:

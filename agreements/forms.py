@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from geography.models import Province
+from partners.models import Organisation, Person
 from thai import calendar as thai_calendar
 from thai.forms import ThaiDateField, ThaiDateWidget
 
@@ -85,15 +87,66 @@ class AgreementPartyInlineFormSet(forms.BaseInlineFormSet):
                     ),
                 )
             seen.add(organisation.pk)
+        self._refuse_the_same_new_organisation_twice()
+
+    def _refuse_the_same_new_organisation_twice(self):
+        # Two rows creating one organisation would break its unique name on save.
+        seen = set()
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            new = getattr(form, "new_organisation", None)
+            if new is None:
+                continue
+            key = (new.name_th, new.province_id)
+            if key in seen:
+                form.add_error(
+                    "new_organisation_name",
+                    _("The same new organisation is typed in two rows; enter it once."),
+                )
+            seen.add(key)
 
 
 class AgreementPartyInlineForm(forms.ModelForm):
-    """A party row, with its numbered duties typed (or pasted) one per line."""
+    """A party row, with its numbered duties typed (or pasted) one per line.
+
+    A new organisation (name, kind, province) and a new signatory (name as written) can be
+    typed into the row instead of chosen, so entering an agreement needs no pop-up window for
+    them. They are validated with the row (`new_organisation`, `new_signatory`: unsaved) and
+    created when the agreement is saved (services.party_create_new_partners). The admin sets
+    the province choices to the user's regions.
+    """
+
+    new_organisation_name = forms.CharField(
+        label=_("or a new organisation: name (Thai)"),
+        required=False,
+        max_length=Organisation._meta.get_field("name_th").max_length,
+        # A blank placeholder lets the row's stylesheet tell when nothing is typed yet.
+        widget=forms.TextInput(attrs={"size": 50, "placeholder": " "}),
+        help_text=_("Only when it is not in the list yet; exactly as written on the agreement."),
+    )
+    new_organisation_kind = forms.ChoiceField(
+        label=_("kind of the new organisation"),
+        required=False,
+        choices=[("", "---------"), *Organisation.Kind.choices],
+    )
+    new_organisation_province = forms.ModelChoiceField(
+        label=_("province of the new organisation"),
+        required=False,
+        queryset=Province.objects.all(),
+    )
+    new_signatory_name = forms.CharField(
+        label=_("or a new person: name as written"),
+        required=False,
+        max_length=Person._meta.get_field("name_th").max_length,
+        widget=forms.TextInput(attrs={"size": 50}),
+        help_text=_("With honorifics, e.g. รศ.ดร.อดิศร เนาวนนท์; their position goes below."),
+    )
 
     responsibilities_th = forms.CharField(
         label=_("responsibilities (Thai), one per line"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
         help_text=_("Paste the party's numbered list; the numbers are removed."),
     )
     responsibilities_en = forms.CharField(
@@ -128,6 +181,8 @@ class AgreementPartyInlineForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.new_organisation = self._new_organisation(cleaned)
+        self.new_signatory = self._new_signatory(cleaned)
         items_th = split_numbered_lines(cleaned.get("responsibilities_th"))
         items_en = split_numbered_lines(cleaned.get("responsibilities_en"))
         if items_en and len(items_en) != len(items_th):
@@ -140,6 +195,57 @@ class AgreementPartyInlineForm(forms.ModelForm):
         items_en = items_en or [""] * len(items_th)
         cleaned["responsibility_items"] = list(zip(items_th, items_en, strict=True))
         return cleaned
+
+    def _new_organisation(self, cleaned):
+        name = (cleaned.get("new_organisation_name") or "").strip()
+        kind = cleaned.get("new_organisation_kind")
+        province = cleaned.get("new_organisation_province")
+        if not name:
+            if kind or province:
+                self.add_error(
+                    "new_organisation_name",
+                    _("Give the new organisation's name, or leave its kind and province empty."),
+                )
+            return None
+        if cleaned.get("organisation"):
+            self.add_error(
+                "new_organisation_name",
+                _("Choose an organisation from the list or type a new one, not both."),
+            )
+            return None
+        if not kind:
+            self.add_error("new_organisation_kind", _("Choose the new organisation's kind."))
+            return None
+        organisation = Organisation(name_th=name, kind=kind, province=province)
+        try:
+            organisation.full_clean()
+        except ValidationError as error:
+            # Its only possible error is the unique name: the organisation exists already.
+            self.add_error("new_organisation_name", error.messages)
+            return None
+        return organisation
+
+    def _new_signatory(self, cleaned):
+        name = (cleaned.get("new_signatory_name") or "").strip()
+        if not name:
+            return None
+        if cleaned.get("signatory"):
+            self.add_error(
+                "new_signatory_name",
+                _("Choose a person from the list or type a new one, not both."),
+            )
+            return None
+        return Person(name_th=name)
+
+    def _get_validation_exclusions(self):
+        # A row whose organisation or signatory is typed in has it only once the agreement is
+        # saved; the model's "an organisation, a person, or both" holds by then.
+        exclusions = super()._get_validation_exclusions()
+        if getattr(self, "new_organisation", None) is not None:
+            exclusions.add("organisation")
+        if getattr(self, "new_signatory", None) is not None:
+            exclusions.add("signatory")
+        return exclusions
 
 
 class ShowsModelErrorsOfHiddenFieldsMixin:

@@ -26,6 +26,19 @@ def party_set_responsibilities(*, party, items):
 
 
 @transaction.atomic
+def party_create_new_partners(*, party, organisation=None, signatory=None):
+    """Save the new organisation and the new signatory typed into a party row (unsaved,
+    validated) and make them the party's. Saved with save(), so their history records the
+    user of the request, as for anything created in the admin."""
+    if organisation is not None:
+        organisation.save()
+        party.organisation = organisation
+    if signatory is not None:
+        signatory.save()
+        party.signatory = signatory
+
+
+@transaction.atomic
 def progress_updates_record(*, updates):
     """Save several progress updates (already validated) together, or none of them."""
     for update in updates:

@@ -7,6 +7,7 @@ all of them. Organisations and people are shared reference data and are not scop
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from .models import Region
 
@@ -29,6 +30,18 @@ def regions_of(user):
     if not hasattr(user, "_region_ids"):
         user._region_ids = list(Region.objects.filter(staff=user).values_list("pk", flat=True))
     return user._region_ids
+
+
+def province_choice_help(user):
+    """What a province field says to `user` about the provinces it offers: the names of their
+    regions, or that every region's are offered (cached on the user for one request)."""
+    if sees_all_regions(user):
+        return gettext("Provinces of: every region.")
+    if not hasattr(user, "_region_names"):
+        user._region_names = [str(r) for r in Region.objects.filter(pk__in=regions_of(user))]
+    return gettext("Only provinces of: %(regions)s.") % {
+        "regions": ", ".join(user._region_names) or "—"
+    }
 
 
 def scope(queryset, user, region_path):
@@ -116,7 +129,15 @@ class RegionScopedAdminMixin:
         if path and not sees_all_regions(request.user):
             related = db_field.remote_field.model
             kwargs["queryset"] = scope(related._default_manager.all(), request.user, path)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and db_field.name == "province":
+            # A province that is not offered would otherwise look like a missing one.
+            formfield.help_text = " ".join(
+                str(text)
+                for text in (formfield.help_text, province_choice_help(request.user))
+                if text
+            )
+        return formfield
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         path = self.scoped_many_to_many.get(db_field.name)
