@@ -199,6 +199,8 @@ class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.Stack
         ("responsibilities_th", "responsibilities_en"),
     ]
     verbose_name = _("party, presiding official or witness")
+    # Without it Django makes the plural by adding an "s" to the Thai name.
+    verbose_name_plural = _("parties, presiding officials and witnesses")
 
     def get_queryset(self, request):
         return (

@@ -6,3 +6,8 @@ class ThaiConfig(AppConfig):
 
     name = "thai"
     verbose_name = "Thai calendar and text"
+
+    def ready(self):
+        from . import admin_icons
+
+        admin_icons.install()

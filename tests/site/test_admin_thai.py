@@ -1,0 +1,384 @@
+"""The whole admin speaks Thai to a Thai member of staff.
+
+A regional staff user (and a superuser, for the pages only they see) walks every admin page
+with the demo data: the index, each app, each list, add form, change form, history list and
+one history entry, each delete confirmation, the reports, the login, password and logout
+pages, the error pages, a form sent back with errors and the message after a save. Every page's
+visible text is read and any English word left in it fails the test, naming the page and the
+words. What the records themselves say (names, titles, English fields of the demo data),
+addresses, file names and a few codes are not interface text and are left out.
+"""
+
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import models
+from django.test import RequestFactory
+from django.urls import reverse
+
+from agreements.models import Agreement
+from geography.access import REGIONAL_STAFF_GROUP
+from geography.models import Region
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Names and codes that are the same in a Thai sentence: formats, acronyms, product names.
+ALLOWED_WORDS = {
+    "CSV",
+    "Excel",
+    "PDF",
+    "JPEG",
+    "PNG",
+    "MOU",
+    "MOA",
+    "API",
+    "CODI",
+    "Control",
+    "Command",
+    "Mac",
+    "THB",
+    "ISO",
+    "JSON",
+    # The public pages' footer credits the geographic data: a project, its author, its licence.
+    "thailand",
+    "geodata",
+    "Tom",
+    "Dhanabhon",
+    "MIT",
+    # The language switcher names the other language in that language.
+    "English",
+}
+# An English word; or Latin letters stuck to Thai ones, as in a plural Django made by adding an
+# "s" to a Thai name.
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}|(?<=[\u0e00-\u0e7f])[A-Za-z]+")
+# Addresses, e-mail addresses and file names, wherever they appear in a text.
+NOT_WORDS = re.compile(
+    r"https?://\S+|\S+@\S+|[\w./-]+\.(?:pdf|jpe?g|png|csv|xlsx|docx?)\b|/[\w/.-]*", re.IGNORECASE
+)
+# Elements whose content is not read as text, and attributes that are shown to the user.
+HIDDEN_ELEMENTS = {"script", "style", "template", "noscript"}
+SHOWN_ATTRIBUTES = {"title", "placeholder", "alt", "aria-label"}
+
+
+# Elements without an end tag, which never close what they open.
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+
+
+class VisibleText(HTMLParser):
+    """The text nodes of a page, and the attributes a user sees or hears (button labels,
+    tooltips, placeholders). Text marked lang="en" is English on purpose (the error pages say
+    everything in both languages) and is left out."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts = []
+        self._hidden = 0
+        self._open = []  # (tag, hides its content)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag not in VOID_ELEMENTS:
+            hides = tag in HIDDEN_ELEMENTS or (attrs.get("lang") or "").startswith("en")
+            self._open.append((tag, hides))
+            self._hidden += hides
+        if self._hidden:
+            return
+        for name in SHOWN_ATTRIBUTES & attrs.keys():
+            self.texts.append(attrs[name] or "")
+        if tag == "input" and attrs.get("type") in ("submit", "button", "reset"):
+            self.texts.append(attrs.get("value") or "")
+
+    def handle_endtag(self, tag):
+        # Close up to the matching tag: HTML lets some end tags (</p>, </li>) be left out.
+        while any(name == tag for name, _ in self._open):
+            name, hides = self._open.pop()
+            self._hidden -= hides
+            if name == tag:
+                break
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.texts.append(data)
+
+
+def demo_values():
+    """Every text the demo records hold or are shown as: data, not interface text."""
+    values = set()
+    for model in apps.get_models():
+        text_fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, (models.CharField, models.TextField, models.FileField))
+        ]
+        for obj in model._default_manager.all():
+            values.add(str(obj))
+            values.update(str(getattr(obj, name) or "") for name in text_fields)
+    return {v.strip() for v in values if LATIN_WORD.search(v)}
+
+
+class EnglishFinder:
+    def __init__(self, data):
+        self.data = data
+        # Longest first, so a title is removed before a name inside it.
+        self.data_by_length = sorted(data, key=len, reverse=True)
+
+    def words(self, html):
+        parser = VisibleText()
+        parser.feed(html)
+        found = []
+        for text in parser.texts:
+            text = " ".join(text.split())
+            if not LATIN_WORD.search(text) or text in self.data:
+                continue
+            for value in self.data_by_length:
+                if value in text:
+                    text = text.replace(value, " ")
+            text = NOT_WORDS.sub(" ", text)
+            found += [w for w in LATIN_WORD.findall(text) if w not in ALLOWED_WORDS]
+        return found
+
+
+class FormValues(HTMLParser):
+    """What a browser would send for the admin's main form as it is shown."""
+
+    def __init__(self):
+        super().__init__()
+        self.data = {}
+        self._select = self._textarea = None
+        self._in_form = False
+
+    def add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "").lower() == "post":
+            self._in_form = "login-form" != attrs.get("id")
+        if not self._in_form or "name" not in attrs and tag != "option":
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "file", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.add(attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
+        elif tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.add(self._select, attrs.get("value", ""))
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self.add(self._textarea, "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "form":
+            self._in_form = False
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][-1] += data
+
+
+def form_values(html):
+    parser = FormValues()
+    parser.feed(html)
+    # The textarea's first newline belongs to the markup, as a browser reads it.
+    return {
+        name: [v[1:] if v.startswith("\n") else v for v in values]
+        for name, values in parser.data.items()
+    }
+
+
+@pytest.fixture
+def demo_data():
+    call_command("load_demo_data", stdout=io.StringIO())
+
+
+@pytest.fixture
+def regional_staff(demo_data):
+    user = UserFactory(username="isan_officer", is_staff=True)
+    user.groups.add(Group.objects.get(name=REGIONAL_STAFF_GROUP))
+    Region.objects.get(code="NORTHEAST").staff.add(user)
+    return user
+
+
+@pytest.fixture
+def finder(regional_staff):
+    return EnglishFinder(demo_values() | {"isan_officer", "root"})
+
+
+class Crawl:
+    """Pages visited by one client, and the English found on each."""
+
+    def __init__(self, client, finder):
+        self.client = client
+        self.finder = finder
+        self.english = {}
+        self.visited = []
+
+    def check(self, label, response, status=200):
+        assert response.status_code == status, f"{label}: {response.status_code}"
+        html = response.content.decode()
+        self.visited.append(label)
+        words = self.finder.words(html)
+        if words:
+            self.english[label] = sorted(set(words))
+        return html
+
+    def get(self, url, status=200, **kwargs):
+        return self.check(url, self.client.get(url, **kwargs), status)
+
+    def post(self, label, url, data, status=200):
+        return self.check(label, self.client.post(url, data, follow=True), status)
+
+    def report(self):
+        return "English on admin pages:\n" + "\n".join(
+            f"  {page}: {', '.join(words)}" for page, words in self.english.items()
+        )
+
+
+def admin_pages(user):
+    """Every page of every ModelAdmin that `user` may open, with one object each."""
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    urls = ["/admin/"]
+    app_labels = set()
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.has_module_permission(request):
+            continue
+        info = model._meta.app_label, model._meta.model_name
+        if not model_admin.has_view_or_change_permission(request):
+            continue
+        app_labels.add(model._meta.app_label)
+        urls.append(reverse("admin:{}_{}_changelist".format(*info)))
+        if model_admin.has_add_permission(request):
+            urls.append(reverse("admin:{}_{}_add".format(*info)))
+        obj = model_admin.get_queryset(request).order_by("pk").first()
+        if obj is None:
+            continue
+        urls.append(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+        urls.append(reverse("admin:{}_{}_history".format(*info), args=[obj.pk]))
+        version = hasattr(model_admin, "history_form_view") and obj.history.first()
+        if version:
+            urls.append(
+                reverse(
+                    "admin:{}_{}_simple_history".format(*info),
+                    args=[obj.pk, version.history_id],
+                )
+            )
+        if model_admin.has_delete_permission(request, obj):
+            urls.append(reverse("admin:{}_{}_delete".format(*info), args=[obj.pk]))
+    urls += [reverse("admin:app_list", args=[label]) for label in sorted(app_labels)]
+    return urls
+
+
+def first_northeastern_agreement():
+    return Agreement.objects.filter(province__region__code="NORTHEAST").order_by("pk").first()
+
+
+def test_every_admin_page_a_regional_officer_opens_is_in_thai(client, regional_staff, finder):
+    client.force_login(regional_staff)
+    crawl = Crawl(client, finder)
+    pages = admin_pages(regional_staff)
+    agreement = first_northeastern_agreement()
+    pages += [
+        reverse("admin:agreements_agreement_expiring"),
+        reverse("admin:agreements_agreement_followup"),
+        reverse("admin:agreements_agreement_progress", args=[agreement.pk]),
+        reverse("admin:agreements_agreement_changelist") + "?q=nothing-matches-this",
+        reverse("admin:agreements_agreement_changelist") + "?status=active",
+        reverse("admin:password_change"),
+        reverse("admin:password_change_done"),
+    ]
+    for url in pages:
+        crawl.get(url)
+
+    # Pages a user meets by mistake: an address that is not there, another region's record,
+    # and a record that was deleted.
+    crawl.get("/admin/agreements/no-such-page/", status=404)
+    elsewhere = Agreement.objects.exclude(province__region__code="NORTHEAST").first()
+    crawl.get(reverse("admin:agreements_agreement_change", args=[elsewhere.pk]), status=403)
+    crawl.get(reverse("admin:agreements_agreement_change", args=[999999]), follow=True)
+
+    assert len(crawl.visited) > 40, crawl.visited
+    assert not crawl.english, crawl.report()
+
+
+def test_the_admin_pages_only_a_superuser_sees_are_in_thai(client, demo_data, finder):
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    crawl = Crawl(client, finder)
+    for url in admin_pages(root):
+        crawl.get(url)
+    assert not crawl.english, crawl.report()
+
+
+def test_a_form_sent_back_with_errors_says_so_in_thai(client, regional_staff, finder):
+    client.force_login(regional_staff)
+    crawl = Crawl(client, finder)
+    url = reverse("admin:agreements_agreement_add")
+    empty = form_values(crawl.get(url))
+    html = crawl.post("agreement add form sent empty", url, empty)
+    assert "กรุณาแก้ไขข้อผิดพลาดด้านล่าง" in html
+    assert "Please correct" not in html
+    assert not crawl.english, crawl.report()
+
+
+def test_the_message_after_a_save_is_in_thai(client, regional_staff, finder):
+    client.force_login(regional_staff)
+    crawl = Crawl(client, finder)
+    agreement = first_northeastern_agreement()
+    url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    values = form_values(crawl.get(url))
+    html = crawl.post("agreement saved unchanged", url, {**values, "_continue": "1"})
+    assert "แก้ไขต่อได้ด้านล่าง" in html, html
+    assert "successfully" not in html
+    assert not crawl.english, crawl.report()
+
+
+def test_the_login_password_and_logout_pages_are_in_thai(client, regional_staff, finder):
+    crawl = Crawl(client, finder)
+    login = reverse("admin:login")
+    crawl.get(login)
+    crawl.post("login refused", login, {"username": "isan_officer", "password": "wrong"})
+    client.force_login(regional_staff)
+    html = crawl.post(
+        "password change refused",
+        reverse("admin:password_change"),
+        {"old_password": "wrong", "new_password1": "123", "new_password2": "456"},
+    )
+    assert "กรุณาแก้ไขข้อผิดพลาดด้านล่าง" in html
+    crawl.post("logged out", reverse("admin:logout"), {})
+    assert not crawl.english, crawl.report()
+
+
+def test_the_admin_javascript_catalogue_counts_the_selection_in_thai(client, regional_staff):
+    client.force_login(regional_staff)
+    catalogue = client.get(reverse("admin:jsi18n")).content.decode()
+    assert "\\u0e40\\u0e25\\u0e37\\u0e2d\\u0e01 %(sel)s" in catalogue or (
+        "เลือก %(sel)s จาก %(cnt)s รายการ" in catalogue
+    ), catalogue
+    assert 'selected"' not in catalogue.split("%(sel)s of %(cnt)s selected", 1)[1][:200]
+
+
+def test_the_finder_names_english_interface_text_and_leaves_data_alone():
+    finder = EnglishFinder({"Mukdahan Provincial Office"})
+    html = (
+        "<p>บันทึก Show counts</p><script>var English = 1;</script>"
+        '<input type="submit" value="Save"><a title="View history">ดู</a>'
+        "<td>Mukdahan Provincial Office</td><td>ข้อมูล (CSV) https://example.org/x</td>"
+        '<h2 lang="en">Page <b>not</b> found</h2><p>ภาคีและสักขีพยานs<br>'
+    )
+    assert finder.words(html) == ["Show", "counts", "Save", "View", "history", "s"]
