@@ -27,7 +27,9 @@ from django.urls import reverse
 from agreements.models import Agreement, ExpiryNotice, FollowupDigest
 from geography.access import REGIONAL_STAFF_GROUP
 from geography.models import Region
+from partners.models import Organisation
 from tests.factories import (
+    ActivityFactory,
     AllocationFactory,
     ProgressUpdateFactory,
     ScopeClauseFactory,
@@ -178,7 +180,8 @@ class FormValues(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and attrs.get("method", "").lower() == "post":
-            self._in_form = "login-form" != attrs.get("id")
+            # Not the log-out button's form in the header.
+            self._in_form = attrs.get("id") != "logout-form"
         if not self._in_form or "name" not in attrs and tag != "option":
             return
         if tag == "input":
@@ -217,6 +220,12 @@ def form_values(html):
         name: [v[1:] if v.startswith("\n") else v for v in values]
         for name, values in parser.data.items()
     }
+
+
+def messages(html):
+    """The text of the messages shown at the top of an admin page."""
+    lists = " ".join(re.findall(r'(?s)<ul class="messagelist">(.*?)</ul>', html))
+    return " ".join(re.sub(r"<[^>]+>", "", lists).split())
 
 
 @pytest.fixture
@@ -334,11 +343,17 @@ def test_every_admin_page_a_regional_officer_opens_is_in_thai(client, regional_s
         reverse("admin:agreements_agreement_progress", args=[agreement.pk]),
         reverse("admin:agreements_agreement_changelist") + "?q=nothing-matches-this",
         reverse("admin:agreements_agreement_changelist") + "?status=active",
+        reverse("admin:agreements_agreement_changelist") + "?_facets=True",
         reverse("admin:password_change"),
         reverse("admin:password_change_done"),
     ]
     for url in pages:
         crawl.get(url)
+    crawl.post(
+        "delete selected agreements: confirmation",
+        reverse("admin:agreements_agreement_changelist"),
+        {"action": "delete_selected", "_selected_action": [agreement.pk]},
+    )
 
     # Pages a user meets by mistake: an address that is not there, another region's record,
     # and a record that was deleted.
@@ -380,8 +395,22 @@ def test_the_message_after_a_save_is_in_thai(client, regional_staff, finder):
     url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
     values = form_values(crawl.get(url))
     html = crawl.post("agreement saved unchanged", url, {**values, "_continue": "1"})
-    assert "แก้ไขต่อได้ด้านล่าง" in html, html
-    assert "successfully" not in html
+    assert "เรียบร้อยแล้ว แก้ไขต่อได้ด้านล่าง" in messages(html)
+    assert not crawl.english, crawl.report()
+
+
+def test_the_messages_after_adding_and_deleting_are_in_thai(client, regional_staff, finder):
+    client.force_login(regional_staff)
+    crawl = Crawl(client, finder)
+    url = reverse("admin:partners_organisation_add")
+    values = form_values(crawl.get(url))
+    values.update(name_th=["วิสาหกิจชุมชนทดสอบ"], kind=[Organisation.Kind.OTHER])
+    html = crawl.post("organisation added", url, values)
+    assert "เพิ่มหน่วยงาน/องค์กร “วิสาหกิจชุมชนทดสอบ” เรียบร้อยแล้ว" in messages(html)
+    activity = ActivityFactory(agreement=first_northeastern_agreement(), title_th="อบรมทดสอบ")
+    delete = reverse("admin:agreements_activity_delete", args=[activity.pk])
+    html = crawl.post("activity deleted", delete, {"post": "yes"})
+    assert re.search(r"^ลบ\S.* “อบรมทดสอบ” เรียบร้อยแล้ว$", messages(html)), messages(html)
     assert not crawl.english, crawl.report()
 
 
