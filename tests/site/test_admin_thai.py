@@ -344,6 +344,9 @@ def test_every_admin_page_a_regional_officer_opens_is_in_thai(client, regional_s
         reverse("admin:agreements_agreement_changelist") + "?q=nothing-matches-this",
         reverse("admin:agreements_agreement_changelist") + "?status=active",
         reverse("admin:agreements_agreement_changelist") + "?_facets=True",
+        reverse("admin:agreements_agreement_changelist") + "?signed_on__year=2024",
+        # The pop-up the agreement form opens for a new organisation.
+        reverse("admin:partners_organisation_add") + "?_to_field=id&_popup=1",
         reverse("admin:password_change"),
         reverse("admin:password_change_done"),
     ]
@@ -374,6 +377,7 @@ def test_the_admin_pages_only_a_superuser_sees_are_in_thai(client, demo_data):
     crawl = Crawl(client, EnglishFinder(demo_values()))
     for url in admin_pages(root):
         crawl.get(url)
+    crawl.get(reverse("admin:auth_user_password_change", args=[root.pk]))
     assert not crawl.english, crawl.report()
 
 
