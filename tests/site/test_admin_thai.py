@@ -66,8 +66,6 @@ ALLOWED_WORDS = {
     "Tom",
     "Dhanabhon",
     "MIT",
-    # The language switcher names the other language in that language.
-    "English",
     # The login lock-out library, as the superuser's admin index names it.
     "Axes",
 }
@@ -77,7 +75,7 @@ LATIN_WORD = re.compile(r"[A-Za-z]{3,}|(?<=[\u0e00-\u0e7f])[A-Za-z]+")
 # Addresses, e-mail addresses, file names and masked secrets (a password hash's "ab12****"),
 # wherever they appear in a text.
 NOT_WORDS = re.compile(
-    r"https?://\S+|\S+@\S+|[\w./-]+\.(?:pdf|jpe?g|png|csv|xlsx|docx?)\b|/[\w/.-]*|\w*\*{3,}",
+    r"https?://\S+|\S+@\S+|[\w./-]+\.(?:pdf|jpe?g|png|csv|xlsx|docx?)\b|(?<!\S)/[\w/.-]*|\w*\*{3,}",
     re.IGNORECASE,
 )
 # Where a translation puts a value: %(name)s, %s, {name}.
@@ -129,13 +127,17 @@ class VisibleText(HTMLParser):
 
 
 def demo_values():
-    """Every text the demo records hold or are shown as: data, not interface text."""
+    """Every text the records hold or are shown as: data, not interface text. (That includes
+    the names Django gave the permissions when it created them, in English, which only a
+    superuser sees when giving a group its permissions.) A stored choice ("party", "other") is
+    a code the pages show by its label, so it is not taken as data."""
     values = set()
     for model in apps.get_models():
         text_fields = [
             f.attname
             for f in model._meta.concrete_fields
             if isinstance(f, (models.CharField, models.TextField, models.FileField))
+            and not f.choices
         ]
         for obj in model._default_manager.all():
             values.add(str(obj))
