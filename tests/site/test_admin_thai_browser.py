@@ -46,3 +46,18 @@ def test_the_time_zone_note_on_the_agreement_form_is_in_thai(live_site, page):
     assert note.inner_text().startswith("หมายเหตุ: เวลาของคุณ"), note.inner_text()
     page.screenshot(path="/tmp/thaiadmin-agreement-form.png", full_page=True)
     assert "Note: You are" not in page.locator("body").inner_text()
+
+
+def test_an_agreements_history_is_in_thai(live_site, page):
+    page.goto(live_site.url + "/admin/agreements/agreement/")
+    page.locator("#result_list tbody th a").first.click()
+    page.get_by_role("link", name="ประวัติ").click()
+    page.wait_for_url("**/history/")
+    headers = page.locator("#change-history th").all_inner_texts()
+    assert "เปลี่ยนโดย" in headers and "การเปลี่ยนแปลง" in headers, headers
+    assert "สร้าง" in page.locator("#change-history tbody").inner_text()
+    page.screenshot(path="/tmp/thaiadmin-agreement-history.png", full_page=True)
+    page.locator("#change-history tbody a").first.click()
+    page.wait_for_url("**/history/*/")
+    assert "Historical" not in page.locator(".breadcrumbs").inner_text()
+    page.screenshot(path="/tmp/thaiadmin-agreement-history-entry.png", full_page=True)
