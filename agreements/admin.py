@@ -216,6 +216,8 @@ class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.Stack
         ),
     ]
     verbose_name = _("party, presiding official or witness")
+    # Without it Django makes the plural by adding an "s" to the Thai name.
+    verbose_name_plural = _("parties, presiding officials and witnesses")
 
     class Media:
         css = {"all": ["css/admin-party-entry.css"]}

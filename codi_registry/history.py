@@ -10,8 +10,10 @@ change it, outside the change view's rules. Every history admin here refuses any
 from django.http import HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
+from .deletion import LinkRowsOutOfDeleteSummaryMixin
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+
+class ReadOnlyHistoryAdmin(LinkRowsOutOfDeleteSummaryMixin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])

@@ -239,7 +239,10 @@ SILENCED_SYSTEM_CHECKS = [
 # Thai first: the root serves Thai, English lives under /en/.
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's strings; then Thai for Django's, django-simple-history's and django-axes's admin
+# strings their own catalogues lack (kept apart: `make messages` would drop them from the first).
+# Both come before the apps' catalogues, so their translations win.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

@@ -8,6 +8,7 @@ class ThaiConfig(AppConfig):
     verbose_name = "Thai calendar and text"
 
     def ready(self):
-        from . import admin_dates
+        from . import admin_dates, admin_icons
 
         admin_dates.install()
+        admin_icons.install()
