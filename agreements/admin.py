@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.models import Allocation
 from codi_registry.history import ReadOnlyHistoryAdmin
+from codi_registry.locking import VersionedAdminMixin
 from geography.access import RegionScopedAdminMixin, scope
 from geography.models import Region
 from partners import admin as partners_admin
@@ -267,7 +268,9 @@ class ActivityInline(
     show_change_link = True
 
 
-class AllocationInline(SharedChoicesInlineMixin, RegionScopedAdminMixin, admin.TabularInline):
+class AllocationInline(
+    VersionedAdminMixin, SharedChoicesInlineMixin, RegionScopedAdminMixin, admin.TabularInline
+):
     model = Allocation
     extra = 0
     fields = [
@@ -288,7 +291,9 @@ class AllocationInline(SharedChoicesInlineMixin, RegionScopedAdminMixin, admin.T
 
 
 @admin.register(Agreement)
-class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmin):
+class AgreementAdmin(
+    VersionedAdminMixin, RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmin
+):
     form = AgreementAdminForm
     list_display = [
         "reference",

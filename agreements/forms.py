@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from codi_registry.locking import VersionedModelForm
 from thai import calendar as thai_calendar
 from thai.forms import ThaiDateField, ThaiDateWidget
 
@@ -28,7 +29,7 @@ def split_numbered_lines(text):
     return [item for item in items if item]
 
 
-class AgreementAdminForm(forms.ModelForm):
+class AgreementAdminForm(VersionedModelForm):
     class Meta:
         model = Agreement
         fields = "__all__"  # noqa: DJ007 -- the admin's fieldsets choose what is shown
