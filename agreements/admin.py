@@ -36,7 +36,9 @@ from .forms import (
     AgreementPartyInlineForm,
     AgreementPartyInlineFormSet,
     CommitmentProgressForms,
+    OrderedInlineFormSet,
     ProgressUpdateForm,
+    ScopeClauseInlineForm,
     activity_label,
 )
 from .models import (
@@ -212,6 +214,8 @@ class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.Stack
 
 class ScopeClauseInline(admin.TabularInline):
     model = ScopeClause
+    form = ScopeClauseInlineForm
+    formset = OrderedInlineFormSet
     extra = 0
     fields = ["order", "text_th", "text_en"]
 
