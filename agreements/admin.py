@@ -6,7 +6,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Max, Min, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -188,6 +188,12 @@ class SharedChoicesInlineMixin:
         return formset
 
 
+PARTY_ROLE_POSITION = Case(
+    *(When(role=role, then=position) for position, role in enumerate(AgreementParty.Role)),
+    output_field=models.IntegerField(),
+)
+
+
 class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.StackedInline):
     model = AgreementParty
     form = AgreementPartyInlineForm
@@ -203,12 +209,18 @@ class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.Stack
     ]
     verbose_name = _("party, presiding official or witness")
 
+    class Media:
+        js = ["js/ordered-inlines.js"]
+        css = {"all": ["css/ordered-inlines.css"]}
+
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
             .select_related("organisation", "signatory")
             .prefetch_related("responsibilities")
+            # Each role's rows together, as on the document: signing order counts within a role.
+            .order_by(PARTY_ROLE_POSITION, "order", "pk")
         )
 
 
@@ -218,6 +230,10 @@ class ScopeClauseInline(admin.TabularInline):
     formset = OrderedInlineFormSet
     extra = 0
     fields = ["order", "text_th", "text_en"]
+
+    class Media:
+        js = ["js/ordered-inlines.js"]
+        css = {"all": ["css/ordered-inlines.css"]}
 
 
 class AttachmentInline(admin.TabularInline):

@@ -74,10 +74,12 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
     """
 
     order_field = "order"
+    # Rows numbered together share this field's value (a party's signing order counts within
+    # its role); None numbers the whole inline together.
+    order_group_field = None
 
     def order_group(self, row):
-        """The rows numbered together: a party's signing order counts within its role."""
-        return None
+        return getattr(row, self.order_group_field) if self.order_group_field else None
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -89,6 +91,8 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
                 "data-drag-label": gettext("Drag to move this row; the numbers follow"),
             }
         )
+        if self.order_group_field:
+            field.widget.attrs["data-row-order-group"] = self.order_group_field
         if index is not None and index < self.initial_form_count():
             return
         if form.is_bound:
@@ -160,8 +164,7 @@ class ScopeClauseInlineForm(forms.ModelForm):
 
 
 class AgreementPartyInlineFormSet(OrderedInlineFormSet):
-    def order_group(self, row):
-        return row.role
+    order_group_field = "role"
 
     def clean(self):
         """One role per organisation per agreement, checked across the rows being saved.
