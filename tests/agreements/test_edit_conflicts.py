@@ -1,11 +1,16 @@
 """Two members of staff edit the same record: the later save from an older form is refused."""
 
+import threading
+import time
+
 import pytest
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
 from agreements.models import Agreement
 from budgets.models import Allocation
+from codi_registry.locking import VersionedModelForm
 from partners.models import Organisation, Person
 from tests.agreements.test_activity_admin import form_data
 from tests.agreements.test_progress_admin import regional_staff
@@ -154,3 +159,44 @@ def test_an_allocation_edited_in_the_agreement_page_is_checked_too(first, second
     assert "หลังจากที่คุณเปิดแบบฟอร์มนี้" in response.content.decode()
     allocation.refresh_from_db()
     assert allocation.public_note == "First"
+
+
+class OrganisationForm(VersionedModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name_th", "kind"]
+
+
+def organisation_form(organisation, name):
+    data = {"name_th": name, "kind": organisation.kind, "version": str(organisation.version)}
+    return OrganisationForm(data, instance=organisation)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_cannot_both_pass_the_version_check():
+    organisation = OrganisationFactory(name_th="เดิม")
+    checked = threading.Event()
+
+    def first_save():
+        try:
+            with transaction.atomic():
+                form = organisation_form(Organisation.objects.get(pk=organisation.pk), "แรก")
+                assert form.is_valid(), form.errors
+                checked.set()
+                time.sleep(0.5)  # the second save is checking meanwhile, and must wait
+                form.save()
+        finally:
+            checked.set()
+            connection.close()
+
+    first = threading.Thread(target=first_save)
+    first.start()
+    checked.wait(timeout=10)
+    with transaction.atomic():
+        second = organisation_form(Organisation.objects.get(pk=organisation.pk), "ที่สอง")
+        second_valid = second.is_valid()
+    first.join()
+
+    assert not second_valid
+    organisation.refresh_from_db()
+    assert (organisation.name_th, organisation.version) == ("แรก", 2)
