@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0012_agreement_published_at'),
+        ("agreements", "0012_agreement_published_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agreement',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Counts the saves made in the admin; a form opened before the last save is refused.', verbose_name='version'),
+            model_name="agreement",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Counts the saves made in the admin; a form opened before the last save is refused.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalagreement',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Counts the saves made in the admin; a form opened before the last save is refused.', verbose_name='version'),
+            model_name="historicalagreement",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Counts the saves made in the admin; a form opened before the last save is refused.",
+                verbose_name="version",
+            ),
         ),
     ]

@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('budgets', '0006_public_and_staff_notes'),
+        ("budgets", "0006_public_and_staff_notes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='allocation',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Counts the saves made in the admin; a form opened before the last save is refused.', verbose_name='version'),
+            model_name="allocation",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Counts the saves made in the admin; a form opened before the last save is refused.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalallocation',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Counts the saves made in the admin; a form opened before the last save is refused.', verbose_name='version'),
+            model_name="historicalallocation",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Counts the saves made in the admin; a form opened before the last save is refused.",
+                verbose_name="version",
+            ),
         ),
     ]

@@ -4,30 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0002_audit_history'),
+        ("partners", "0002_audit_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Counts the saves made in the admin; a form opened before the last save is refused.', verbose_name='version'),
+            model_name="historicalorganisation",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Counts the saves made in the admin; a form opened before the last save is refused.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalperson',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Counts the saves made in the admin; a form opened before the last save is refused.', verbose_name='version'),
+            model_name="historicalperson",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Counts the saves made in the admin; a form opened before the last save is refused.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Counts the saves made in the admin; a form opened before the last save is refused.', verbose_name='version'),
+            model_name="organisation",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Counts the saves made in the admin; a form opened before the last save is refused.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Counts the saves made in the admin; a form opened before the last save is refused.', verbose_name='version'),
+            model_name="person",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Counts the saves made in the admin; a form opened before the last save is refused.",
+                verbose_name="version",
+            ),
         ),
     ]

@@ -82,7 +82,7 @@ def test_a_save_from_a_form_opened_before_another_save_is_refused_in_thai(first,
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "สมชาย ใจดี บันทึก" in page
+    assert "สมชาย ใจดี บันทึกการแก้ไข" in page
     assert "หลังจากที่คุณเปิดแบบฟอร์มนี้" in page
     assert str(model._meta.get_field(field).verbose_name) in page
     assert "Changed by the second" in page  # the user's entry is kept on the form
@@ -172,9 +172,26 @@ def organisation_form(organisation, name):
     return OrganisationForm(data, instance=organisation)
 
 
-@pytest.mark.django_db(transaction=True)
+def in_own_connection(work):
+    """Run `work` in a thread, so on a connection of its own that commits what it writes
+    (the test's own connection keeps everything in a transaction that is rolled back)."""
+    result = {}
+
+    def run():
+        try:
+            result["value"] = work()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, result
+
+
 def test_two_saves_at_the_same_moment_cannot_both_pass_the_version_check():
-    organisation = OrganisationFactory(name_th="เดิม")
+    thread, made = in_own_connection(lambda: OrganisationFactory(name_th="เดิม"))
+    thread.join()
+    organisation = made["value"]
     checked = threading.Event()
 
     def first_save():
@@ -187,16 +204,26 @@ def test_two_saves_at_the_same_moment_cannot_both_pass_the_version_check():
                 form.save()
         finally:
             checked.set()
-            connection.close()
 
-    first = threading.Thread(target=first_save)
-    first.start()
-    checked.wait(timeout=10)
-    with transaction.atomic():
-        second = organisation_form(Organisation.objects.get(pk=organisation.pk), "ที่สอง")
-        second_valid = second.is_valid()
-    first.join()
+    try:
+        first, _ = in_own_connection(first_save)
+        checked.wait(timeout=10)
+        second, checked_second = in_own_connection(lambda: second_save_is_valid(organisation.pk))
+        first.join()
+        second.join()
 
-    assert not second_valid
-    organisation.refresh_from_db()
-    assert (organisation.name_th, organisation.version) == ("แรก", 2)
+        assert checked_second["value"] is False
+        organisation.refresh_from_db()
+        assert (organisation.name_th, organisation.version) == ("แรก", 2)
+    finally:
+        in_own_connection(lambda: remove_organisation(organisation.pk))[0].join()
+
+
+def second_save_is_valid(pk):
+    with transaction.atomic():  # as in the admin's change view
+        return organisation_form(Organisation.objects.get(pk=pk), "ที่สอง").is_valid()
+
+
+def remove_organisation(pk):
+    Organisation.objects.filter(pk=pk).delete()
+    Organisation.history.filter(id=pk).delete()

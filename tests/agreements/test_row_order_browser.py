@@ -37,7 +37,9 @@ def drag(page, handle, target):
 
 def an_agreement_with_clauses(page, live_site):
     page.goto(live_site.url + "/admin/agreements/agreement/")
-    for href in page.locator("#result_list th a").evaluate_all("rows => rows.map(a => a.href)"):
+    for href in page.locator("#result_list tbody th a").evaluate_all(
+        "rows => rows.map(a => a.href)"
+    ):
         page.goto(href)
         if page.locator(CLAUSE_ROWS).count() >= 3:
             return href
@@ -81,7 +83,9 @@ def test_a_party_moved_with_the_arrow_keys_swaps_signing_order_within_its_role(
     page = staff_page
     log_in(page, live_site)
     page.goto(live_site.url + "/admin/agreements/agreement/")
-    for href in page.locator("#result_list th a").evaluate_all("rows => rows.map(a => a.href)"):
+    for href in page.locator("#result_list tbody th a").evaluate_all(
+        "rows => rows.map(a => a.href)"
+    ):
         page.goto(href)
         if page.locator("#parties-group select[name$='-role'] >> nth=1").count():
             break
