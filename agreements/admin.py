@@ -8,7 +8,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Max, Min, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.models import Allocation
 from codi_registry.history import ReadOnlyHistoryAdmin
+from codi_registry.locking import VersionedAdminMixin
 from geography.access import RegionScopedAdminMixin, province_choice_help, scope
 from geography.models import Province, Region
 from partners import admin as partners_admin
@@ -37,7 +38,9 @@ from .forms import (
     AgreementPartyInlineForm,
     AgreementPartyInlineFormSet,
     CommitmentProgressForms,
+    OrderedInlineFormSet,
     ProgressUpdateForm,
+    ScopeClauseInlineForm,
     activity_label,
 )
 from .models import (
@@ -187,6 +190,12 @@ class SharedChoicesInlineMixin:
         return formset
 
 
+PARTY_ROLE_POSITION = Case(
+    *(When(role=role, then=position) for position, role in enumerate(AgreementParty.Role)),
+    output_field=models.IntegerField(),
+)
+
+
 class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.StackedInline):
     model = AgreementParty
     form = AgreementPartyInlineForm
@@ -220,7 +229,8 @@ class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.Stack
     verbose_name_plural = _("parties, presiding officials and witnesses")
 
     class Media:
-        css = {"all": ["css/admin-party-entry.css"]}
+        js = ["js/ordered-inlines.js"]
+        css = {"all": ["css/admin-party-entry.css", "css/ordered-inlines.css"]}
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -240,14 +250,22 @@ class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.Stack
             .get_queryset(request)
             .select_related("organisation", "signatory")
             .prefetch_related("responsibilities")
+            # Each role's rows together, as on the document: signing order counts within a role.
+            .order_by(PARTY_ROLE_POSITION, "order", "pk")
         )
 
 
 class ScopeClauseInline(admin.TabularInline):
     model = ScopeClause
+    form = ScopeClauseInlineForm
+    formset = OrderedInlineFormSet
     extra = 0
     fields = ["order", "text_th", "text_en"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+    class Media:
+        js = ["js/ordered-inlines.js"]
+        css = {"all": ["css/ordered-inlines.css"]}
 
 
 class AttachmentInline(admin.TabularInline):
@@ -302,7 +320,9 @@ class ActivityInline(
     show_change_link = True
 
 
-class AllocationInline(SharedChoicesInlineMixin, RegionScopedAdminMixin, admin.TabularInline):
+class AllocationInline(
+    VersionedAdminMixin, SharedChoicesInlineMixin, RegionScopedAdminMixin, admin.TabularInline
+):
     model = Allocation
     extra = 0
     fields = [
@@ -323,7 +343,9 @@ class AllocationInline(SharedChoicesInlineMixin, RegionScopedAdminMixin, admin.T
 
 
 @admin.register(Agreement)
-class AgreementAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmin):
+class AgreementAdmin(
+    VersionedAdminMixin, RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmin
+):
     form = AgreementAdminForm
     list_display = [
         "reference",

@@ -4,8 +4,10 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from codi_registry.locking import VersionedModelForm
 from geography.models import Province
 from partners.models import Organisation, Person
 from thai import calendar as thai_calendar
@@ -30,7 +32,7 @@ def split_numbered_lines(text):
     return [item for item in items if item]
 
 
-class AgreementAdminForm(forms.ModelForm):
+class AgreementAdminForm(VersionedModelForm):
     class Meta:
         model = Agreement
         fields = "__all__"  # noqa: DJ007 -- the admin's fieldsets choose what is shown
@@ -61,7 +63,111 @@ class AgreementAdminForm(forms.ModelForm):
         return cleaned
 
 
-class AgreementPartyInlineFormSet(forms.BaseInlineFormSet):
+class OrderedInlineFormSet(forms.BaseInlineFormSet):
+    """Inline rows with a number (`order`) that looks after itself.
+
+    - A new row is offered the number after the last one of its group (the page's script does
+      the same for rows added with "add another", and renumbers rows dragged into a new place).
+    - A row saved with no number, or with a number another row of its group keeps, is placed
+      after the others, in the order the rows were entered. Rows whose stored number was not
+      touched keep it, so a typed duplicate never moves an existing row.
+
+    Rows are numbered within their group (see order_group): the whole inline by default.
+    """
+
+    order_field = "order"
+    # Rows numbered together share this field's value (a party's signing order counts within
+    # its role); None numbers the whole inline together.
+    order_group_field = None
+
+    def order_group(self, row):
+        return getattr(row, self.order_group_field) if self.order_group_field else None
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        field = form.fields[self.order_field]
+        field.required = False
+        field.widget.attrs.update(
+            {
+                "data-row-order": "",
+                "data-drag-label": gettext("Drag to move this row; the numbers follow"),
+            }
+        )
+        if self.order_group_field:
+            field.widget.attrs["data-row-order-group"] = self.order_group_field
+        if index is not None and index < self.initial_form_count():
+            return
+        if form.is_bound:
+            # The page fills a new row's number in; on its own it does not make a blank row
+            # worth saving (nor worth the "this field is required" of its other fields).
+            try:
+                form.initial[self.order_field] = field.to_python(
+                    form.data.get(form.add_prefix(self.order_field))
+                )
+            except ValidationError:
+                pass
+        else:
+            offset = 0 if index is None else index - self.initial_form_count()
+            form.initial[self.order_field] = self._last_number(form.instance) + 1 + offset
+
+    def _last_number(self, row):
+        if not hasattr(self, "_last_numbers"):
+            self._last_numbers = {}
+            for existing in self.get_queryset():
+                group = self.order_group(existing)
+                number = getattr(existing, self.order_field) or 0
+                self._last_numbers[group] = max(self._last_numbers.get(group, 0), number)
+        return self._last_numbers.get(self.order_group(row), 0)
+
+    def clean(self):
+        super().clean()
+        groups = {}
+        for index, form in enumerate(self.forms):
+            if form.errors or not hasattr(form, "cleaned_data"):
+                continue
+            if index >= self.initial_form_count() and not form.has_changed():
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            groups.setdefault(self.order_group(form.instance), []).append(form)
+        self.renumbered = [form for rows in groups.values() for form in self._number(rows)]
+
+    def _number(self, rows):
+        """Give each row a number unique in its group; return the rows given a new one."""
+        keeping = [f for f in rows if f.instance.pk and self.order_field not in f.changed_data]
+        taken, later = set(), []
+        for form in keeping + [f for f in rows if f not in keeping]:
+            number = form.cleaned_data.get(self.order_field)
+            if number is None or number in taken:
+                later.append(form)
+            else:
+                taken.add(number)
+        later.sort(key=rows.index)
+        for number, form in enumerate(later, start=max(taken, default=0) + 1):
+            form.cleaned_data[self.order_field] = number
+            setattr(form.instance, self.order_field, number)
+        return later
+
+    def save_existing_objects(self, commit=True):
+        saved = super().save_existing_objects(commit)
+        # A stored row given a new number although its form was not touched (an old
+        # duplicate): the formset skips unchanged rows, so it is saved here.
+        for form in getattr(self, "renumbered", []):
+            if form.instance.pk and not form.has_changed():
+                self.changed_objects.append((form.instance, [self.order_field]))
+                saved.append(self.save_existing(form, form.instance, commit=commit))
+        return saved
+
+
+class ScopeClauseInlineForm(forms.ModelForm):
+    class Meta:
+        model = ScopeClause
+        fields = ["order", "text_th", "text_en"]
+
+
+class AgreementPartyInlineFormSet(OrderedInlineFormSet):
+    order_group_field = "role"
+
     def clean(self):
         """One role per organisation per agreement, checked across the rows being saved.
 

@@ -373,6 +373,15 @@ class Agreement(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Counts the saves made in the admin; a form opened before the last save is refused."
+        ),
+    )
+
     objects = AgreementQuerySet.as_manager()
 
     history = HistoricalRecords()

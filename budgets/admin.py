@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import SearchDocumentAdminMixin
 from codi_registry.history import ReadOnlyHistoryAdmin
+from codi_registry.locking import VersionedAdminMixin
 from geography.access import RegionScopedAdminMixin
 
 from .models import Allocation, Programme
@@ -27,7 +28,9 @@ class ProgrammeAdmin(SearchDocumentAdminMixin, ReadOnlyHistoryAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(SearchDocumentAdminMixin, RegionScopedAdminMixin, ReadOnlyHistoryAdmin):
+class AllocationAdmin(
+    VersionedAdminMixin, SearchDocumentAdminMixin, RegionScopedAdminMixin, ReadOnlyHistoryAdmin
+):
     search_document_fields = ("agreement", "programme")
     list_display = [
         "province",

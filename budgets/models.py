@@ -108,6 +108,15 @@ class Allocation(models.Model):
         help_text=_("Seen only by staff in the admin; never shown to the public or exported."),
     )
 
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Counts the saves made in the admin; a form opened before the last save is refused."
+        ),
+    )
+
     objects = AllocationQuerySet.as_manager()
 
     history = HistoricalRecords()

@@ -9,12 +9,13 @@ from django.utils.translation import pgettext_lazy
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from codi_registry.history import ReadOnlyHistoryAdmin
+from codi_registry.locking import VERSION_FIELD, VersionedAdminMixin
 
 from .models import CONTACT_FIELDS, Organisation, Person
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ReadOnlyHistoryAdmin):
+class OrganisationAdmin(VersionedAdminMixin, ReadOnlyHistoryAdmin):
     show_full_result_count = False  # a second COUNT of every organisation
     list_display = ["name_th", "short_name_th", "kind", "province", "parent", "agreement_count"]
     list_filter = ["kind", "province__region"]
@@ -66,7 +67,7 @@ class HiddenContactHistoryHelper(HistoricalRecordContextHelper):
 
 
 @admin.register(Person)
-class PersonAdmin(ReadOnlyHistoryAdmin):
+class PersonAdmin(VersionedAdminMixin, ReadOnlyHistoryAdmin):
     """People, with their contact details shown only to staff who need them.
 
     Every person is listed to every member of staff (names are on the agreements), but a
@@ -118,7 +119,7 @@ class PersonAdmin(ReadOnlyHistoryAdmin):
         if not self.contact_visible(request, obj):
             contact = ["contact_hidden"]
         return [
-            (None, {"fields": ["name_th", "name_en"]}),
+            (None, {"fields": ["name_th", "name_en", VERSION_FIELD]}),
             (
                 _("Contact (staff only, never published)"),
                 {"fields": contact, "description": self.contact_description},

@@ -112,6 +112,15 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
 
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Counts the saves made in the admin; a form opened before the last save is refused."
+        ),
+    )
+
     objects = OrganisationQuerySet.as_manager()
 
     history = HistoricalRecords()
@@ -214,6 +223,15 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail (staff only)"), blank=True)
     phone = models.CharField(_("phone (staff only)"), max_length=50, blank=True)
     note = models.TextField(_("note (staff only)"), blank=True)
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Counts the saves made in the admin; a form opened before the last save is refused."
+        ),
+    )
 
     objects = PersonQuerySet.as_manager()
 
