@@ -97,6 +97,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Refuses control characters and broken UTF-8 in the path (404) and query string (400)
+    # before anything looks them up (codi_registry/middleware.py); after the two above, so its
+    # error pages still carry the security headers.
+    "codi_registry.middleware.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
