@@ -21,6 +21,8 @@ from urllib.parse import parse_qsl
 
 from django.core.exceptions import BadRequest
 from django.http import Http404
+from django.utils.log import log_response
+from django.views.defaults import bad_request
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -33,7 +35,16 @@ class HostileInputMiddleware:
         if not path_is_clean(request.META.get("PATH_INFO", "")):
             raise Http404("Control character or invalid UTF-8 in the path")
         if not query_is_clean(request.META.get("QUERY_STRING", "")):
-            raise BadRequest("Control character or invalid UTF-8 in the query string")
+            # Answered here rather than raised: Django logs a raised BadRequest with its
+            # traceback, which says nothing about a client's malformed address.
+            response = bad_request(request, BadRequest())
+            log_response(
+                "Bad request (control character or invalid UTF-8 in the query string): %s",
+                request.path,
+                response=response,
+                request=request,
+            )
+            return response
         return self.get_response(request)
 
 
