@@ -11,6 +11,8 @@ CR LF that a view copies into a header (a download's file name) is refused by Dj
 - in the query string (keys or values): 400 (templates/400.html), as the address exists but
   the question is malformed.
 
+Under /api/ both answers are JSON (codi_registry/errors.py).
+
 The path and query string are read as the raw bytes the client sent, percent-decoded: Django
 itself would turn broken UTF-8 into "%FF" in the path and "\ufffd" in query values, which are
 harmless but would hide what the client sent.
@@ -21,8 +23,8 @@ from urllib.parse import parse_qsl
 
 from django.core.exceptions import BadRequest
 from django.http import Http404
+from django.urls import get_resolver
 from django.utils.log import log_response
-from django.views.defaults import bad_request
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -37,7 +39,7 @@ class HostileInputMiddleware:
         if not query_is_clean(request.META.get("QUERY_STRING", "")):
             # Answered here rather than raised: Django logs a raised BadRequest with its
             # traceback, which says nothing about a client's malformed address.
-            response = bad_request(request, BadRequest())
+            response = get_resolver().resolve_error_handler(400)(request, BadRequest())
             log_response(
                 "Bad request (control character or invalid UTF-8 in the query string): %s",
                 request.path,
