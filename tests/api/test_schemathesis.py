@@ -13,6 +13,8 @@ import json
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
@@ -56,6 +58,13 @@ schema.app = site
 @pytest.fixture(autouse=True)
 def _demo_site(demo, settings):
     settings.ALLOWED_HOSTS = ["localhost"]  # the host schemathesis sends to a WSGI application
+    # As Django's test client does: a request must not close the database connection, which
+    # holds the test's transaction (PostgreSQL would lose the demo data mid-test).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
