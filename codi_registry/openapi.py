@@ -1,0 +1,43 @@
+"""The open-data API's OpenAPI document: the errors each endpoint answers, besides its 200.
+
+drf-spectacular documents only the successful answer. A client (and schemathesis, in
+tests/api/test_schemathesis.py) must also know that an unknown record or a page past the last
+one is a 404 `{"detail": ...}`, and that a filter value which is not one of its choices is a 400
+naming the filter.
+"""
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+
+NOT_FOUND = OpenApiResponse(
+    response={
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+    description="No such record, or a page past the last one.",
+)
+INVALID_FILTERS = OpenApiResponse(
+    response={
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+    description=(
+        "A filter value that is not valid: the messages by parameter name (`query` when the "
+        "query string itself holds a control character or invalid UTF-8)."
+    ),
+)
+
+
+class OpenDataSchema(AutoSchema):
+    def get_response_serializers(self):
+        responses = super().get_response_serializers()
+        if self.method != "GET":
+            return responses
+        if not isinstance(responses, dict):
+            responses = {200: responses}
+        is_list = self._is_list_view(responses.get(200))
+        responses = {**responses, 404: NOT_FOUND}
+        if is_list and getattr(self.view, "filterset_class", None):
+            responses[400] = INVALID_FILTERS
+        return responses
