@@ -3,7 +3,7 @@
 drf-spectacular documents only the successful answer. A client (and schemathesis, in
 tests/api/test_schemathesis.py) must also know that an unknown record or a page past the last
 one is a 404 `{"detail": ...}`, and that a filter value which is not one of its choices is a 400
-naming the filter.
+naming the filter (as is, on any endpoint, a query string with a control character).
 """
 
 from drf_spectacular.openapi import AutoSchema
@@ -36,8 +36,7 @@ class OpenDataSchema(AutoSchema):
             return responses
         if not isinstance(responses, dict):
             responses = {200: responses}
-        is_list = self._is_list_view(responses.get(200))
-        responses = {**responses, 404: NOT_FOUND}
-        if is_list and getattr(self.view, "filterset_class", None):
-            responses[400] = INVALID_FILTERS
-        return responses
+        # Every endpoint may answer 400: a query string with a control character or invalid
+        # UTF-8 is refused before any view sees it (codi_registry/middleware.py), and on lists a
+        # filter value that is not valid.
+        return {**responses, 400: INVALID_FILTERS, 404: NOT_FOUND}

@@ -23,6 +23,7 @@ from agreements.models import Agreement, Attachment
 from budgets.models import Allocation
 from geography.models import Province, Region
 from partners.models import Organisation
+from public.sitemaps import SITEMAPS
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,9 @@ def real_values():
         Attachment.objects.values_list("pk", flat=True).first(),
     ]
     return {
-        "code": [Region.objects.first().code],
+        # Regions and provinces are both named by their code (link-preview images).
+        "code": [Region.objects.first().code, Province.objects.get(slug="kanchanaburi").code],
+        "section": list(SITEMAPS),
         "slug": [Province.objects.get(slug="kanchanaburi").slug],
         "pk": [str(pk) for pk in pks if pk is not None],
         "format": ["json"],
