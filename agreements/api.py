@@ -446,12 +446,18 @@ def public_activities():
     return Activity.objects.published().select_related("province")
 
 
+def id_filter(field_name, help_text):
+    """?<name>=<id>: a number the database can compare, else a 400 naming the parameter (an id
+    past 64 bits overflows the database driver instead of finding nothing)."""
+    return django_filters.NumberFilter(
+        field_name=field_name, help_text=help_text, min_value=1, max_value=2**63 - 1
+    )
+
+
 class AgreementChildFilter(django_filters.FilterSet):
     """?agreement=<id>, ?province=<slug>, ?region=<code>: shared by the lists below."""
 
-    agreement = django_filters.NumberFilter(
-        field_name="agreement", help_text="id of a published agreement."
-    )
+    agreement = id_filter("agreement", "id of a published agreement.")
     province = province_filter("agreement__province")
     region = region_filter("agreement__province__region")
 
@@ -461,8 +467,12 @@ class ActivityFilter(AgreementChildFilter):
     province = province_filter()
     region = region_filter()
     kind = django_filters.ChoiceFilter(choices=Activity.Kind.choices)
+    # Bounded like a typed BE date (thai.calendar): year 0 would be 543 BCE, which no date holds.
     year = django_filters.NumberFilter(
-        method="filter_year", help_text="Year it took place, Buddhist Era, e.g. 2567."
+        method="filter_year",
+        help_text="Year it took place, Buddhist Era, e.g. 2567.",
+        min_value=2400,
+        max_value=9999,
     )
 
     class Meta:
@@ -543,12 +553,8 @@ class DutySerializer(serializers.ModelSerializer):
 
 
 class DutyFilter(django_filters.FilterSet):
-    agreement = django_filters.NumberFilter(
-        field_name="party__agreement", help_text="id of a published agreement."
-    )
-    organisation = django_filters.NumberFilter(
-        field_name="party__organisation", help_text="id of the organisation that owes the duty."
-    )
+    agreement = id_filter("party__agreement", "id of a published agreement.")
+    organisation = id_filter("party__organisation", "id of the organisation that owes the duty.")
     province = province_filter("party__agreement__province")
     region = region_filter("party__agreement__province__region")
 

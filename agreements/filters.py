@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from geography.filters import BilingualChoiceFilter, province_filter, region_filter
@@ -29,15 +30,29 @@ class ChosenOnlySelect(LanguageMarkedSelect):
 
     def optgroups(self, name, value, attrs=None):
         field = self.choices.field
-        chosen = [v for v in value if str(v).isdigit()]  # a malformed id was refused already
         options = [("", field.empty_label)] if field.empty_label is not None else []
-        if chosen:
-            options += [(o.pk, o.name) for o in self.choices.queryset.filter(pk__in=chosen)]
+        options += [(o.pk, o.name) for o in chosen(field, value)]
         full_choices, self.choices = self.choices, options
         try:
             return super().optgroups(name, value, attrs)
         finally:
             self.choices = full_choices
+
+
+def chosen(field, values):
+    """The organisations `values` name, through the field's own lookup.
+
+    The form was refused already when one is malformed, but it shows the raw value again. The
+    field's lookup is `pk=` one at a time, which Django answers with "none" for an id past the
+    database's integers; `pk__in` would send such an id to the database, which fails on it.
+    """
+    for value in values:
+        if value in field.empty_values:
+            continue
+        try:
+            yield field.to_python(value)
+        except ValidationError:
+            continue  # not an id, or no such partner: the form says so
 
 
 class AgreementFilter(django_filters.FilterSet):

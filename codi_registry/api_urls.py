@@ -5,10 +5,13 @@
 /api/docs/    Swagger UI, served with this site's own copy of its files (drf-spectacular-sidecar)
 """
 
+from django.conf import settings
 from django.urls import include, path
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.exceptions import ValidationError
 from rest_framework.routers import DefaultRouter
 
 from agreements.api import (
@@ -38,14 +41,29 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("renewals", RenewalViewSet, basename="renewal")
 
 
+# The API's one version, as in its addresses (/api/v1/): the only `?version=` the schema accepts.
+API_VERSIONS = ["v1"]
+
+
 class SchemaView(SpectacularAPIView):
     """The OpenAPI document in English, like its field names; `?lang=th` gives Thai labels.
 
     Without this the site's default language (Thai) would mix Thai labels into English text.
+    `?version=` and `?lang=` are checked here: drf-spectacular would put any version into the
+    file name header and pass any language to Django.
     """
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
+        errors = {}
+        if (request.GET.get("version") or API_VERSIONS[0]) not in API_VERSIONS:
+            errors["version"] = [_("Unknown version; known: %s.") % ", ".join(API_VERSIONS)]
+        if (request.GET.get("lang") or settings.LANGUAGE_CODE) not in dict(settings.LANGUAGES):
+            errors["lang"] = [
+                _("Unknown language; known: %s.") % ", ".join(dict(settings.LANGUAGES))
+            ]
+        if errors:
+            raise ValidationError(errors)
         with translation.override("en"):
             return super().get(request, *args, **kwargs)
 

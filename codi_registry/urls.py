@@ -95,3 +95,7 @@ urlpatterns += [
 
 # Uploaded files are never served from MEDIA_URL: agreements/views.py:attachment_file checks
 # who may see each one.
+
+# JSON under /api/, the bilingual pages elsewhere (codi_registry/errors.py).
+handler400 = "codi_registry.errors.bad_request"
+handler404 = "codi_registry.errors.page_not_found"

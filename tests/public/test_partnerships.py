@@ -438,12 +438,11 @@ class TestHandCountedFigures:
     @pytest.mark.parametrize(
         "query",
         [
-            "region=%00",
             "region=ATLANTIS",
             "status=nope",
             "sort=zz",
             "sort=-",
-            "region=%00&status=nope&sort=zz",
+            "region=ATLANTIS&status=nope&sort=zz",
         ],
     )
     def test_invalid_values_are_ignored_and_everything_is_shown(self, client, query):
