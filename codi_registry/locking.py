@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from thai.calendar import local_date
 
@@ -27,7 +28,9 @@ VERSION_FIELD = "version"
 
 
 class VersionedModelForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = forms.IntegerField(
+        label=_("version"), widget=forms.HiddenInput, required=False, min_value=1
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
