@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext_l
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from codi_registry.locking import version_field
 from geography.models import District, Province, Region, Subdistrict
 from partners.models import Organisation, Person
 from thai import calendar as thai_calendar
@@ -373,14 +374,7 @@ class Agreement(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    version = models.PositiveIntegerField(
-        _("version"),
-        default=1,
-        editable=False,
-        help_text=_(
-            "Counts the saves made in the admin; a form opened before the last save is refused."
-        ),
-    )
+    version = version_field()
 
     objects = AgreementQuerySet.as_manager()
 

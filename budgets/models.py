@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement
+from codi_registry.locking import version_field
 from geography.models import Province
 from partners.models import Organisation
 from thai import calendar as thai_calendar
@@ -108,14 +109,7 @@ class Allocation(models.Model):
         help_text=_("Seen only by staff in the admin; never shown to the public or exported."),
     )
 
-    version = models.PositiveIntegerField(
-        _("version"),
-        default=1,
-        editable=False,
-        help_text=_(
-            "Counts the saves made in the admin; a form opened before the last save is refused."
-        ),
-    )
+    version = version_field()
 
     objects = AllocationQuerySet.as_manager()
 

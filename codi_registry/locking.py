@@ -16,13 +16,26 @@ Imports, commands and the demo loader write rows without a form and leave the ve
 
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thai.calendar import local_date
+
+
+def version_field():
+    """The `version` column of a record whose change form is checked here."""
+    return models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Counts the saves made in the admin; a form opened before the last save is refused."
+        ),
+    )
+
 
 VERSION_FIELD = "version"
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from codi_registry.locking import version_field
 from geography.access import regions_of, sees_all_regions
 from geography.models import Province
 from thai.bilingual import Bilingual
@@ -112,14 +113,7 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
 
-    version = models.PositiveIntegerField(
-        _("version"),
-        default=1,
-        editable=False,
-        help_text=_(
-            "Counts the saves made in the admin; a form opened before the last save is refused."
-        ),
-    )
+    version = version_field()
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -224,14 +218,7 @@ class Person(models.Model):
     phone = models.CharField(_("phone (staff only)"), max_length=50, blank=True)
     note = models.TextField(_("note (staff only)"), blank=True)
 
-    version = models.PositiveIntegerField(
-        _("version"),
-        default=1,
-        editable=False,
-        help_text=_(
-            "Counts the saves made in the admin; a form opened before the last save is refused."
-        ),
-    )
+    version = version_field()
 
     objects = PersonQuerySet.as_manager()
 
