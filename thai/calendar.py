@@ -172,12 +172,6 @@ def _build_date(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
-def parse_date_be_or_ce(value: str) -> datetime.date | None:
-    """Read 23/05/2567 (BE), 23/05/2024 (CE) or 2024-05-23; a year from 2400 on is BE."""
-    parts = _match_date(value)
-    return None if parts is None else _build_date(*parts[:3])
-
-
 def parse_date_be(value: str) -> datetime.date | None:
     """Read a date as staff type it in the admin: 23/05/2567 (BE), or 2024-05-23 (ISO, CE:
     what English pages show). None when it is no date.

@@ -61,12 +61,17 @@ def test_local_date_follows_the_active_language():
     ("text", "expected"),
     [
         ("23/05/2567", D(2024, 5, 23)),
-        ("23/05/2024", D(2024, 5, 23)),
         ("2024-05-23", D(2024, 5, 23)),
         ("29/02/2567", D(2024, 2, 29)),
         ("31/02/2567", None),
         ("yesterday", None),
     ],
 )
-def test_dates_are_read_in_be_or_ce(text, expected):
-    assert tc.parse_date_be_or_ce(text) == expected
+def test_dates_are_read_in_be_or_as_iso(text, expected):
+    assert tc.parse_date_be(text) == expected
+
+
+def test_a_day_month_year_date_with_a_ce_year_is_refused_naming_the_be_date_meant():
+    with pytest.raises(tc.CEYearTyped) as refused:
+        tc.parse_date_be("23/05/2024")
+    assert (refused.value.year, refused.value.meant) == (2024, "23/05/2567")
