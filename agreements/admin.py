@@ -22,6 +22,7 @@ from budgets.models import Allocation
 from codi_registry.history import ReadOnlyHistoryAdmin
 from codi_registry.locking import VersionedAdminMixin
 from geography.access import RegionScopedAdminMixin, province_choice_help, scope
+from geography.import_admin import ImportPreviewAdminMixin
 from geography.models import Province, Region
 from partners import admin as partners_admin
 from partners.models import Organisation, Person
@@ -43,6 +44,7 @@ from .forms import (
     ScopeClauseInlineForm,
     activity_label,
 )
+from .imports import ActivityResource, OrganisationSearchResource
 from .models import (
     Activity,
     Agreement,
@@ -55,6 +57,7 @@ from .models import (
     Theme,
 )
 from .partnership import followup_cutoff, needing_followup
+from .review_admin import ReviewAdminMixin
 from .search import search_document_rebuild
 
 # The needs-follow-up report lists this many agreements per page (the longest waiting first).
@@ -223,6 +226,17 @@ class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.Stack
             _("In English"),
             {"fields": ["signatory_title_en", "responsibilities_en"], "classes": ["collapse"]},
         ),
+        (
+            _("Organisation's name as written on the document"),
+            {
+                "fields": ["organisation_name_th", "organisation_name_en"],
+                "classes": ["collapse"],
+                "description": _(
+                    "Taken from the organisation when it is chosen, and kept when the "
+                    "organisation is later renamed or merged."
+                ),
+            },
+        ),
     ]
     verbose_name = _("party, presiding official or witness")
     # Without it Django makes the plural by adding an "s" to the Thai name.
@@ -344,7 +358,11 @@ class AllocationInline(
 
 @admin.register(Agreement)
 class AgreementAdmin(
-    VersionedAdminMixin, RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmin
+    ReviewAdminMixin,
+    VersionedAdminMixin,
+    RegionScopedAdminMixin,
+    ThaiDatesMixin,
+    ReadOnlyHistoryAdmin,
 ):
     form = AgreementAdminForm
     list_display = [
@@ -356,7 +374,7 @@ class AgreementAdmin(
         "ends",
         "status_label",
         "party_count",
-        "is_published",
+        "review_state",
         "track",
     ]
     list_display_links = ["reference", "short_title"]
@@ -366,7 +384,7 @@ class AgreementAdmin(
         StatusFilter,
         "kind",
         SignedYearFilter,
-        "is_published",
+        "review_state",
         ("province", admin.RelatedOnlyFieldListFilter),
         "themes",
     ]
@@ -376,13 +394,15 @@ class AgreementAdmin(
         "title_th",
         "title_en",
         "parties__organisation__name_th",
+        "parties__organisation_name_th",  # as written, after a rename or merge
         "parties__organisation__short_name_th",
         "parties__signatory__name_th",
     ]
     date_hierarchy = "signed_on"
     autocomplete_fields = ["province", "districts", "subdistricts", "renews"]
     save_on_top = True
-    # Set when staff publish (save_model), for the feeds; shown so they can see since when.
+    # Set when a publisher publishes (agreements/review.py), for the feeds; shown so staff can
+    # see since when.
     readonly_fields = ["published_at"]
     inlines = [
         AgreementPartyInline,
@@ -402,7 +422,6 @@ class AgreementAdmin(
                     ("kind", "reference"),
                     ("signed_on", "province"),
                     "venue_th",
-                    ("is_published", "published_at"),
                 ]
             },
         ),
@@ -484,7 +503,7 @@ class AgreementAdmin(
             _("Track"),
         )
 
-    actions = ["export_csv", "export_xlsx"]
+    actions = ["export_csv", "export_xlsx", "submit_for_review", "publish_selected"]
 
     @admin.action(description=_("Export the selected agreements (CSV)"))
     def export_csv(self, request, queryset):
@@ -641,10 +660,6 @@ class AgreementAdmin(
         }
         return TemplateResponse(request, "admin/agreements/agreement/followup.html", context)
 
-    def save_model(self, request, obj, form, change):
-        obj.mark_publication(was_published=change and form.initial.get("is_published", False))
-        super().save_model(request, obj, form, change)
-
     def save_formset(self, request, form, formset, change):
         if formset.model is AgreementParty:
             for party_form in formset.forms:
@@ -709,8 +724,13 @@ class ActivityAttachmentInline(AttachmentInline):
 
 @admin.register(Activity)
 class ActivityAdmin(
-    SearchDocumentAdminMixin, RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmin
+    ImportPreviewAdminMixin,
+    SearchDocumentAdminMixin,
+    RegionScopedAdminMixin,
+    ThaiDatesMixin,
+    ReadOnlyHistoryAdmin,
 ):
+    resource_classes = [ActivityResource]
     form = ActivityAdminForm
     search_document_fields = ("agreement", "title_th", "title_en", "is_published")
     list_display = [
@@ -952,13 +972,20 @@ admin.site.unregister([Organisation, Person])
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SearchDocumentAdminMixin, partners_admin.OrganisationAdmin):
-    search_document_fields = ("name_th", "name_en", "short_name_th", "short_name_en")
+class OrganisationAdmin(
+    ImportPreviewAdminMixin, SearchDocumentAdminMixin, partners_admin.OrganisationAdmin
+):
+    resource_classes = [OrganisationSearchResource]
+    search_document_fields = ("name_th", "name_en", "short_name_th", "short_name_en", "successor")
 
     def search_document_agreements(self, rows):
-        return AgreementParty.objects.filter(organisation__in=rows).values_list(
-            "agreement", flat=True
-        )
+        # Their own agreements, and those of the records renamed or merged into them.
+        return AgreementParty.objects.filter(
+            Q(organisation__in=rows) | Q(organisation__successor__in=rows)
+        ).values_list("agreement", flat=True)
+
+    def merge_done(self, request, plan):
+        search_document_rebuild(agreements=set(self.search_document_agreements([plan.kept])))
 
 
 @admin.register(Person)

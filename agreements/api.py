@@ -120,11 +120,21 @@ class PartySerializer(serializers.ModelSerializer):
             "ocds_role",
             "order",
             "organisation",
+            "organisation_name_th",
+            "organisation_name_en",
             "signatory",
             "signatory_title",
             "signatory_title_en",
             "responsibilities",
         ]
+        extra_kwargs = {
+            "organisation_name_th": {
+                "help_text": "The organisation's name as written on the document; it stays "
+                "when the organisation is later renamed or merged (empty for older entries "
+                "and parties without an organisation)."
+            },
+            "organisation_name_en": {"help_text": "The same in English, or an empty string."},
+        }
 
     @extend_schema_field(serializers.ChoiceField(choices=["otherWitness"], allow_null=True))
     def get_ocds_role(self, party):

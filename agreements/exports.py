@@ -3,7 +3,7 @@
 import datetime
 
 from django.db.models import Case, OuterRef, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,8 +31,24 @@ def export_queryset(queryset, *, today=None, within_days=None):
     return queryset.with_status(today, within_days).prefetch_related(None)
 
 
+def party_organisation_name(party):
+    """The organisation's name as written on the document, and the name it is known by today
+    where a rename or merge changed it. Reads `organisation__successor` (select it)."""
+    organisation = party.organisation
+    if organisation is None:
+        return ""
+    written = party.organisation_name or organisation.name
+    current = organisation.successor or organisation
+    if party.organisation_name_th and current.name_th != party.organisation_name_th:
+        return _("%(written)s (now known as %(current)s)") % {
+            "written": written,
+            "current": current.name,
+        }
+    return written
+
+
 def _who(party):
-    name = party.organisation.name if party.organisation else ""
+    name = party_organisation_name(party)
     if party.signatory:
         person = party.signatory.name
         if party.signatory_position:
@@ -43,7 +59,11 @@ def _who(party):
 
 def _who_in_sql():
     """_who() as an expression on AgreementParty: "organisation: signatory (position)"."""
-    organisation = in_language("organisation__name_th")
+    # The name as written on the document; parties entered before it was kept have none.
+    organisation = Coalesce(
+        NullIf(in_language("organisation_name_th"), Value("")),
+        in_language("organisation__name_th"),
+    )
     person = in_language("signatory__name_th")
     position = in_language("signatory_title", "signatory_title_en")
     signatory = Case(
@@ -213,7 +233,7 @@ def agreement_sheet_pdf(
         pdf.ln(2)
         pdf.heading(_("Responsibilities of each party"), size=12)
         for party in with_duties:
-            pdf.paragraph(party.organisation.name if party.organisation else _who(party), 10, True)
+            pdf.paragraph(party_organisation_name(party) or _who(party), 10, True)
             pdf.numbered([_commitment(duty) for duty in party.responsibilities.all()])
 
     if budget is not None and budget.rows:

@@ -32,7 +32,32 @@ def split_numbered_lines(text):
     return [item for item in items if item]
 
 
-class AgreementAdminForm(VersionedModelForm):
+# The buttons of the change form, by the name they post.
+SUBMIT, PUBLISH, RETURN = "_submit_review", "_publish", "_return"
+
+RETURN_REASON_MISSING = _("Say why you return the agreement: its authors read it to correct it.")
+
+
+class ReviewFormMixin(forms.Form):
+    """For the agreement's admin form: the reason a publisher gives when returning it."""
+
+    review_reason = forms.CharField(
+        label=_("reason for returning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 90}),
+        help_text=_("Required with “Return to its authors”; they see it on the agreement."),
+    )
+    # Set on the class by ReviewAdminMixin.get_form: the button pressed.
+    review_action = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.review_action == RETURN and not (cleaned.get("review_reason") or "").strip():
+            self.add_error("review_reason", RETURN_REASON_MISSING)
+        return cleaned
+
+
+class AgreementAdminForm(ReviewFormMixin, VersionedModelForm):
     class Meta:
         model = Agreement
         fields = "__all__"  # noqa: DJ007 -- the admin's fieldsets choose what is shown
@@ -268,6 +293,8 @@ class AgreementPartyInlineForm(forms.ModelForm):
             "order",
             "role",
             "organisation",
+            "organisation_name_th",
+            "organisation_name_en",
             "signatory",
             "signatory_title",
             "signatory_title_en",
@@ -275,6 +302,9 @@ class AgreementPartyInlineForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("organisation_name_th", "organisation_name_en"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["size"] = 60
         if self.instance.pk:
             items = list(self.instance.responsibilities.all())
             self.initial.setdefault(
@@ -289,6 +319,7 @@ class AgreementPartyInlineForm(forms.ModelForm):
         cleaned = super().clean()
         self.new_organisation = self._new_organisation(cleaned)
         self.new_signatory = self._new_signatory(cleaned)
+        self._name_as_written(cleaned)
         items_th = split_numbered_lines(cleaned.get("responsibilities_th"))
         items_en = split_numbered_lines(cleaned.get("responsibilities_en"))
         if items_en and len(items_en) != len(items_th):
@@ -330,6 +361,22 @@ class AgreementPartyInlineForm(forms.ModelForm):
             self.add_error("new_organisation_name", error.messages)
             return None
         return organisation
+
+    def _name_as_written(self, cleaned):
+        """The organisation's name on the document follows the organisation chosen, unless
+        staff corrected it in the same save. A typed-in new organisation is named when it is
+        created (services.party_create_new_partners)."""
+        organisation = cleaned.get("organisation")
+        if organisation is None or "organisation_name_th" not in self.fields:
+            return
+        corrected = "organisation_name_th" in self.changed_data and cleaned.get(
+            "organisation_name_th"
+        )
+        if corrected:
+            return
+        if "organisation" in self.changed_data or not cleaned.get("organisation_name_th"):
+            cleaned["organisation_name_th"] = organisation.name_th
+            cleaned["organisation_name_en"] = organisation.name_en
 
     def _new_signatory(self, cleaned):
         name = (cleaned.get("new_signatory_name") or "").strip()

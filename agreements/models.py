@@ -163,7 +163,7 @@ class AgreementQuerySet(models.QuerySet):
                 models.Prefetch(
                     "parties",
                     queryset=AgreementParty.objects.filter(role=AgreementParty.Role.PARTY)
-                    .select_related("organisation", "signatory")
+                    .select_related("organisation__successor", "signatory")
                     .order_by("order", "pk"),
                     to_attr="signing_parties",
                 )
@@ -185,7 +185,7 @@ class AgreementQuerySet(models.QuerySet):
                 models.Prefetch(
                     "parties",
                     queryset=AgreementParty.objects.select_related(
-                        "organisation", "signatory"
+                        "organisation__successor", "signatory"
                     ).prefetch_related(
                         models.Prefetch(
                             "responsibilities", queryset=Responsibility.objects.with_progress()
@@ -275,6 +275,11 @@ class Agreement(models.Model):
         EXPIRED = "expired", _("expired")
         TERMINATED = "terminated", _("terminated")
 
+    class ReviewState(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("waiting for review")
+        PUBLISHED = "published", pgettext_lazy("review state", "published")
+
     # "In force", where a status is already annotated (counts by status);
     # AgreementQuerySet.in_force() is the same set as a filter.
     IN_FORCE = frozenset({Status.ACTIVE, Status.EXPIRING, Status.OPEN_ENDED})
@@ -359,9 +364,20 @@ class Agreement(models.Model):
         help_text=_("The earlier agreement that this one renews or amends."),
     )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
+    # Where the agreement stands in the review before publishing (agreements/review.py). Staff
+    # move it with the review buttons, never by editing these two columns, which a constraint
+    # keeps in step: published if and only if the review state says so.
+    review_state = models.CharField(
+        _("review"),
+        max_length=16,
+        choices=ReviewState.choices,
+        default=ReviewState.DRAFT,
+        editable=False,
+    )
     is_published = models.BooleanField(
         _("published"),
         default=False,
+        editable=False,
         help_text=_("Only published agreements (and what hangs off them) are shown to the public."),
     )
     published_at = models.DateTimeField(
@@ -385,7 +401,18 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         get_latest_by = "signed_on"
+        permissions = [
+            ("publish_agreement", _("Can publish agreements and return them to their authors")),
+        ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(review_state="published", is_published=True)
+                | Q(review_state__in=["draft", "submitted"], is_published=False),
+                name="agreement_published_only_after_review",
+                violation_error_message=_(
+                    "An agreement is public only once a publisher has published it."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="agreement_ends_after_start",
@@ -432,10 +459,13 @@ class Agreement(models.Model):
     def get_absolute_url(self):
         return reverse("agreement-detail", kwargs={"pk": self.pk})
 
-    def mark_publication(self, *, was_published):
-        """Keep published_at in step with is_published before a save: the moment a hidden
-        agreement goes public, None while it is hidden. Called where agreements are published
-        (the admin, the demo loader), not from save()."""
+    def set_review_state(self, state):
+        """Move the agreement to review `state` in memory, with is_published and published_at in
+        step: published_at is the moment a hidden agreement went public, None while it is
+        hidden. Saved by the caller (agreements/review.py, the demo loader)."""
+        was_published = self.is_published
+        self.review_state = state
+        self.is_published = state == self.ReviewState.PUBLISHED
         if not self.is_published:
             self.published_at = None
         elif not was_published or self.published_at is None:
@@ -581,6 +611,20 @@ class AgreementParty(models.Model):
         verbose_name=_("organisation"),
         help_text=_("Leave empty only for a person who attends in their own name."),
     )
+    # What was signed does not change when the organisation is later renamed or merged.
+    organisation_name_th = models.CharField(
+        _("organisation's name on the document (Thai)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Filled from the organisation when it is chosen; correct it only when the document "
+            "spells it differently."
+        ),
+    )
+    organisation_name_en = models.CharField(
+        _("organisation's name on the document (English)"), max_length=300, blank=True
+    )
+    organisation_name = Bilingual("organisation_name_th", "organisation_name_en")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PARTY)
     order = models.PositiveSmallIntegerField(
         _("order"), default=1, help_text=_("Signing order as printed on the document.")
@@ -627,8 +671,15 @@ class AgreementParty(models.Model):
         ]
 
     def __str__(self):
-        who = self.organisation or self.signatory
+        who = self.organisation_name_th or self.organisation or self.signatory
         return f"{self.get_role_display()}: {who}"
+
+    def copy_organisation_name(self):
+        """Take the organisation's name as written from its current record: when a party is
+        created or its organisation chosen. Never called later, so a rename leaves it be."""
+        if self.organisation is not None:
+            self.organisation_name_th = self.organisation.name_th
+            self.organisation_name_en = self.organisation.name_en
 
 
 class CommitmentQuerySet(models.QuerySet):
@@ -1038,6 +1089,64 @@ class ProgressUpdate(models.Model):
             raise ValidationError(
                 {"activity": _("Choose a follow-up activity of the same agreement.")}
             )
+
+
+class ReviewStep(models.Model):
+    """One step of an agreement's review: who submitted, returned or published it, and when.
+
+    The agreement's review_state is where it stands now; these rows are how it got there, shown
+    on its change form and kept when the agreement changes again."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted for review")
+        RESUBMITTED = "resubmitted", _("changed after publication, sent for review again")
+        RETURNED = "returned", _("returned to its authors")
+        PUBLISHED = "published", pgettext_lazy("review step", "published")
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="review_steps",
+        verbose_name=_("agreement"),
+    )
+    action = models.CharField(_("step"), max_length=16, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why it was returned: what the authors should change.")
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        indexes = [models.Index(fields=["agreement", "-at"], name="reviewstep_agreement_latest")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action="returned") | ~Q(reason=""),
+                name="reviewstep_return_has_reason",
+                violation_error_message=_("Say why the agreement is returned."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement.reference}: {self.get_action_display()}"
+
+
+class PendingReview(Agreement):
+    """The admin's "waiting for review" list: the submitted agreements (agreements/admin.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("agreement waiting for review")
+        verbose_name_plural = _("agreements waiting for review")
 
 
 class ExpiryNotice(models.Model):

@@ -1,5 +1,6 @@
 """E-mails to each regional office about its region's agreements: the expiry alerts (those
-that end soon) and the weekly follow-up digest (those that need following up)."""
+that end soon) and the weekly follow-up digest (those that need following up); and to the
+publishers, about each agreement submitted for review (agreements/review.py)."""
 
 import datetime
 from typing import NamedTuple
@@ -15,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from codi_registry.locking import user_name
 from geography.models import Region
 from thai import calendar as thai_calendar
 
@@ -246,3 +248,32 @@ def followup_digests_send(*, today=None, dry_run=False):
         )
 
     return _send_by_region(agreements, record=record, email=email, dry_run=dry_run)
+
+
+def review_requested_send(step, recipients, connection=None):
+    """Tell each of `recipients` (the publishers' addresses) of one submission for review, in
+    Thai then English, one e-mail each. Returns how many were sent."""
+    if not recipients:
+        return 0
+    agreement = step.agreement
+    site_url = settings.SITE_URL.rstrip("/")
+    submitted = timezone.localtime(step.at)
+    with translation.override("th"):
+        context = {
+            "agreement": agreement,
+            "province": agreement.province,
+            "step": step,
+            "by": user_name(step.user) if step.user else "",
+            "admin_url": site_url
+            + reverse("admin:agreements_agreement_change", args=[agreement.pk]),
+            "list_url": site_url + reverse("admin:agreements_pendingreview_changelist"),
+            "submitted_th": thai_calendar.thai_datetime(submitted) + " น.",
+            "submitted_en": f"{thai_calendar.english_date(submitted.date())} {submitted:%H:%M}",
+        }
+        with connection or mail.get_connection() as open_connection:
+            return open_connection.send_messages(
+                [
+                    _render_email("review_requested", context, [address], open_connection)
+                    for address in recipients
+                ]
+            )

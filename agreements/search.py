@@ -92,6 +92,7 @@ def _texts(pks, apps):
             "organisation__short_name_en",
             "signatory__name_th",
             "signatory__name_en",
+            *_party_names(apps),
         ),
         # Through the reverse relation: agreements must not import budgets.
         Agreement.objects.filter(pk__in=pks, allocations__isnull=False).values_list(
@@ -106,6 +107,20 @@ def _texts(pks, apps):
         for pk, *columns in rows:
             texts[pk] += columns
     return titles, texts
+
+
+def _party_names(apps):
+    """The names a party is also found by: as written on the document, and the name its
+    organisation is known by now. Only where the models have them: the migration that first
+    built the documents ran before they existed."""
+    party = apps.get_model("agreements", "AgreementParty")
+    organisation = apps.get_model("partners", "Organisation")
+    names = []
+    if any(f.name == "organisation_name_th" for f in party._meta.get_fields()):
+        names += ["organisation_name_th", "organisation_name_en"]
+    if any(f.name == "successor" for f in organisation._meta.get_fields()):
+        names += ["organisation__successor__name_th", "organisation__successor__name_en"]
+    return names
 
 
 def _join(parts):

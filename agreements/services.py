@@ -33,6 +33,8 @@ def party_create_new_partners(*, party, organisation=None, signatory=None):
     if organisation is not None:
         organisation.save()
         party.organisation = organisation
+        if not party.organisation_name_th:
+            party.copy_organisation_name()
     if signatory is not None:
         signatory.save()
         party.signatory = signatory

@@ -321,6 +321,11 @@ def make_agreements(rng, places, count):
                 **term,
             )
         )
+        agreements[-1].review_state = (
+            Agreement.ReviewState.PUBLISHED
+            if agreements[-1].is_published
+            else Agreement.ReviewState.DRAFT
+        )
         # Published a week after signing (not from rng: the rows stay those of earlier runs).
         agreement = agreements[-1]
         if agreement.is_published:
@@ -368,6 +373,9 @@ def make_parties(rng, agreements, hubs, others, people):
                 AgreementParty(
                     agreement=agreement,
                     organisation=organisation,
+                    # As the admin fills it when a party is entered (AgreementParty).
+                    organisation_name_th=organisation.name_th,
+                    organisation_name_en=organisation.name_en,
                     role=_role(position, count),
                     order=position + 1,
                     signatory=rng.choice(people),

@@ -7,7 +7,9 @@ from agreements.admin import SearchDocumentAdminMixin
 from codi_registry.history import ReadOnlyHistoryAdmin
 from codi_registry.locking import VersionedAdminMixin
 from geography.access import RegionScopedAdminMixin
+from geography.import_admin import ImportPreviewAdminMixin
 
+from .imports import AllocationResource
 from .models import Allocation, Programme
 
 
@@ -29,8 +31,13 @@ class ProgrammeAdmin(SearchDocumentAdminMixin, ReadOnlyHistoryAdmin):
 
 @admin.register(Allocation)
 class AllocationAdmin(
-    VersionedAdminMixin, SearchDocumentAdminMixin, RegionScopedAdminMixin, ReadOnlyHistoryAdmin
+    ImportPreviewAdminMixin,
+    VersionedAdminMixin,
+    SearchDocumentAdminMixin,
+    RegionScopedAdminMixin,
+    ReadOnlyHistoryAdmin,
 ):
+    resource_classes = [AllocationResource]
     search_document_fields = ("agreement", "programme")
     list_display = [
         "province",

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "import_export",
     # Project-wide commands (benchmark).
     "codi_registry",
     # Shared building blocks: Thai calendar and text (template filters).

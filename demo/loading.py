@@ -195,7 +195,6 @@ AGREEMENT_FIELDS = [
     "term_fiscal_year",
     "terminated_on",
     "source_url",
-    "is_published",
 ]
 
 
@@ -203,10 +202,10 @@ def _agreement_save(spec: AgreementSpec) -> Agreement:
     agreement = Agreement.objects.select_for_update().filter(
         reference=spec.reference
     ).first() or Agreement(reference=spec.reference)
-    was_published = agreement.pk is not None and agreement.is_published
     for field in AGREEMENT_FIELDS:
         setattr(agreement, field, getattr(spec, field))
-    agreement.mark_publication(was_published=was_published)
+    State = Agreement.ReviewState
+    agreement.set_review_state(State.PUBLISHED if spec.is_published else State.DRAFT)
     agreement.province = _province(spec.province)
     # full_clean() runs apply_term(), which derives starts_on/ends_on from term_mode.
     return _clean_save(agreement)
@@ -245,17 +244,17 @@ def _parties_create(agreement, parties):
     orders = {}
     for spec in parties:
         orders[spec.role] = orders.get(spec.role, 0) + 1
-        party = _clean_save(
-            AgreementParty(
-                agreement=agreement,
-                role=spec.role,
-                order=orders[spec.role],
-                organisation=_maybe(organisation_get_or_create, spec.organisation),
-                signatory=_maybe(person_get_or_create, spec.signatory),
-                signatory_title=spec.signatory_title,
-                signatory_title_en=spec.signatory_title_en,
-            )
+        party = AgreementParty(
+            agreement=agreement,
+            role=spec.role,
+            order=orders[spec.role],
+            organisation=_maybe(organisation_get_or_create, spec.organisation),
+            signatory=_maybe(person_get_or_create, spec.signatory),
+            signatory_title=spec.signatory_title,
+            signatory_title_en=spec.signatory_title_en,
         )
+        party.copy_organisation_name()
+        _clean_save(party)
         party_set_responsibilities(party=party, items=spec.responsibilities)
 
 

@@ -1,28 +1,44 @@
 import dataclasses
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from codi_registry.history import ReadOnlyHistoryAdmin
 from codi_registry.locking import VERSION_FIELD, VersionedAdminMixin
+from geography.access import sees_all_regions
+from thai.calendar import local_date
+from thai.forms import THAI_DATE_OVERRIDES
 
+from . import services
 from .models import CONTACT_FIELDS, Organisation, Person
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(VersionedAdminMixin, ReadOnlyHistoryAdmin):
     show_full_result_count = False  # a second COUNT of every organisation
-    list_display = ["name_th", "short_name_th", "kind", "province", "parent", "agreement_count"]
-    list_filter = ["kind", "province__region"]
-    list_select_related = ["province", "parent"]
+    list_display = [
+        "name_th",
+        "short_name_th",
+        "kind",
+        "province",
+        "parent",
+        "successor",
+        "agreement_count",
+    ]
+    list_filter = ["kind", "province__region", "successor_reason"]
+    list_select_related = ["province", "parent", "successor"]
     ordering = ["name_th"]  # the annotation drops Meta.ordering
     search_fields = ["name_th", "name_en", "short_name_th", "short_name_en"]
-    autocomplete_fields = ["province", "parent"]
+    autocomplete_fields = ["province", "parent", "successor"]
+    formfield_overrides = THAI_DATE_OVERRIDES
     fields = [
         "name_th",
         "name_en",
@@ -31,7 +47,89 @@ class OrganisationAdmin(VersionedAdminMixin, ReadOnlyHistoryAdmin):
         "province",
         "parent",
         "website",
+        ("successor", "successor_reason", "successor_since"),
     ]
+    actions = ["merge_organisations"]
+    merge_template = "admin/partners/organisation/merge.html"
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not sees_all_regions(request.user):
+            actions.pop("merge_organisations", None)
+        return actions
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        alias = (
+            Organisation.objects.select_related("successor").merged_alias(object_id)
+            if request.method == "GET"
+            else None
+        )
+        if alias is not None:
+            self.message_user(
+                request,
+                gettext(
+                    "This record was merged into “%(kept)s” on %(date)s and is kept only so "
+                    "that old links lead there. Edit “%(kept)s” instead."
+                )
+                % {"kept": alias.successor.name_th, "date": local_date(alias.successor_since)},
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description=_("Merge into one organisation"))
+    def merge_organisations(self, request, queryset):
+        """Step 1 shows what would move to the record chosen to keep; step 2 (confirm) moves
+        it in one transaction. Central staff only: a merge crosses regions."""
+        if not sees_all_regions(request.user):
+            raise PermissionDenied
+        chosen = list(queryset.select_related("province", "successor").order_by("name_th"))
+        by_pk = {str(organisation.pk): organisation for organisation in chosen}
+        kept = by_pk.get(request.POST.get("kept")) or max(
+            chosen, key=lambda organisation: organisation.agreement_count
+        )
+        merged = [organisation for organisation in chosen if organisation.pk != kept.pk]
+        if "confirm" in request.POST:
+            try:
+                plan = services.organisation_merge(kept=kept, merged=merged, user=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                self.merge_done(request, plan)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Merged %(count)d organisation into “%(kept)s”: %(rows)d rows moved.",
+                        "Merged %(count)d organisations into “%(kept)s”: %(rows)d rows moved.",
+                        len(plan.merged),
+                    )
+                    % {"count": len(plan.merged), "kept": kept.name_th, "rows": plan.total},
+                    messages.SUCCESS,
+                )
+                return None
+        plan = services.organisation_merge_plan(kept=kept, merged=merged)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Merge into one organisation"),
+            "opts": self.model._meta,
+            "chosen": chosen,
+            "plan": plan,
+            "selected": [organisation.pk for organisation in chosen],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "preview_rows": services.PREVIEW_ROWS,
+        }
+        return TemplateResponse(request, self.merge_template, context)
+
+    def merge_done(self, request, plan):
+        """After a merge: what other apps keep about the moved rows (agreements.admin)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        match = request.resolver_match
+        if match is not None and match.url_name == "autocomplete":
+            # A merged record is an alias only: new rows name the record it was merged into.
+            queryset = queryset.without_aliases()
+        return queryset, may_have_duplicates
 
     def get_queryset(self, request):
         # A correlated subquery counts for the rows shown only: a JOIN with GROUP BY would

@@ -5,7 +5,9 @@ An organisation's record holds no personal data; the people who sign for it are 
 whose contact details never leave the staff side (agreements/api.py).
 """
 
+from django.http import Http404, HttpResponsePermanentRedirect
 from rest_framework import serializers, viewsets
+from rest_framework.reverse import reverse
 
 from geography.api import OpenDataPagination, ProvinceRefSerializer
 
@@ -24,6 +26,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
     website = serializers.CharField(
         read_only=True, help_text="The organisation's web address, or an empty string."
     )
+    successor = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="id of the organisation this one is now known as (renamed), or null.",
+    )
     agreement_count = serializers.IntegerField(
         read_only=True, help_text="How many published agreements it has a role in."
     )
@@ -40,6 +47,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "province",
             "parent",
             "website",
+            "successor",
+            "successor_since",
             "agreement_count",
         ]
 
@@ -57,3 +66,16 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Organisation.objects.public_partners().order_by("name_th", "pk")
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A record merged into another: its id leads to the kept record for good.
+            alias = Organisation.objects.merged_alias(kwargs.get("pk", ""))
+            if alias is None:
+                raise
+            kept = alias.current()
+            return HttpResponsePermanentRedirect(
+                reverse("api:organisation-detail", kwargs={"pk": kept.pk}, request=request)
+            )

@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -11,6 +12,20 @@ from thai.bilingual import Bilingual
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def aliases(self):
+        """Records merged into another: kept only so that their old links lead there."""
+        return self.filter(successor_reason=Organisation.SuccessorReason.MERGED)
+
+    def without_aliases(self):
+        """The records new rows may name (a merged record's rows moved to the kept one)."""
+        return self.exclude(successor_reason=Organisation.SuccessorReason.MERGED)
+
+    def merged_alias(self, pk):
+        """The merged record with id `pk` (as a URL gives it), or None: where its old links
+        redirect."""
+        pk = str(pk)
+        return self.aliases().filter(pk=pk).first() if pk.isdigit() else None
+
     def public_partners(self):
         """Organisations with a role in at least one published agreement, with how many
         (`agreement_count`)."""
@@ -21,6 +36,40 @@ class OrganisationQuerySet(models.QuerySet):
                 agreement_count=Count("agreement_roles__agreement", filter=published, distinct=True)
             )
             .select_related("province__region", "parent")
+        )
+
+    def with_public_page(self):
+        """The organisations whose public page is shown: those with a role in a published
+        agreement, and the records they were renamed to (whose page says "formerly …"), with
+        how many published agreements they are party to (`agreement_count`). A merged record
+        has no page: its links lead to the record it was merged into."""
+        # AgreementParty, reached through the relation: partners may not import agreements.
+        party = self.model._meta.get_field("agreement_roles").related_model
+        published = party.objects.filter(agreement__is_published=True)
+        count = (
+            published.filter(organisation=OuterRef("pk"))
+            .order_by()
+            .values("organisation")
+            .annotate(n=Count("agreement", distinct=True))
+            .values("n")
+        )
+        renamed = Organisation.SuccessorReason.RENAMED
+        former = self.model.objects.filter(
+            successor=OuterRef("pk"), successor_reason=renamed
+        ).order_by("-successor_since", "-pk")
+        return (
+            self.without_aliases()
+            .filter(
+                Exists(published.filter(organisation=OuterRef("pk")))
+                | Exists(published.filter(organisation__successor=OuterRef("pk")))
+            )
+            .annotate(
+                agreement_count=Coalesce(Subquery(count), 0),
+                former_pk=Subquery(former.values("pk")[:1]),
+                former_name_th=Subquery(former.values("name_th")[:1]),
+                former_name_en=Subquery(former.values("name_en")[:1]),
+            )
+            .select_related("province__region", "parent", "successor")
         )
 
     def public_partner_count(self):
@@ -60,7 +109,14 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
+class SuccessorReason(models.TextChoices):
+    RENAMED = "renamed", _("renamed")
+    MERGED = "merged", _("merged into another record")
+
+
 class Organisation(models.Model):
+    SuccessorReason = SuccessorReason
+
     class Kind(models.TextChoices):
         CODI_OFFICE = "codi_office", _("CODI office")
         COMMUNITY_NETWORK = "community_network", _("community organisations network")
@@ -112,6 +168,33 @@ class Organisation(models.Model):
         ),
     )
     website = models.URLField(_("website"), blank=True)
+    # A rename keeps the old record (its agreements were signed under that name) and points it
+    # at the new one; a merge leaves the duplicate as an alias that points at the kept record.
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("now known as"),
+        help_text=_(
+            "When this organisation was renamed: the record under its new name. Its agreements "
+            "stay here, under the name they were signed with."
+        ),
+    )
+    successor_since = models.DateField(
+        _("known by the new name since"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the rename or merge."),
+    )
+    successor_reason = models.CharField(
+        _("rename or merge"),
+        max_length=16,
+        choices=SuccessorReason.choices,
+        blank=True,
+        help_text=_("Renamed: a new name. Merged: a duplicate merged into the record above."),
+    )
 
     version = version_field()
 
@@ -145,6 +228,27 @@ class Organisation(models.Model):
                 name="organisation_not_its_own_parent",
                 violation_error_message=_("An organisation cannot be part of itself."),
             ),
+            models.CheckConstraint(
+                condition=~Q(successor=F("pk")),
+                name="organisation_not_its_own_successor",
+                violation_error_message=_("An organisation cannot be its own new name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(successor__isnull=False)
+                | Q(successor_since__isnull=True, successor_reason=""),
+                name="organisation_successor_details_need_successor",
+                violation_error_message=_(
+                    "A date or a rename/merge choice needs the organisation it is now known as."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(successor__isnull=True)
+                | (Q(successor_since__isnull=False) & ~Q(successor_reason="")),
+                name="organisation_successor_needs_date_and_reason",
+                violation_error_message=_(
+                    "Give the date and whether it was a rename or a merge with the new name."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -152,6 +256,20 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("partner-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_alias(self):
+        """A duplicate merged into another record: it keeps no roles, only its old links."""
+        return self.successor_id is not None and self.successor_reason == SuccessorReason.MERGED
+
+    def current(self):
+        """The record this one is known as today: its successor's successor and so on (a
+        chain is short; a loop, which the admin cannot make in one step, ends the walk)."""
+        seen, organisation = {self.pk}, self
+        while organisation.successor_id and organisation.successor_id not in seen:
+            seen.add(organisation.successor_id)
+            organisation = organisation.successor
+        return organisation
 
 
 # A person's contact details: personal data, shown to staff on a need-to-know basis. The note

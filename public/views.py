@@ -6,7 +6,12 @@ Every view here shows published agreements only (and what hangs off them).
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db.models import Count, Q, Sum
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+)
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -306,7 +311,17 @@ class PartnerDetailView(DetailView):
     template_name = "partners/organisation_detail.html"
 
     def get_queryset(self):
-        return Organisation.objects.public_partners()
+        return Organisation.objects.with_public_page()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A record merged into another: its old links lead to the kept record for good.
+            alias = Organisation.objects.merged_alias(self.kwargs["pk"])
+            if alias is None:
+                raise
+            return HttpResponsePermanentRedirect(alias.current().get_absolute_url())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

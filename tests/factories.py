@@ -85,6 +85,9 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     starts_on = factory.LazyAttribute(lambda a: a.signed_on)
     ends_on = factory.LazyAttribute(lambda a: a.signed_on + datetime.timedelta(days=3 * 365))
     is_published = True
+    review_state = factory.LazyAttribute(
+        lambda a: Agreement.ReviewState.PUBLISHED if a.is_published else Agreement.ReviewState.DRAFT
+    )
     published_at = factory.LazyAttribute(lambda a: timezone.now() if a.is_published else None)
 
 
@@ -94,6 +97,13 @@ class AgreementPartyFactory(factory.django.DjangoModelFactory):
 
     agreement = factory.SubFactory(AgreementFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+    # As the admin fills them in when the organisation is chosen.
+    organisation_name_th = factory.LazyAttribute(
+        lambda party: party.organisation.name_th if party.organisation else ""
+    )
+    organisation_name_en = factory.LazyAttribute(
+        lambda party: party.organisation.name_en if party.organisation else ""
+    )
     role = AgreementParty.Role.PARTY
     order = factory.Sequence(lambda n: n + 1)
     signatory = factory.SubFactory(PersonFactory)

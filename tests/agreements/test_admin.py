@@ -40,7 +40,6 @@ def agreement_post(**overrides):
         "title_en": "",
         "kind": "mou",
         "reference": "",
-        "is_published": "on",
         "signed_on": "23/05/2567",
         "venue_th": "มหาวิทยาลัยราชภัฏนครราชสีมา",
         "province": str(korat.pk),
@@ -281,8 +280,9 @@ def test_the_change_form_makes_the_same_queries_with_more_inline_rows(admin_clie
     # of the drop-down; the provinces offered for a new organisation in the party rows; the
     # agreement's activities for the attachments' drop-down; the chosen allocation provinces
     # and recipients; the inline rows: parties, their duties, clauses, attachments,
-    # activities, allocations; the chosen province of the agreement; the themes to choose from
-    assert_constant_queries(admin_client, url, add_rows, exactly=ADMIN_OVERHEAD + 20)
+    # activities, allocations; the chosen province of the agreement; the themes to choose from;
+    # its review steps with their users
+    assert_constant_queries(admin_client, url, add_rows, exactly=ADMIN_OVERHEAD + 21)
 
 
 def test_admin_pages_load_the_shipped_thai_font(admin_client):

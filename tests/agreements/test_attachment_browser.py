@@ -40,8 +40,9 @@ def add_attachment_rows(page, *files):
             files={"name": name, "mimeType": mime_type, "buffer": content},
         )
         page.check(f"[name=attachments-{index}-is_public]")
-    page.locator("input[name=_continue]").first.click()
-    page.wait_for_load_state()
+    # Wait for the save's answer: click() returns before a slow POST navigates.
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").first.click()
 
 
 def test_staff_upload_a_photo_and_a_pdf_that_visitors_then_open_and_download(

@@ -166,8 +166,9 @@ def test_the_four_party_agreement_takes_at_most_two_popup_windows(live_site, sta
     page.fill("[name=allocations-0-amount]", "250000")
 
     filled_height = form_height(page)
-    page.locator("input[name=_continue]").first.click()
-    page.wait_for_load_state()
+    # Wait for the save's answer: click() returns before a slow POST navigates.
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").first.click()
     assert page.locator(".errorlist").count() == 0, page.locator(".errorlist").all_inner_texts()
     assert "/change/" in page.url
 

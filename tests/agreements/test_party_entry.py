@@ -268,7 +268,7 @@ def test_a_party_row_shows_the_common_fields_and_folds_the_english_ones(staff_cl
     response = staff_client.get(ADD_URL)
 
     (parties, *_others) = response.context["inline_admin_formsets"]
-    common, english = parties.fieldsets
+    common, english, as_written = parties.fieldsets
     assert flat(common[1]["fields"]) == [
         "order",
         "role",
@@ -285,6 +285,8 @@ def test_a_party_row_shows_the_common_fields_and_folds_the_english_ones(staff_cl
         "fields": ["signatory_title_en", "responsibilities_en"],
         "classes": ["collapse"],
     }
+    assert as_written[1]["fields"] == ["organisation_name_th", "organisation_name_en"]
+    assert as_written[1]["classes"] == ["collapse"]
 
 
 def flat(fields):

@@ -65,8 +65,9 @@ def test_staff_drag_a_clause_to_the_top_and_the_saved_order_follows(live_site, s
     added = page.locator(CLAUSE_ROWS).last
     assert added.locator("input[name$='-order']").input_value() == str(len(before) + 1)
     added.locator("textarea[name$='-text_th']").fill("ติดตามผลร่วมกันทุกไตรมาส")
-    page.locator("input[name=_continue]").first.click()
-    page.wait_for_load_state()
+    # Wait for the save's answer: click() returns before a slow POST navigates.
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").first.click()
 
     assert page.locator(".errorlist").count() == 0, page.locator(".errorlist").all_inner_texts()
     page.goto(change_url)
@@ -103,8 +104,9 @@ def test_a_party_moved_with_the_arrow_keys_swaps_signing_order_within_its_role(
     for role, number in zip(roles, numbers, strict=True):
         counted[role] = counted.get(role, 0) + 1
         assert number == str(counted[role])
-    page.locator("input[name=_continue]").first.click()
-    page.wait_for_load_state()
+    # Wait for the save's answer: click() returns before a slow POST navigates.
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").first.click()
     assert page.locator(".errorlist").count() == 0, page.locator(".errorlist").all_inner_texts()
     page.goto(href)
     saved = page.locator("#parties-group div.inline-related:not(.empty-form)")

@@ -258,30 +258,28 @@ def test_feed_queries_do_not_grow_with_rows(client):
 # Admin: when an agreement became public
 
 
-def test_marking_publication_keeps_the_first_moment_and_clears_when_hidden():
-    agreement = AgreementFactory.build(is_published=True, published_at=None)
-    agreement.mark_publication(was_published=False)
+def test_the_review_state_keeps_the_first_moment_of_publication_and_clears_it_when_hidden():
+    State = Agreement.ReviewState
+    agreement = AgreementFactory.build(is_published=False, published_at=None)
+    agreement.set_review_state(State.PUBLISHED)
     first = agreement.published_at
-    assert first is not None
+    assert agreement.is_published and first is not None
 
-    agreement.mark_publication(was_published=True)
+    agreement.set_review_state(State.PUBLISHED)
     assert agreement.published_at == first  # an edit of a public agreement keeps it
 
-    agreement.is_published = False
-    agreement.mark_publication(was_published=True)
-    assert agreement.published_at is None
+    agreement.set_review_state(State.SUBMITTED)
+    assert not agreement.is_published and agreement.published_at is None
 
 
-def test_the_admin_records_when_staff_publish_an_agreement(admin_client):
+def test_the_admin_records_when_a_publisher_publishes_an_agreement(admin_client):
     from tests.agreements.test_admin import ADD_URL, agreement_post, three_parties, with_parties
 
     parties = three_parties()
-    hidden = with_parties(agreement_post(), parties)
-    del hidden["is_published"]
-    assert admin_client.post(ADD_URL, hidden).status_code == 302
-    assert Agreement.objects.get().published_at is None
+    assert admin_client.post(ADD_URL, with_parties(agreement_post(), parties)).status_code == 302
+    assert Agreement.objects.get().published_at is None  # a plain save keeps it a draft
 
-    shown = with_parties(agreement_post(reference="MOU-TEST-2"), parties)
+    shown = with_parties(agreement_post(reference="MOU-TEST-2", _publish="x"), parties)
     before = timezone.now()
     assert admin_client.post(ADD_URL, shown).status_code == 302
     shown = Agreement.objects.get(reference="MOU-TEST-2")

@@ -467,3 +467,35 @@ def test_the_finder_names_english_interface_text_and_leaves_data_alone():
         '<h2 lang="en">Page <b>not</b> found</h2><p>ภาคีและสักขีพยานs<br>'
     )
     assert finder.words(html) == ["Show", "counts", "Save", "View", "history", "s"]
+
+
+def test_the_import_pages_and_their_previews_are_in_thai(client, regional_staff, finder, tmp_path):
+    from tests.imports import write_xlsx
+
+    client.force_login(regional_staff)
+    crawl = Crawl(client, finder)
+    for model in ("budgets_allocation", "partners_organisation", "agreements_activity"):
+        crawl.get(reverse(f"admin:{model}_import"))
+    url = reverse("admin:budgets_allocation_import")
+    headers = ["จังหวัด", "ปีงบประมาณ (พ.ศ.)", "โครงการ", "จำนวนเงิน (บาท)"]
+    good = ["นครราชสีมา", 2569, "โครงการบ้านมั่นคง", 1000]
+    files = {
+        "preview with a confirmation": [good],
+        "preview with errors": [good, ["มุกดาหาร", 2023, "โครงการบ้านมั่นคง", "=1+1"]],
+        "file refused for a row of another region": [good, ["กาญจนบุรี", 2569, "บ้านมั่นคง", 1]],
+    }
+    for label, rows in files.items():
+        path = write_xlsx(tmp_path / "allocations.xlsx", headers, rows)
+        with open(path, "rb") as file:
+            html = crawl.post(label, url, {"import_file": file, "format": "0"})
+    path = write_xlsx(tmp_path / "allocations.xlsx", headers, files["preview with a confirmation"])
+    with open(path, "rb") as file:
+        confirm = client.post(url, {"import_file": file, "format": "0"}).context["confirm_form"]
+    html = crawl.post(
+        "message after an import",
+        reverse("admin:budgets_allocation_process_import"),
+        confirm.initial,
+    )
+
+    assert "ใหม่ 1" in html
+    assert not crawl.english, crawl.report()

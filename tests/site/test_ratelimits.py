@@ -1,5 +1,8 @@
 """Per-client limits on PDFs and full exports (codi_registry/ratelimits.py)."""
 
+import time
+from types import SimpleNamespace
+
 import pytest
 from django.test import Client
 
@@ -21,8 +24,12 @@ DOWNLOADS = [
 
 
 @pytest.fixture
-def limit(settings):
+def limit(settings, monkeypatch):
     settings.DOWNLOAD_RATE_LIMIT = "3/m"
+    # django-ratelimit counts in fixed windows of the wall clock: a test whose downloads straddle
+    # the end of a minute would start counting again. Its clock stands still here.
+    now = time.time()
+    monkeypatch.setattr("django_ratelimit.core.time", SimpleNamespace(time=lambda: now))
 
 
 def from_address(address):

@@ -82,14 +82,20 @@ class Command(BaseCommand):
                 user.groups.add(Group.objects.get(name=REGIONAL_STAFF_GROUP))
                 region = Region.objects.get(code=region_code)
                 region.staff.add(user)
-                created.append((username, password, f"regional staff, {region.name_en}"))
+                created.append(
+                    (username, password, f"regional staff, {region.name_en}, submits for review")
+                )
             if not User.objects.filter(username=CENTRAL_STAFF).exists():
                 password = secrets.token_urlsafe(12)
+                # With an address: central staff publish, and are e-mailed each submission.
                 user = User.objects.create_user(
-                    username=CENTRAL_STAFF, password=password, is_staff=True
+                    username=CENTRAL_STAFF,
+                    email=f"{CENTRAL_STAFF}@example.org",
+                    password=password,
+                    is_staff=True,
                 )
                 user.groups.add(Group.objects.get(name=CENTRAL_STAFF_GROUP))
-                created.append((CENTRAL_STAFF, password, "central staff, all regions"))
+                created.append((CENTRAL_STAFF, password, "central staff, all regions, publishes"))
 
         # Printed only after the commit, so a password shown is a password that works.
         new_usernames = {username for username, _, _ in created}

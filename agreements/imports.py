@@ -1,0 +1,105 @@
+"""Follow-up activities from a spreadsheet (geography.imports), and organisations with their
+search documents.
+
+An activity is found again by its agreement (empty for one outside any agreement), date, Thai
+title and province. A budget hand-over's allocation is chosen in the admin.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from import_export.fields import Field
+
+from geography.imports import (
+    AmountWidget,
+    ChoiceWidget,
+    DateWidget,
+    ImportResource,
+    LookupWidget,
+    TextWidget,
+    WholeNumberWidget,
+    YesNoWidget,
+    province_widget,
+)
+from partners.imports import OrganisationResource
+
+from .models import Activity, Agreement, AgreementParty
+from .search import search_document_rebuild
+
+
+def agreement_widget():
+    return LookupWidget(
+        Agreement, ["reference"], queryset=Agreement.objects.select_related("province")
+    )
+
+
+class ActivityResource(ImportResource):
+    agreement = Field("agreement", "เลขที่ข้อตกลง", widget=agreement_widget())
+    starts_on = Field("starts_on", "วันที่ (พ.ศ.)", widget=DateWidget())
+    title_th = Field("title_th", "ชื่อกิจกรรม (ไทย)", widget=TextWidget())
+    province = Field("province", "จังหวัด", widget=province_widget())
+    kind = Field(
+        "kind", "ประเภท", widget=ChoiceWidget(Activity.Kind), default=Activity.Kind.MEETING
+    )
+    ends_on = Field("ends_on", "ถึงวันที่ (พ.ศ.)", widget=DateWidget())
+    title_en = Field("title_en", "ชื่อกิจกรรม (อังกฤษ)", widget=TextWidget())
+    participants = Field("participants", "จำนวนผู้เข้าร่วม", widget=WholeNumberWidget())
+    description_th = Field("description_th", "รายละเอียด (ไทย)", widget=TextWidget())
+    description_en = Field("description_en", "รายละเอียด (อังกฤษ)", widget=TextWidget())
+    outcome_th = Field("outcome_th", "ผลที่ได้ (ไทย)", widget=TextWidget())
+    outcome_en = Field("outcome_en", "ผลที่ได้ (อังกฤษ)", widget=TextWidget())
+    amount_handed_over = Field("amount_handed_over", "จำนวนเงินที่ส่งมอบ (บาท)", widget=AmountWidget())
+    is_published = Field("is_published", "เผยแพร่", widget=YesNoWidget(), default=True)
+
+    region_fields = {"province": "region_id", "agreement": "province.region_id"}
+    example = {
+        "agreement": "MOU-2562-71-01",
+        "starts_on": "12/06/2562",
+        "title_th": "อบรมการเขียนโครงการเพื่อขอรับทุน",
+        "province": "กาญจนบุรี",
+        "kind": "การฝึกอบรม",
+        "ends_on": "13/06/2562",
+        "title_en": "Training on writing fundable project proposals",
+        "participants": 40,
+        "description_th": "",
+        "description_en": "",
+        "outcome_th": "",
+        "outcome_en": "",
+        "amount_handed_over": "",
+        "is_published": "ใช่",
+    }
+
+    class Meta(ImportResource.Meta):
+        model = Activity
+        name = _("activities")
+        fields = (
+            "agreement",
+            "starts_on",
+            "title_th",
+            "province",
+            "kind",
+            "ends_on",
+            "title_en",
+            "participants",
+            "description_th",
+            "description_en",
+            "outcome_th",
+            "outcome_en",
+            "amount_handed_over",
+            "is_published",
+        )
+        import_id_fields = ("agreement", "starts_on", "title_th", "province")
+
+    def after_saving(self, instances):
+        # An agreement's search document holds its activities' titles (agreements.admin).
+        search_document_rebuild(agreements={a.agreement_id for a in instances if a.agreement_id})
+
+
+class OrganisationSearchResource(OrganisationResource):
+    """Organisations, with the search documents of the agreements they are party to: partners
+    may not import agreements, so the rebuild is added here, as agreements.admin does."""
+
+    class Meta(OrganisationResource.Meta):
+        pass
+
+    def after_saving(self, instances):
+        parties = AgreementParty.objects.filter(organisation__in=instances)
+        search_document_rebuild(agreements=set(parties.values_list("agreement", flat=True)))

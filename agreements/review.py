@@ -1,0 +1,130 @@
+"""The review before publishing: draft → submitted → published, and back to draft with a reason.
+
+Regional staff write agreements and submit them; a publisher (the permission
+`agreements.publish_agreement`: the Central staff group and superusers) publishes them or returns
+them with a reason. Each step is one transaction that locks the agreement row, moves its
+review_state (and with it is_published, see Agreement.set_review_state), records a ReviewStep
+and an audit-trail entry with the user and the step. A submission e-mails every publisher once,
+after the commit.
+
+A save by someone who may not publish never makes an agreement public, and a change of a
+published agreement by such a user sends it back for review (resubmit_after_edit): it leaves the
+public site until a publisher publishes it again. The admin says so before the save.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agreement, ReviewStep
+from .notifications import review_requested_send
+
+PUBLISH_PERMISSION = "agreements.publish_agreement"
+
+State = Agreement.ReviewState
+Action = ReviewStep.Action
+
+
+def may_publish(user):
+    """May `user` publish agreements and return them? (Central staff, superusers.)"""
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def publishers():
+    """The active users who may publish and have an e-mail address, one query."""
+    app_label, codename = PUBLISH_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__in=permission)
+            | Q(user_permissions__in=permission)
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+class ReviewError(ValidationError):
+    """A step the agreement's state does not allow (e.g. publishing a published agreement)."""
+
+
+def _locked(agreement):
+    """Lock the agreement's row for the step and bring the caller's object up to date."""
+    agreement.refresh_from_db(
+        from_queryset=Agreement.objects.select_for_update(),
+        fields=["review_state", "is_published", "published_at"],
+    )
+
+
+def _step(agreement, *, state, action, user, reason=""):
+    # The version stays: no change form holds the review state, so none is out of date.
+    agreement.set_review_state(state)
+    # django-simple-history records the step's user and name with the audit-trail entry.
+    agreement._history_user = user
+    # The audit trail is read in Thai, as the merge's and the import's reasons are.
+    with translation.override("th"):
+        agreement._change_reason = str(Action(action).label) + (f": {reason}" if reason else "")
+    agreement.save(update_fields=["review_state", "is_published", "published_at", "updated_at"])
+    return ReviewStep.objects.create(agreement=agreement, action=action, user=user, reason=reason)
+
+
+@transaction.atomic
+def agreement_submit(*, agreement, user, after_edit=False):
+    """Send a draft (or, after_edit, a published agreement just changed) for review, and tell
+    the publishers after the commit (a failed send is logged and undoes nothing). A submitted
+    agreement stays as it is; returns the step, or None."""
+    _locked(agreement)
+    if agreement.review_state == State.SUBMITTED:
+        return None
+    if agreement.review_state == State.PUBLISHED and not after_edit:
+        raise ReviewError(gettext("This agreement is already published."))
+    action = Action.RESUBMITTED if agreement.review_state == State.PUBLISHED else Action.SUBMITTED
+    step = _step(agreement, state=State.SUBMITTED, action=action, user=user)
+    transaction.on_commit(
+        lambda: review_requested_send(
+            step, list(dict.fromkeys(publishers().values_list("email", flat=True)))
+        ),
+        robust=True,
+    )
+    return step
+
+
+@transaction.atomic
+def agreement_publish(*, agreement, user):
+    """Make the agreement (and what hangs off it) public."""
+    if not may_publish(user):
+        raise PermissionDenied
+    _locked(agreement)
+    if agreement.review_state == State.PUBLISHED:
+        raise ReviewError(gettext("This agreement is already published."))
+    return _step(agreement, state=State.PUBLISHED, action=Action.PUBLISHED, user=user)
+
+
+@transaction.atomic
+def agreement_return(*, agreement, user, reason):
+    """Send a submitted or published agreement back to draft (hidden), saying why."""
+    if not may_publish(user):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReviewError(gettext("Say why the agreement is returned."))
+    _locked(agreement)
+    if agreement.review_state == State.DRAFT:
+        raise ReviewError(gettext("This agreement is a draft already."))
+    return _step(agreement, state=State.DRAFT, action=Action.RETURNED, user=user, reason=reason)
+
+
+REVIEW_STATE_HELP = {
+    State.DRAFT: _("Only staff see it. Submit it for review when it is complete."),
+    State.SUBMITTED: _("Waiting for a publisher to publish it or return it; only staff see it."),
+    State.PUBLISHED: _("Shown to the public with what hangs off it."),
+}

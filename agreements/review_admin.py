@@ -1,0 +1,312 @@
+"""The review before publishing, in the admin (the steps themselves are in agreements/review.py).
+
+The agreement's change form carries the review: its state and history at the top, and the
+buttons of the next step beside Save: "Save and submit for review" for authors, "Save and
+publish" and "Return to its authors" (with the reason) for publishers. The changelist has the
+same steps as actions, and "waiting for review" is a list of its own.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from codi_registry.locking import user_name
+from geography.access import RegionScopedAdminMixin
+from thai.calendar import local_date
+
+from . import review
+from .forms import PUBLISH, RETURN, SUBMIT
+from .models import Agreement, PendingReview, ReviewStep
+
+State = Agreement.ReviewState
+
+
+def review_action(request):
+    """The review step asked for by the button pressed, or None for a plain save."""
+    if request.method != "POST":
+        return None
+    for name in (SUBMIT, PUBLISH, RETURN):
+        if name in request.POST:
+            return name
+    return None
+
+
+def when(moment):
+    moment = timezone.localtime(moment)
+    return f"{local_date(moment.date())} {moment:%H:%M}"
+
+
+def who(user):
+    # A step's user is None only once their account is deleted.
+    return user_name(user) if user is not None else "—"
+
+
+class ReviewAdminMixin:
+    """For AgreementAdmin: the review state and steps on the change form and changelist."""
+
+    review_fieldset = (
+        _("Review before publishing"),
+        {"fields": ["review_summary", "published_at", "review_steps_table"]},
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        fields = list(self.review_fieldset[1]["fields"])
+        if obj is None:
+            fields = ["review_summary"]
+        elif review.may_publish(request.user) and obj.review_state != State.DRAFT:
+            fields.append("review_reason")
+        return [(self.review_fieldset[0], {"fields": fields}), *fieldsets]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [
+            *super().get_readonly_fields(request, obj),
+            "review_summary",
+            "review_steps_table",
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # modelform_factory made a new class for this request: the attribute is ours alone.
+        form.review_action = review_action(request)
+        return form
+
+    @admin.display(description=_("review"))
+    def review_summary(self, obj):
+        state = State(obj.review_state)
+        text = format_html(
+            "<strong>{}</strong><br>{}", state.label, review.REVIEW_STATE_HELP[state]
+        )
+        returned = self._last_return(obj) if state == State.DRAFT else None
+        if returned is not None:
+            text += format_html(
+                '<div class="review-returned"><strong>{}</strong><br>{}</div>',
+                gettext("Returned by %(user)s on %(when)s:")
+                % {"user": who(returned.user), "when": when(returned.at)},
+                returned.reason,
+            )
+        return text
+
+    @admin.display(description=_("review history"))
+    def review_steps_table(self, obj):
+        steps = self._steps(obj)
+        if not steps:
+            return gettext("Not yet submitted.")
+        return render_to_string(
+            "admin/agreements/agreement/review_steps.html",
+            {
+                "steps": [
+                    {
+                        "action": step.get_action_display(),
+                        "user": who(step.user),
+                        "when": when(step.at),
+                        "reason": step.reason,
+                    }
+                    for step in steps
+                ]
+            },
+        )
+
+    def _steps(self, obj):
+        if obj is None or obj.pk is None:
+            return []
+        cached = getattr(obj, "_review_steps_cache", None)
+        if cached is None:
+            cached = list(obj.review_steps.select_related("user")[:20])
+            obj._review_steps_cache = cached
+        return cached
+
+    def _last_return(self, obj):
+        """The latest step, when it returned the agreement to its authors."""
+        steps = self._steps(obj)
+        if steps and steps[0].action == ReviewStep.Action.RETURNED:
+            return steps[0]
+        return None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        action = review_action(request)
+        if action in (PUBLISH, RETURN) and not review.may_publish(request.user):
+            raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        may_publish = review.may_publish(request.user)
+        state = obj.review_state if obj is not None else State.DRAFT
+        buttons = []
+        if may_publish and state != State.PUBLISHED:
+            buttons.append((PUBLISH, gettext("Save and publish")))
+        if not may_publish and state == State.DRAFT:
+            buttons.append((SUBMIT, gettext("Save and submit for review")))
+        if may_publish and state != State.DRAFT:
+            buttons.append((RETURN, gettext("Return to its authors")))
+        context["review_buttons"] = buttons
+        context["review_edit_warning"] = state == State.PUBLISHED and not may_publish
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        # review_state is not on the form: what the object holds is what the database holds.
+        obj._was_published = change and obj.review_state == State.PUBLISHED
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        agreement = form.instance
+        action = review_action(request)
+        user = request.user
+        if action == PUBLISH:
+            review.agreement_publish(agreement=agreement, user=user)
+            messages.success(request, gettext("The agreement is published."))
+        elif action == RETURN:
+            review.agreement_return(
+                agreement=agreement, user=user, reason=form.cleaned_data["review_reason"]
+            )
+            messages.success(request, gettext("The agreement is returned to its authors."))
+        elif action == SUBMIT:
+            if review.agreement_submit(agreement=agreement, user=user):
+                messages.success(
+                    request, gettext("The agreement is submitted; the publishers are told.")
+                )
+        elif getattr(agreement, "_was_published", False) and not review.may_publish(user):
+            edited = form.has_changed() or any(formset.has_changed() for formset in formsets)
+            if edited:
+                review.agreement_submit(agreement=agreement, user=user, after_edit=True)
+                messages.warning(
+                    request,
+                    gettext(
+                        "Your change is saved and sent for review: the agreement is hidden "
+                        "from the public until a publisher publishes it again."
+                    ),
+                )
+
+    # The steps for many agreements at once, from the changelist.
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if review.may_publish(request.user):
+            actions.pop("submit_for_review", None)
+        else:
+            actions.pop("publish_selected", None)
+        return actions
+
+    @admin.action(
+        description=_("Submit the selected agreements for review"), permissions=["change"]
+    )
+    def submit_for_review(self, request, queryset):
+        drafts = list(queryset.filter(review_state=State.DRAFT))
+        for agreement in drafts:
+            review.agreement_submit(agreement=agreement, user=request.user)
+        self._report(request, len(drafts), queryset.count() - len(drafts), State.DRAFT)
+
+    @admin.action(description=_("Publish the selected agreements"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        if not review.may_publish(request.user):
+            raise PermissionDenied
+        waiting = list(queryset.exclude(review_state=State.PUBLISHED))
+        for agreement in waiting:
+            review.agreement_publish(agreement=agreement, user=request.user)
+        self._report(request, len(waiting), queryset.count() - len(waiting), None)
+
+    def _report(self, request, done, skipped, needed):
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(n)s agreement done.", "%(n)s agreements done.", done) % {"n": done},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)s agreement left as it was: the step does not apply to its state.",
+                    "%(n)s agreements left as they were: the step does not apply to their state.",
+                    skipped,
+                )
+                % {"n": skipped},
+                messages.WARNING,
+            )
+
+
+def last_submission(field):
+    steps = ReviewStep.objects.filter(
+        agreement=OuterRef("pk"),
+        action__in=[ReviewStep.Action.SUBMITTED, ReviewStep.Action.RESUBMITTED],
+    ).order_by("-at", "-pk")
+    return Subquery(steps.values(field)[:1])
+
+
+@admin.register(PendingReview)
+class PendingReviewAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    """Agreements waiting for review, the longest waiting first; each opens on the agreement's
+    own change form, where the publisher publishes or returns it."""
+
+    list_display = ["reference_link", "title_th", "province", "region", "submitted", "by"]
+    list_display_links = None
+    list_select_related = ["province__region"]
+    list_filter = [("province__region", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["reference", "title_th", "title_en"]
+    actions = None
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(review_state=State.SUBMITTED)
+            .annotate(
+                submitted_at=last_submission("at"),
+                submitted_by=last_submission("user__username"),
+            )
+        )
+
+    def get_ordering(self, request):
+        # The longest waiting first; an expression, as ModelAdmin orders before annotating.
+        return [last_submission("at").asc(), "reference"]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": PendingReview._meta.verbose_name_plural, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    # Whoever may see agreements may see which wait; the steps are taken on the agreement.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("agreements.view_agreement")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return HttpResponseRedirect(reverse("admin:agreements_agreement_change", args=[object_id]))
+
+    @admin.display(description=_("reference"), ordering="reference")
+    def reference_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:agreements_agreement_change", args=[obj.pk]),
+            obj.reference,
+        )
+
+    @admin.display(description=_("region"), ordering="province__region__sort_order")
+    def region(self, obj):
+        return obj.province.region
+
+    @admin.display(description=_("submitted"), ordering="submitted_at")
+    def submitted(self, obj):
+        return when(obj.submitted_at) if obj.submitted_at else "—"
+
+    @admin.display(description=_("by"))
+    def by(self, obj):
+        return obj.submitted_by or "—"
