@@ -375,8 +375,7 @@ class AgreementPartyInlineForm(forms.ModelForm):
         if corrected:
             return
         if "organisation" in self.changed_data or not cleaned.get("organisation_name_th"):
-            cleaned["organisation_name_th"] = organisation.name_th
-            cleaned["organisation_name_en"] = organisation.name_en
+            cleaned.update(AgreementParty.names_as_written(organisation))
 
     def _new_signatory(self, cleaned):
         name = (cleaned.get("new_signatory_name") or "").strip()

@@ -674,12 +674,20 @@ class AgreementParty(models.Model):
         who = self.organisation_name_th or self.organisation or self.signatory
         return f"{self.get_role_display()}: {who}"
 
+    @staticmethod
+    def names_as_written(organisation):
+        """The fields of the organisation's name as written, taken from its current record:
+        when a party is created or its organisation chosen (here and in the party row form).
+        Never taken later, so a rename leaves what was signed be."""
+        return {
+            "organisation_name_th": organisation.name_th,
+            "organisation_name_en": organisation.name_en,
+        }
+
     def copy_organisation_name(self):
-        """Take the organisation's name as written from its current record: when a party is
-        created or its organisation chosen. Never called later, so a rename leaves it be."""
         if self.organisation is not None:
-            self.organisation_name_th = self.organisation.name_th
-            self.organisation_name_en = self.organisation.name_en
+            for field, name in self.names_as_written(self.organisation).items():
+                setattr(self, field, name)
 
 
 class CommitmentQuerySet(models.QuerySet):

@@ -25,6 +25,7 @@ from agreements.models import (
     ExpiryNotice,
     ProgressUpdate,
     Responsibility,
+    ReviewStep,
     ScopeClause,
     Theme,
 )
@@ -64,6 +65,7 @@ UPCOMING_ONE_IN = 40  # this share signed lately and starts later, so some are "
 TERMINATED_ONE_IN = 30
 PUBLISHED_SHARE = 0.9
 ACTIVITY_PUBLISHED_SHARE = 0.95
+SUBMITTED_ONE_IN = 2  # of the unpublished agreements: about 1,000 wait for review at scale 1
 ALLOCATION_LINKED_ONE_IN = 3  # this share of allocations belongs to an agreement
 FISCAL_YEARS = range(2560, 2570)
 AMOUNT_CENTS = (50_000_00, 5_000_000_00)
@@ -98,6 +100,10 @@ def bench_row_counts():
         "people": Person.objects.filter(note=NOTE).count(),
         "agreements": agreements.count(),
         "published_agreements": agreements.filter(is_published=True).count(),
+        "agreements_waiting_for_review": agreements.filter(
+            review_state=Agreement.ReviewState.SUBMITTED
+        ).count(),
+        "review_steps": ReviewStep.objects.filter(agreement__in=agreements).count(),
         "parties": AgreementParty.objects.filter(agreement__in=agreements).count(),
         "clauses": ScopeClause.objects.filter(agreement__in=agreements).count(),
         "responsibilities": Responsibility.objects.filter(party__agreement__in=agreements).count(),
@@ -132,6 +138,7 @@ def delete_bench_rows():
         Agreement.districts.through.objects.filter(agreement__in=agreements),
         Agreement.subdistricts.through.objects.filter(agreement__in=agreements),
         ExpiryNotice.objects.filter(agreement__in=agreements),
+        ReviewStep.objects.filter(agreement__in=agreements),
         Attachment.objects.filter(agreement__in=agreements),
         agreements,
         Organisation.objects.filter(website__startswith=WEBSITE_PREFIX),
@@ -175,6 +182,7 @@ def fill(scale, *, log=print):
         people = step("people", make_people, counts["people"])
         agreements = step("agreements", make_agreements, places, counts["agreements"])
         step("themes", link_themes, agreements)
+        step("review steps", make_review_steps, agreements)
         parties = step("parties", make_parties, agreements, hubs, others, people)
         clauses = step("clauses", make_clauses, agreements, counts["clauses"])
         duties = step(
@@ -321,18 +329,43 @@ def make_agreements(rng, places, count):
                 **term,
             )
         )
-        agreements[-1].review_state = (
-            Agreement.ReviewState.PUBLISHED
-            if agreements[-1].is_published
-            else Agreement.ReviewState.DRAFT
-        )
-        # Published a week after signing (not from rng: the rows stay those of earlier runs).
+        # Published a week after signing; of the others, every SUBMITTED_ONE_IN-th waits for
+        # review (not from rng: the rows stay those of earlier runs).
         agreement = agreements[-1]
+        if agreement.is_published:
+            agreement.review_state = Agreement.ReviewState.PUBLISHED
+        elif i % SUBMITTED_ONE_IN == 0:
+            agreement.review_state = Agreement.ReviewState.SUBMITTED
         if agreement.is_published:
             agreement.published_at = datetime.datetime.combine(
                 signed_on + datetime.timedelta(days=7), datetime.time(10), tzinfo=datetime.UTC
             )
     return _bulk(Agreement, agreements)
+
+
+def make_review_steps(rng, agreements):
+    """How the agreements got where they stand: submitted three days after signing, and the
+    published ones published four days later, as agreements/review.py records it. Not from
+    rng, so that the rows made after these stay those of earlier runs."""
+    steps = []
+    for agreement in agreements:
+        if agreement.review_state == Agreement.ReviewState.DRAFT:
+            continue
+        submitted_at = datetime.datetime.combine(
+            agreement.signed_on + datetime.timedelta(days=3), datetime.time(9), tzinfo=datetime.UTC
+        )
+        steps.append(
+            ReviewStep(agreement=agreement, action=ReviewStep.Action.SUBMITTED, at=submitted_at)
+        )
+        if agreement.published_at is not None:
+            steps.append(
+                ReviewStep(
+                    agreement=agreement,
+                    action=ReviewStep.Action.PUBLISHED,
+                    at=agreement.published_at,
+                )
+            )
+    _bulk(ReviewStep, steps)
 
 
 def link_themes(rng, agreements):

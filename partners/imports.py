@@ -2,9 +2,11 @@
 
 The key is the Thai name with the province (empty for a national body), the same pair the
 database keeps unique. Renaming is therefore done in the admin: a row with a new Thai name is a
-new organisation.
+new organisation, and a row naming a record merged into another is refused with the name to
+write instead (an import never revives an alias).
 """
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
@@ -81,3 +83,12 @@ class OrganisationResource(ImportResource):
             "website",
         )
         import_id_fields = ("name_th", "province")
+
+    def get_instance(self, instance_loader, row):
+        instance = super().get_instance(instance_loader, row)
+        if instance is not None and instance.is_alias:
+            raise ValueError(
+                gettext("“%(alias)s” was merged into “%(kept)s”: write the row as “%(kept)s”.")
+                % {"alias": instance.name_th, "kept": instance.current().name_th}
+            )
+        return instance

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -256,6 +257,39 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("partner-detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        if self.successor_id is None:
+            return
+        successor = self.successor
+        if successor.is_alias:
+            raise ValidationError(
+                {
+                    "successor": _(
+                        "“%(alias)s” was merged into “%(kept)s”: choose “%(kept)s” instead."
+                    )
+                    % {"alias": successor.name_th, "kept": successor.current().name_th}
+                }
+            )
+        seen, organisation = set(), successor
+        while organisation is not None and organisation.pk not in seen:
+            if organisation.pk == self.pk:
+                raise self._successor_loop(successor)
+            seen.add(organisation.pk)
+            organisation = organisation.successor
+
+    @staticmethod
+    def _successor_loop(successor):
+        return ValidationError(
+            {
+                "successor": _(
+                    "“%(successor)s” is already known by this organisation's name, directly or "
+                    "through its own new names: that would make a loop."
+                )
+                % {"successor": successor.name_th}
+            }
+        )
 
     @property
     def is_alias(self):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.test import Client
 
 from agreements.models import Agreement, AgreementParty, Responsibility, ScopeClause
+from agreements.search import search_document_rebuild
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
@@ -245,6 +246,37 @@ def test_the_changelist_shows_be_dates_status_and_thai_search(admin_client):
     assert "สภาเกษตรกร" not in response.text
     assert "12 มิ.ย. 2562" in response.text
     assert "หมดอายุ" in response.text  # status "expired" in Thai
+
+
+def test_the_changelist_search_reads_the_parties_signatories_and_names_as_written(admin_client):
+    university = OrganisationFactory(
+        name_th="มหาวิทยาลัยราชภัฏกาญจนบุรี", short_name_th="มรภ.กจ.", name_en="Kanchanaburi RU"
+    )
+    signed = AgreementFactory(title_th="ความร่วมมือพัฒนาที่อยู่อาศัย", reference="KB-001")
+    AgreementPartyFactory(
+        agreement=signed,
+        organisation=university,
+        signatory=PersonFactory(name_th="นางสาวสมศรี ใจดี"),
+    )
+    other = AgreementFactory(title_th="ความร่วมมือกับสภาเกษตรกร", reference="KB-002")
+    AgreementPartyFactory(agreement=other)
+    # Renamed after signing: the document's name stays as written, the record's changes.
+    university.name_th = "มหาวิทยาลัยกาญจนบุรี"
+    university.save()
+    search_document_rebuild(agreements=[signed, other])
+
+    def found(term):
+        page = admin_client.get(LIST_URL, {"q": term}).text
+        return {reference for reference in ("KB-001", "KB-002") if reference in page}
+
+    assert found("ราชภัฏกาญจนบุรี") == {"KB-001"}  # as written on the document
+    assert found("มหาวิทยาลัยกาญจนบุรี") == {"KB-001"}  # as known now
+    assert found("มรภ.กจ.") == {"KB-001"}
+    assert found("kanchanaburi ru") == {"KB-001"}
+    assert found("สมศรี") == {"KB-001"}
+    assert found('"สมศรี ใจดี" ที่อยู่อาศัย') == {"KB-001"}  # each word or phrase must match
+    assert found("สมศรี เกษตรกร") == set()
+    assert found("kb-00") == {"KB-001", "KB-002"}
 
 
 @pytest.mark.parametrize(

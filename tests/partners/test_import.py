@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from geography.access import REGIONAL_STAFF_GROUP
 from geography.models import Region
+from partners import services
 from partners.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory, province
 from tests.imports import run, upload, write_csv, write_xlsx
@@ -110,3 +111,26 @@ def test_the_admin_previews_then_imports_organisations(admin_client, tmp_path):
     record = Organisation.objects.get(name_th="มหาวิทยาลัยทดสอบ").history.get()
     assert record.history_user.username == "central"
     assert record.history_change_reason == "นำเข้าจากไฟล์ organisations.xlsx"
+
+
+def test_a_row_naming_a_merged_record_is_refused_with_the_name_to_write(db, tmp_path):
+    korat = province("nakhon-ratchasima")
+    kept = OrganisationFactory(name_th="มหาวิทยาลัยราชภัฏทดสอบ", province=korat)
+    alias = OrganisationFactory(name_th="มหาวิทยาลัยราชภัฎทดสอบ", province=korat)
+    services.organisation_merge(kept=kept, merged=[alias])
+    path = write_xlsx(
+        tmp_path / "alias.xlsx",
+        HEADERS,
+        [["มหาวิทยาลัยราชภัฎทดสอบ", "นครราชสีมา", "มรภ.ทดสอบ", "", "", ""]],
+    )
+    out = StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_organisations", str(path), stdout=out)
+
+    assert (
+        "“มหาวิทยาลัยราชภัฎทดสอบ” ถูกรวมเข้ากับ “มหาวิทยาลัยราชภัฏทดสอบ” แล้ว: "
+        "ให้เขียนแถวนี้เป็น “มหาวิทยาลัยราชภัฏทดสอบ”"
+    ) in out.getvalue()
+    alias.refresh_from_db()
+    assert alias.short_name_th == "" and alias.is_alias

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from agreements.models import AgreementParty, SearchDocument
 from geography.access import CENTRAL_STAFF_GROUP, REGIONAL_STAFF_GROUP
@@ -271,6 +272,53 @@ def test_a_merged_record_is_not_offered_when_choosing_an_organisation(client, tw
             "app_label": "agreements",
             "model_name": "agreementparty",
             "field_name": "organisation",
+        },
+    ).json()
+    assert [row["id"] for row in answer["results"]] == [str(kept.pk)]
+
+
+def renamed(old, new):
+    old.successor = new
+    old.successor_reason = Organisation.SuccessorReason.RENAMED
+    old.successor_since = datetime.date(2024, 10, 1)
+    return old
+
+
+def test_a_rename_that_would_loop_back_is_refused_in_thai(twins):
+    first, second = twins["kept"], twins["duplicate"]
+    third = OrganisationFactory(name_th="มหาวิทยาลัยราชภัฏโคราช", province=first.province)
+    renamed(first, second).save()
+    renamed(second, third).save()
+
+    with translation.override("th"), pytest.raises(ValidationError) as refused:
+        renamed(third, first).full_clean()
+
+    assert refused.value.message_dict["successor"] == [
+        f"“{KEPT_NAME}” ใช้ชื่อขององค์กรนี้อยู่แล้ว โดยตรงหรือผ่านชื่อใหม่ของตนเอง จะกลายเป็นการวนกลับ"
+    ]
+    renamed(OrganisationFactory(name_th="องค์กรอื่น"), first).full_clean()  # no loop: accepted
+
+
+def test_a_merged_record_cannot_be_chosen_as_a_new_name(client, twins):
+    kept, duplicate = twins["kept"], twins["duplicate"]
+    services.organisation_merge(kept=kept, merged=[duplicate])
+    duplicate.refresh_from_db()
+    other = OrganisationFactory(name_th="องค์กรที่เปลี่ยนชื่อ")
+
+    with translation.override("th"), pytest.raises(ValidationError) as refused:
+        renamed(other, duplicate).full_clean()
+
+    assert refused.value.message_dict["successor"] == [
+        f"“{DUPLICATE_NAME}” ถูกรวมเข้ากับ “{KEPT_NAME}” แล้ว: เลือก “{KEPT_NAME}” แทน"
+    ]
+    client.force_login(staff("central"))
+    answer = client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "มหาวิทยาลัยราชภ",
+            "app_label": "partners",
+            "model_name": "organisation",
+            "field_name": "successor",
         },
     ).json()
     assert [row["id"] for row in answer["results"]] == [str(kept.pk)]

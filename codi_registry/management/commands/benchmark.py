@@ -69,7 +69,9 @@ ADMIN_PAGES = [
     "/admin/agreements/agreement/{agreement}/progress/",
     "/admin/agreements/agreement/followup/",
     "/admin/budgets/allocation/",
+    "/admin/agreements/pendingreview/",
     "/admin/partners/organisation/",
+    "/admin/budgets/allocation/import/",
     "/admin/autocomplete/?app_label=agreements&model_name=agreementparty"
     "&field_name=organisation&term=ราชภัฏ",
 ]
