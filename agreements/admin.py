@@ -392,8 +392,13 @@ class AgreementAdmin(
         "themes",
     ]
     list_select_related = ["province__region"]
-    # Also searched: everything in the agreement's search document (get_search_results).
-    search_fields = ["reference", "title_th", "title_en"]
+    # Read directly; the titles and everything else are searched in the agreement's search
+    # document (get_search_results).
+    search_fields = ["reference"]
+    search_help_text = _(
+        "Finds the reference, titles, parties (as written and as known now), signatories, "
+        "clauses and duties; several words must all be found."
+    )
     date_hierarchy = "signed_on"
     autocomplete_fields = ["province", "districts", "subdistricts", "renews"]
     save_on_top = True
@@ -451,21 +456,18 @@ class AgreementAdmin(
     ]
 
     def get_search_results(self, request, queryset, search_term):
-        """Each word (or "quoted phrase") of the search in the agreement's reference or titles,
-        or anywhere in its search document: the parties' names as written and as known now,
-        short names, signatories, clauses, duties, programmes. One indexed lookup per word; the
-        joins across parties, organisations and people it replaces took over a second at
-        national scale. The reference and titles are also read directly, so a record is found
-        by them even before its document is written."""
+        """Each word (or "quoted phrase") of the search anywhere in the agreement's search
+        document: reference, titles, the parties' names as written and as known now, short
+        names, signatories, clauses, duties, programmes. One trigram-indexed lookup per word;
+        the joins across parties, organisations and people it replaces took three times as
+        long at national scale (docs/performance.md). The reference is also read directly,
+        as staff paste it from letters and it costs little."""
         for bit in smart_split(search_term):
             if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
                 bit = unescape_string_literal(bit)
             documents = SearchDocument.objects.filter(text__contains=fold(bit))
             queryset = queryset.filter(
-                Q(reference__icontains=bit)
-                | Q(title_th__icontains=bit)
-                | Q(title_en__icontains=bit)
-                | Q(pk__in=documents.values("agreement"))
+                Q(reference__icontains=bit) | Q(pk__in=documents.values("agreement"))
             )
         return queryset, False  # no joins: no duplicate rows
 

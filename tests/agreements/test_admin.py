@@ -240,6 +240,7 @@ def test_the_changelist_shows_be_dates_status_and_thai_search(admin_client):
         ends_on=datetime.date(2024, 5, 31),
     )
     AgreementFactory(title_th="ความร่วมมือกับสภาเกษตรกร")
+    search_document_rebuild(agreements=Agreement.objects.all())  # as the admin writes them
     response = admin_client.get(LIST_URL, {"q": "ราชภัฏ"})
     assert response.status_code == 200
     assert "มหาวิทยาลัยราชภัฏกาญจนบุรี" in response.text
