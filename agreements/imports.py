@@ -26,6 +26,7 @@ from .search import search_document_rebuild
 
 
 def agreement_widget():
+    """An agreement by its reference (with its province, for the region rule); budgets too."""
     return LookupWidget(
         Agreement, ["reference"], queryset=Agreement.objects.select_related("province")
     )

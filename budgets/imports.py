@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
-from agreements.models import Agreement
+from agreements.imports import agreement_widget
 from agreements.search import search_document_rebuild
 from geography.imports import (
     AmountWidget,
@@ -16,12 +16,6 @@ from geography.imports import (
 from partners.imports import OrganisationWidget
 
 from .models import Allocation, Programme
-
-
-def agreement_widget():
-    return LookupWidget(
-        Agreement, ["reference"], queryset=Agreement.objects.select_related("province")
-    )
 
 
 class AllocationResource(ImportResource):
