@@ -257,7 +257,8 @@ def review_requested_send(step, recipients, connection=None):
         return 0
     agreement = step.agreement
     site_url = settings.SITE_URL.rstrip("/")
-    submitted = timezone.localtime(step.at)
+    with translation.override("en"):
+        submitted_en = thai_calendar.local_datetime(step.at)
     with translation.override("th"):
         context = {
             "agreement": agreement,
@@ -267,8 +268,8 @@ def review_requested_send(step, recipients, connection=None):
             "admin_url": site_url
             + reverse("admin:agreements_agreement_change", args=[agreement.pk]),
             "list_url": site_url + reverse("admin:agreements_pendingreview_changelist"),
-            "submitted_th": thai_calendar.thai_datetime(submitted) + " น.",
-            "submitted_en": f"{thai_calendar.english_date(submitted.date())} {submitted:%H:%M}",
+            "submitted_th": thai_calendar.local_datetime(step.at),
+            "submitted_en": submitted_en,
         }
         with connection or mail.get_connection() as open_connection:
             return open_connection.send_messages(

@@ -12,14 +12,13 @@ from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from codi_registry.locking import user_name
 from geography.access import RegionScopedAdminMixin
-from thai.calendar import local_date
+from thai.calendar import local_datetime
 
 from . import review
 from .forms import PUBLISH, RETURN, SUBMIT
@@ -36,11 +35,6 @@ def review_action(request):
         if name in request.POST:
             return name
     return None
-
-
-def when(moment):
-    moment = timezone.localtime(moment)
-    return f"{local_date(moment.date())} {moment:%H:%M}"
 
 
 def who(user):
@@ -89,7 +83,7 @@ class ReviewAdminMixin:
             text += format_html(
                 '<div class="review-returned"><strong>{}</strong><br>{}</div>',
                 gettext("Returned by %(user)s on %(when)s:")
-                % {"user": who(returned.user), "when": when(returned.at)},
+                % {"user": who(returned.user), "when": local_datetime(returned.at)},
                 returned.reason,
             )
         return text
@@ -106,7 +100,7 @@ class ReviewAdminMixin:
                     {
                         "action": step.get_action_display(),
                         "user": who(step.user),
-                        "when": when(step.at),
+                        "when": local_datetime(step.at),
                         "reason": step.reason,
                     }
                     for step in steps
@@ -305,7 +299,7 @@ class PendingReviewAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("submitted"), ordering="submitted_at")
     def submitted(self, obj):
-        return when(obj.submitted_at) if obj.submitted_at else "—"
+        return local_datetime(obj.submitted_at) if obj.submitted_at else "—"
 
     @admin.display(description=_("by"))
     def by(self, obj):

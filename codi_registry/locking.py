@@ -19,12 +19,11 @@ without a form and leave the version as it is.
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thai.calendar import local_date
+from thai.calendar import local_datetime
 
 
 def version_field():
@@ -96,7 +95,6 @@ def conflict_message(instance, seen_version):
         name = user_name(record.history_user)
         if name not in users:
             users.append(name)
-    when = timezone.localtime(latest.history_date)
     return gettext(
         "%(users)s saved this %(thing)s on %(when)s, after you opened this form, and changed: "
         "%(fields)s. Your entries are kept below: check them and save again to put them over "
@@ -104,8 +102,7 @@ def conflict_message(instance, seen_version):
     ) % {
         "users": get_text_list(users, gettext("and")),
         "thing": instance._meta.verbose_name,
-        "when": gettext("%(date)s at %(time)s")
-        % {"date": local_date(when.date()), "time": f"{when:%H:%M}"},
+        "when": local_datetime(latest.history_date),
         "fields": ", ".join(changed) if changed else gettext("only the rows that belong to it"),
     }
 

@@ -9,7 +9,8 @@ import calendar
 import datetime
 import re
 
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
 
 BE_OFFSET = 543
 
@@ -133,6 +134,16 @@ def local_date(day: datetime.date | None, short: bool = False) -> str:
     if get_language() == "en":
         return english_date(day)
     return thai_date(day, short=short)
+
+
+def local_datetime(moment: datetime.datetime) -> str:
+    """A moment for people, in local time and the current language: '23 พฤษภาคม 2567 เวลา
+    09:30 น.' in Thai, '23 May 2024 at 09:30' in English."""
+    moment = timezone.localtime(moment)
+    return gettext("%(date)s at %(time)s") % {
+        "date": local_date(moment.date()),
+        "time": f"{moment:%H:%M}",
+    }
 
 
 _DAY_MONTH_YEAR = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})$")

@@ -75,3 +75,12 @@ def test_a_day_month_year_date_with_a_ce_year_is_refused_naming_the_be_date_mean
     with pytest.raises(tc.CEYearTyped) as refused:
         tc.parse_date_be("23/05/2024")
     assert (refused.value.year, refused.value.meant) == (2024, "23/05/2567")
+
+
+def test_a_moment_is_shown_in_bangkok_time_in_the_language_of_the_page():
+    # 02:30 UTC is 09:30 in Bangkok (the review history, e-mails and edit conflicts show it).
+    moment = datetime.datetime(2024, 5, 23, 2, 30, tzinfo=datetime.UTC)
+    with translation.override("th"):
+        assert tc.local_datetime(moment) == "23 พฤษภาคม 2567 เวลา 09:30 น."
+    with translation.override("en"):
+        assert tc.local_datetime(moment) == "23 May 2024 at 09:30"
