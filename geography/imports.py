@@ -119,14 +119,18 @@ def _is_formula(text: str) -> bool:
     return text.startswith("=")
 
 
-class TextWidget(widgets.CharWidget):
+class PlainWidget(widgets.Widget):
+    """A cell written back (in a template's example, a preview's key) as the value's text."""
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class TextWidget(PlainWidget):
     """Text as written; a formula ("=HYPERLINK(…)") stays the text it is."""
 
     def clean(self, value, row=None, **kwargs):
         return "" if _blank(value) else _text(value)
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
 
 
 class AmountWidget(widgets.Widget):
@@ -159,7 +163,7 @@ class AmountWidget(widgets.Widget):
         return "" if value is None else f"{value:.2f}"
 
 
-class WholeNumberWidget(widgets.Widget):
+class WholeNumberWidget(PlainWidget):
     def clean(self, value, row=None, **kwargs):
         if _blank(value):
             return None
@@ -169,9 +173,6 @@ class WholeNumberWidget(widgets.Widget):
                 gettext("“%(value)s” is not a whole number.") % {"value": _text(value)}
             )
         return int(text)
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
 
 
 class FiscalYearWidget(WholeNumberWidget):
@@ -218,7 +219,7 @@ class DateWidget(widgets.Widget):
         return thai_calendar.be_numeric_date(value) if value else ""
 
 
-class ChoiceWidget(widgets.Widget):
+class ChoiceWidget(PlainWidget):
     """One of a model's TextChoices, by its code or its Thai or English label."""
 
     def __init__(self, choices, **kwargs):
@@ -248,11 +249,8 @@ class ChoiceWidget(widgets.Widget):
             )
         return code
 
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
 
-
-class YesNoWidget(widgets.Widget):
+class YesNoWidget(PlainWidget):
     YES = {"ใช่", "เผยแพร่", "yes", "true", "1", "y"}
     NO = {"ไม่", "ไม่ใช่", "ไม่เผยแพร่", "no", "false", "0", "n"}
 
@@ -267,9 +265,6 @@ class YesNoWidget(widgets.Widget):
         if text in self.NO:
             return False
         raise ValueError(gettext("“%(value)s” is not ใช่ or ไม่ใช่.") % {"value": _text(value)})
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
 
 
 class LookupWidget(widgets.ForeignKeyWidget):

@@ -3,7 +3,8 @@
 import csv
 import io
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 
@@ -27,13 +28,21 @@ def write_csv(path, headers, rows):
 
 
 def is_formula_cell(path, coordinate):
-    return load_workbook(path)[load_workbook(path).sheetnames[0]][coordinate].data_type == "f"
+    return load_workbook(path).worksheets[0][coordinate].data_type == "f"
 
 
 def run(command, path, *args):
     """The command's output; a refusal (CommandError) is raised."""
     out = io.StringIO()
     call_command(command, str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+def refused(command, path, *args):
+    """The preview the command printed before refusing the file; fails if it was not refused."""
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(command, str(path), *args, stdout=out)
     return out.getvalue()
 
 

@@ -1,10 +1,7 @@
 """Importing organisations: the key is the Thai name with the province (none = national)."""
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
@@ -13,7 +10,7 @@ from geography.models import Region
 from partners import services
 from partners.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory, province
-from tests.imports import run, upload, write_csv, write_xlsx
+from tests.imports import refused, run, upload, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -71,11 +68,9 @@ def test_an_unknown_kind_and_parent_are_named_in_thai(db, tmp_path):
     path = write_xlsx(
         tmp_path / "bad.xlsx", HEADERS, [["องค์กรทดสอบ", "", "", "สโมสร", "ไม่มีองค์กรนี้", ""]]
     )
-    out = StringIO()
-    with pytest.raises(CommandError):
-        call_command("import_organisations", str(path), stdout=out)
-    assert "ประเภท: “สโมสร” ไม่ใช่ค่าที่รับ" in out.getvalue()
-    assert "สังกัด: ไม่พบหน่วยงาน/องค์กร “ไม่มีองค์กรนี้”" in out.getvalue()
+    out = refused("import_organisations", path)
+    assert "ประเภท: “สโมสร” ไม่ใช่ค่าที่รับ" in out
+    assert "สังกัด: ไม่พบหน่วยงาน/องค์กร “ไม่มีองค์กรนี้”" in out
     assert not Organisation.objects.filter(name_th="องค์กรทดสอบ").exists()
 
 
@@ -123,14 +118,11 @@ def test_a_row_naming_a_merged_record_is_refused_with_the_name_to_write(db, tmp_
         HEADERS,
         [["มหาวิทยาลัยราชภัฎทดสอบ", "นครราชสีมา", "มรภ.ทดสอบ", "", "", ""]],
     )
-    out = StringIO()
-
-    with pytest.raises(CommandError):
-        call_command("import_organisations", str(path), stdout=out)
+    out = refused("import_organisations", path)
 
     assert (
         "“มหาวิทยาลัยราชภัฎทดสอบ” ถูกรวมเข้ากับ “มหาวิทยาลัยราชภัฏทดสอบ” แล้ว: "
         "ให้เขียนแถวนี้เป็น “มหาวิทยาลัยราชภัฏทดสอบ”"
-    ) in out.getvalue()
+    ) in out
     alias.refresh_from_db()
     assert alias.short_name_th == "" and alias.is_alias

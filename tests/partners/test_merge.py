@@ -70,6 +70,20 @@ def twins(db):
     }
 
 
+def offered_organisations(client, app_label, model_name, field_name):
+    """The ids the admin's organisation picker of that field offers for "มหาวิทยาลัยราชภ"."""
+    answer = client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "มหาวิทยาลัยราชภ",
+            "app_label": app_label,
+            "model_name": model_name,
+            "field_name": field_name,
+        },
+    ).json()
+    return [row["id"] for row in answer["results"]]
+
+
 def post_action(client, organisations, **data):
     return client.post(
         CHANGELIST,
@@ -265,16 +279,8 @@ def test_a_merged_record_is_not_offered_when_choosing_an_organisation(client, tw
     kept, duplicate = twins["kept"], twins["duplicate"]
     services.organisation_merge(kept=kept, merged=[duplicate])
     client.force_login(staff("central"))
-    answer = client.get(
-        "/admin/autocomplete/",
-        {
-            "term": "มหาวิทยาลัยราชภ",
-            "app_label": "agreements",
-            "model_name": "agreementparty",
-            "field_name": "organisation",
-        },
-    ).json()
-    assert [row["id"] for row in answer["results"]] == [str(kept.pk)]
+    offered = offered_organisations(client, "agreements", "agreementparty", "organisation")
+    assert offered == [str(kept.pk)]
 
 
 def renamed(old, new):
@@ -312,13 +318,4 @@ def test_a_merged_record_cannot_be_chosen_as_a_new_name(client, twins):
         f"“{DUPLICATE_NAME}” ถูกรวมเข้ากับ “{KEPT_NAME}” แล้ว: เลือก “{KEPT_NAME}” แทน"
     ]
     client.force_login(staff("central"))
-    answer = client.get(
-        "/admin/autocomplete/",
-        {
-            "term": "มหาวิทยาลัยราชภ",
-            "app_label": "partners",
-            "model_name": "organisation",
-            "field_name": "successor",
-        },
-    ).json()
-    assert [row["id"] for row in answer["results"]] == [str(kept.pk)]
+    assert offered_organisations(client, "partners", "organisation", "successor") == [str(kept.pk)]
