@@ -3,14 +3,16 @@
 every row or none.
 """
 
+from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext
 
-from .imports import format_for, is_refused, refusals
+from .imports import STATUS_LABELS, format_for, is_refused, refusals
 
 
 class ImportCommand(BaseCommand):
@@ -49,7 +51,10 @@ class ImportCommand(BaseCommand):
         user = self._user(username, model) if username else None
         input_format = format_for(path.name)
         if input_format is None:
-            raise CommandError(f"{path.name}: only .xlsx and .csv files can be imported.")
+            raise CommandError(
+                gettext("%(file)s: only .xlsx and .csv files can be imported.")
+                % {"file": path.name}
+            )
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -59,7 +64,10 @@ class ImportCommand(BaseCommand):
         try:
             dataset = input_format.create_dataset(data)
         except Exception as error:  # a damaged or mislabelled file: say what was read
-            raise CommandError(f"{path.name} cannot be read as {path.suffix}: {error}") from None
+            raise CommandError(
+                gettext("%(file)s cannot be read as %(format)s: %(error)s")
+                % {"file": path.name, "format": path.suffix, "error": error}
+            ) from None
 
         result = self.resource_class().import_data(
             dataset,
@@ -70,32 +78,40 @@ class ImportCommand(BaseCommand):
             retain_instance_in_row_result=True,
         )
         for row in result.preview:
-            self.stdout.write(f"แถว {row.number}: {row.label} ({row.status}) {row.key}")
+            self.stdout.write(
+                gettext("Row %(number)s:") % {"number": row.number}
+                + f" {row.label} ({row.status}) {row.key}"
+            )
             for message in row.messages:
                 self.stdout.write(f"    {message}")
         if is_refused(result):
-            reasons = refusals(result) or ["แถวที่มีข้อผิดพลาดด้านบน (rows with errors above)"]
+            reasons = refusals(result) or [gettext("rows with errors above")]
             raise CommandError(
-                "ไม่ได้นำเข้า ไม่มีการบันทึกใด ๆ (refused, nothing written): " + " ".join(reasons)
+                gettext("Refused, nothing written: %(reasons)s") % {"reasons": " ".join(reasons)}
             )
-        totals = {row.status: 0 for row in result.preview}
-        for row in result.preview:
-            totals[row.status] += 1
-        counts = ", ".join(f"{status} {count}" for status, count in totals.items()) or "0 rows"
-        verb = "Would import (dry run, nothing written)" if dry_run else "Imported"
-        self.stdout.write(f"{verb} {path.name}: {counts}.")
+        totals = Counter(row.status for row in result.preview)
+        counts = ", ".join(f"{STATUS_LABELS[status]()} {count}" for status, count in totals.items())
+        summary = (
+            gettext("Dry run, nothing written: %(file)s would import %(counts)s.")
+            if dry_run
+            else gettext("Imported %(file)s: %(counts)s.")
+        )
+        self.stdout.write(summary % {"file": path.name, "counts": counts or "0"})
 
     def _user(self, username, model):
         User = get_user_model()
         try:
             user = User.objects.get(**{User.USERNAME_FIELD: username})
         except User.DoesNotExist:
-            raise CommandError(f"No user {username!r}.") from None
+            raise CommandError(gettext("No user “%(name)s”.") % {"name": username}) from None
         opts = model._meta
         may = user.is_active and all(
             user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
             for action in ("add", "change")
         )
         if not may:
-            raise CommandError(f"{username} may not add and change {opts.verbose_name_plural}.")
+            raise CommandError(
+                gettext("%(name)s may not add and change %(things)s.")
+                % {"name": username, "things": opts.verbose_name_plural}
+            )
         return user

@@ -83,6 +83,7 @@ def test_the_import_creates_the_rows_and_a_second_run_changes_nothing(four_rows)
     out = run("import_allocations", four_rows)
 
     assert out.count("ไม่เปลี่ยนแปลง (unchanged)") == 4
+    assert out.endswith(f"นำเข้า {four_rows.name} แล้ว: ไม่เปลี่ยนแปลง 4\n")
     assert fy2567().count() == 4
     assert Allocation.history.count() == history
 
@@ -200,9 +201,9 @@ def test_a_user_without_the_permission_to_add_allocations_is_refused(demo, tmp_p
     UserFactory(username="visitor", is_staff=True)
     path = write_xlsx(tmp_path / "a.xlsx", HEADERS, FOUR_ROWS)
 
-    with pytest.raises(CommandError, match="may not add and change"):
+    with pytest.raises(CommandError, match="visitor ไม่มีสิทธิ์เพิ่มและแก้ไขการจัดสรรงบประมาณ"):
         run("import_allocations", path, "--user", "visitor")
-    with pytest.raises(CommandError, match="No user"):
+    with pytest.raises(CommandError, match="ไม่พบผู้ใช้ “nobody”"):
         run("import_allocations", path, "--user", "nobody")
 
 
