@@ -2,33 +2,28 @@ import copy
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, Count, Max, Min, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from budgets.models import Allocation
-from codi_registry.history import ReadOnlyHistoryAdmin
-from codi_registry.locking import VersionedAdminMixin
 from geography.access import RegionScopedAdminMixin, province_choice_help, scope
-from geography.import_admin import ImportPreviewAdminMixin
-from geography.models import Province, Region
-from partners import admin as partners_admin
-from partners.models import Organisation, Person
+from geography.models import Province
+from importing.admin import ImportPreviewAdminMixin
+from records.history import ReadOnlyHistoryAdmin
+from records.locking import VersionedAdminMixin
 from reports.renderers import respond
-from thai.calendar import be_year, ce_year, fiscal_year_label, local_date, months_between
+from thai.calendar import be_year, ce_year, fiscal_year_label, local_date
 from thai.forms import THAI_DATE_OVERRIDES
 from thai.text import fold
 
@@ -40,68 +35,22 @@ from .forms import (
     AgreementAdminForm,
     AgreementPartyInlineForm,
     AgreementPartyInlineFormSet,
-    CommitmentProgressForms,
     OrderedInlineFormSet,
-    ProgressUpdateForm,
     ScopeClauseInlineForm,
     activity_label,
 )
-from .imports import ActivityResource, OrganisationSearchResource
+from .imports import ActivityResource
 from .models import (
     Activity,
     Agreement,
     AgreementParty,
     Attachment,
     ExpiryNotice,
-    FollowupDigest,
-    ProgressUpdate,
     ScopeClause,
     SearchDocument,
     Theme,
 )
-from .partnership import followup_cutoff, needing_followup
 from .review_admin import ReviewAdminMixin
-from .search import search_document_rebuild
-
-# The needs-follow-up report lists this many agreements per page (the longest waiting first).
-FOLLOWUP_PAGE_SIZE = 100
-
-
-class SearchDocumentAdminMixin:
-    """Rebuilds the search documents that show an object when staff save or delete it.
-
-    `search_document_fields` are the object's columns that documents show, or that decide which
-    documents show it; `search_document_agreements(rows)` are the pks of the agreements whose
-    documents show `rows` (by default the rows' own `agreement`). They are read before and after
-    a save, so an activity moved to another agreement leaves the old document and enters the
-    new one; an edit whose form changed none of those columns (a website, a sort order) rewrites
-    nothing.
-    """
-
-    search_document_fields = ()
-
-    def search_document_agreements(self, rows):
-        return rows.exclude(agreement=None).values_list("agreement", flat=True)
-
-    def _agreements_of(self, obj):
-        return set(self.search_document_agreements(self.model._default_manager.filter(pk=obj.pk)))
-
-    def save_model(self, request, obj, form, change):
-        if not set(form.changed_data) & set(self.search_document_fields):
-            return super().save_model(request, obj, form, change)
-        before = self._agreements_of(obj) if change else set()
-        super().save_model(request, obj, form, change)
-        search_document_rebuild(agreements=before | self._agreements_of(obj))
-
-    def delete_model(self, request, obj):
-        agreements = self._agreements_of(obj)
-        super().delete_model(request, obj)
-        search_document_rebuild(agreements=agreements)
-
-    def delete_queryset(self, request, queryset):
-        agreements = set(self.search_document_agreements(queryset))
-        super().delete_queryset(request, queryset)
-        search_document_rebuild(agreements=agreements)
 
 
 class ThaiDatesMixin:
@@ -340,7 +289,8 @@ class ActivityInline(
 class AllocationInline(
     VersionedAdminMixin, SharedChoicesInlineMixin, RegionScopedAdminMixin, admin.TabularInline
 ):
-    model = Allocation
+    # budgets builds on this app: its model is reached through the relation, not imported.
+    model = Agreement._meta.get_field("allocations").related_model
     extra = 0
     fields = [
         "province",
@@ -516,7 +466,7 @@ class AgreementAdmin(
     def track(self, obj):
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("admin:agreements_agreement_progress", args=[obj.pk]),
+            reverse("admin:tracking_progressupdate_agreement", args=[obj.pk]),
             _("Track"),
         )
 
@@ -542,16 +492,6 @@ class AgreementAdmin(
                 "expiring/export.<str:extension>",
                 expiring,
                 name="agreements_agreement_expiring_export",
-            ),
-            path(
-                "followup/",
-                self.admin_site.admin_view(self.followup_view),
-                name="agreements_agreement_followup",
-            ),
-            path(
-                "<path:object_id>/progress/",
-                self.admin_site.admin_view(self.progress_view),
-                name="agreements_agreement_progress",
             ),
             *super().get_urls(),
         ]
@@ -589,94 +529,6 @@ class AgreementAdmin(
         }
         return TemplateResponse(request, "admin/agreements/agreement/expiring.html", context)
 
-    def progress_view(self, request, object_id):
-        """Track commitments: every scope clause and duty of one agreement with its current
-        progress, and a new progress update for any number of them in one save."""
-        agreement = self.get_object(request, unquote(object_id))  # 403 for another region's
-        if agreement is None:
-            raise Http404
-        if not self.has_view_permission(request, agreement):
-            raise PermissionDenied
-        may_record = request.user.has_perm("agreements.add_progressupdate")
-        if request.method == "POST" and not may_record:
-            raise PermissionDenied
-        today = timezone.localdate()
-        page = CommitmentProgressForms(
-            agreement, request.POST if request.method == "POST" else None, today=today
-        )
-        if page.is_bound and page.is_valid():
-            updates = page.updates()
-            if updates:
-                services.progress_updates_record(updates=updates)
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(n)s progress update recorded.",
-                        "%(n)s progress updates recorded.",
-                        len(updates),
-                    )
-                    % {"n": len(updates)},
-                )
-            else:
-                messages.warning(
-                    request,
-                    gettext("Nothing was recorded: choose a progress for at least one commitment."),
-                )
-            return HttpResponseRedirect(request.path)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Track commitments"),
-            "subtitle": str(agreement),
-            "opts": self.model._meta,
-            "original": agreement,
-            "page": page,
-            "may_record": may_record,
-            "has_errors": page.is_bound,
-            "media": self.media + page.media,
-        }
-        return TemplateResponse(request, "admin/agreements/agreement/progress.html", context)
-
-    def followup_view(self, request):
-        """Needs follow-up: the user's agreements in force with no published follow-up, or
-        a commitment without progress recorded, within PARTNERSHIP_FOLLOWUP_MONTHS."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        today = timezone.localdate()
-        agreements = (
-            needing_followup(
-                scope(Agreement.objects.all(), request.user, self.region_path), today=today
-            )
-            .select_related("province__region")
-            .order_by(
-                "province__region__sort_order",
-                Coalesce("last_followup", "signed_on"),
-                "reference",
-            )
-        )
-        page = Paginator(agreements, FOLLOWUP_PAGE_SIZE).get_page(request.GET.get("page"))
-        groups = {}
-        for agreement in page.object_list:
-            waiting_since = agreement.last_followup or agreement.signed_on
-            groups.setdefault(agreement.province.region, []).append(
-                {
-                    "agreement": agreement,
-                    "months": months_between(waiting_since, today),
-                    "progress_url": reverse(
-                        "admin:agreements_agreement_progress", args=[agreement.pk]
-                    ),
-                }
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Agreements needing follow-up"),
-            "opts": self.model._meta,
-            "groups": groups,
-            "page": page,
-            "months": settings.PARTNERSHIP_FOLLOWUP_MONTHS,
-            "cutoff": followup_cutoff(today),
-        }
-        return TemplateResponse(request, "admin/agreements/agreement/followup.html", context)
-
     def save_formset(self, request, form, formset, change):
         if formset.model is AgreementParty:
             for party_form in formset.forms:
@@ -695,11 +547,6 @@ class AgreementAdmin(
                     services.party_set_responsibilities(
                         party=party, items=party_form.cleaned_data.get("responsibility_items", [])
                     )
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # After every inline (and the parties' duties, written in save_formset) is saved.
-        search_document_rebuild(agreements=[form.instance])
 
 
 def allocation_label(allocation):
@@ -742,14 +589,12 @@ class ActivityAttachmentInline(AttachmentInline):
 @admin.register(Activity)
 class ActivityAdmin(
     ImportPreviewAdminMixin,
-    SearchDocumentAdminMixin,
     RegionScopedAdminMixin,
     ThaiDatesMixin,
     ReadOnlyHistoryAdmin,
 ):
     resource_classes = [ActivityResource]
     form = ActivityAdminForm
-    search_document_fields = ("agreement", "title_th", "title_en", "is_published")
     list_display = [
         "title_th",
         "kind",
@@ -869,145 +714,3 @@ class ExpiryNoticeAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("end date notified"), ordering="ends_on")
     def ends(self, obj):
         return local_date(obj.ends_on, short=True)
-
-
-# A progress update reaches its region through its scope clause or through its duty's party.
-COMMITMENT_REGION_PATHS = (
-    "clause__agreement__province__region",
-    "responsibility__party__agreement__province__region",
-)
-
-
-class ProgressRegionFilter(admin.SimpleListFilter):
-    title = _("region")
-    parameter_name = "region"
-
-    def lookups(self, request, model_admin):
-        return [(str(r.pk), str(r)) for r in scope(Region.objects.all(), request.user, "pk")]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            by_clause, by_duty = COMMITMENT_REGION_PATHS
-            return queryset.filter(Q(**{by_clause: value}) | Q(**{by_duty: value}))
-        return queryset
-
-
-def _agreement_of(update):
-    """The agreement of a progress update; reads the commitment's agreement (select_related)."""
-    if update.clause_id:
-        return update.clause.agreement
-    return update.responsibility.party.agreement
-
-
-@admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmin):
-    """Updates are recorded on an agreement's "track commitments" page, where the commitments
-    are listed, so there is no add form here: this is where they are found, corrected and
-    deleted."""
-
-    region_path = COMMITMENT_REGION_PATHS
-    form = ProgressUpdateForm
-    list_display = ["recorded", "status", "commitment", "agreement", "region", "note_th"]
-    list_display_links = ["recorded", "status"]
-    list_filter = ["status", ProgressRegionFilter]
-    list_select_related = [
-        "clause__agreement__province__region",
-        "responsibility__party__agreement__province__region",
-        "responsibility__party__organisation",
-        "responsibility__party__signatory",
-    ]
-    search_fields = [
-        "note_th",
-        "note_en",
-        "clause__text_th",
-        "responsibility__text_th",
-        "clause__agreement__reference",
-        "responsibility__party__agreement__reference",
-    ]
-    date_hierarchy = "recorded_on"
-    fields = ["agreement", "commitment", "status", "recorded_on", "note_th", "note_en", "activity"]
-    readonly_fields = ["agreement", "commitment"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.list_select_related)
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.display(description=_("as of"), ordering="recorded_on")
-    def recorded(self, obj):
-        return local_date(obj.recorded_on, short=True)
-
-    @admin.display(description=_("commitment"))
-    def commitment(self, obj):
-        if obj.clause_id:
-            return format_html("{}: {}", gettext("Scope"), obj.clause)
-        party = obj.responsibility.party
-        return format_html("{}: {}", party.organisation or party.signatory, obj.responsibility)
-
-    @admin.display(description=_("agreement"))
-    def agreement(self, obj):
-        agreement = _agreement_of(obj)
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:agreements_agreement_progress", args=[agreement.pk]),
-            agreement.reference,
-        )
-
-    @admin.display(description=_("region"))
-    def region(self, obj):
-        return _agreement_of(obj).province.region
-
-
-@admin.register(FollowupDigest)
-class FollowupDigestAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
-    """What `manage.py notify_followups` sent: written by the command only, so read-only here.
-    Deleting a digest makes the next run send that region's digest again this week."""
-
-    region_path = "region"
-    list_display = ["region", "week_of", "agreement_count", "sent_at", "recipients"]
-    list_filter = [("region", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["region"]
-    search_fields = ["recipients"]
-    date_hierarchy = "sent_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("week of"), ordering="week")
-    def week_of(self, obj):
-        return local_date(obj.week, short=True)
-
-
-# Organisation and people names are in the agreements' search documents, but partners may not
-# import agreements (imports point one way): so this app extends their admin with the rebuild.
-admin.site.unregister([Organisation, Person])
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(
-    ImportPreviewAdminMixin, SearchDocumentAdminMixin, partners_admin.OrganisationAdmin
-):
-    resource_classes = [OrganisationSearchResource]
-    search_document_fields = ("name_th", "name_en", "short_name_th", "short_name_en", "successor")
-
-    def search_document_agreements(self, rows):
-        # Their own agreements, and those of the records renamed or merged into them.
-        return AgreementParty.objects.filter(
-            Q(organisation__in=rows) | Q(organisation__successor__in=rows)
-        ).values_list("agreement", flat=True)
-
-    def merge_done(self, request, plan):
-        search_document_rebuild(agreements=set(self.search_document_agreements([plan.kept])))
-
-
-@admin.register(Person)
-class PersonAdmin(SearchDocumentAdminMixin, partners_admin.PersonAdmin):
-    search_document_fields = ("name_th", "name_en")
-
-    def search_document_agreements(self, rows):
-        return AgreementParty.objects.filter(signatory__in=rows).values_list("agreement", flat=True)

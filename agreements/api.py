@@ -34,7 +34,6 @@ from .models import (
     Agreement,
     AgreementParty,
     Attachment,
-    ProgressUpdate,
     Responsibility,
     ScopeClause,
     Theme,
@@ -536,7 +535,7 @@ class DutyPartySerializer(serializers.ModelSerializer):
 
 class ProgressSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
-        source="progress_status", choices=ProgressUpdate.Status.choices
+        source="progress_status", choices=ScopeClause.progress_model().Status.choices
     )
     recorded_on = serializers.DateField(source="progress_on")
     note_th = serializers.CharField(source="progress_note_th")

@@ -1,5 +1,4 @@
-"""Follow-up activities from a spreadsheet (geography.imports), and organisations with their
-search documents.
+"""Follow-up activities from a spreadsheet (importing.resources).
 
 An activity is found again by its agreement (empty for one outside any agreement), date, Thai
 title and province. A budget hand-over's allocation is chosen in the admin.
@@ -8,21 +7,18 @@ title and province. A budget hand-over's allocation is chosen in the admin.
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
-from geography.imports import (
+from geography.imports import RegionScopedResource, province_widget
+from importing.resources import (
     AmountWidget,
     ChoiceWidget,
     DateWidget,
-    ImportResource,
     LookupWidget,
     TextWidget,
     WholeNumberWidget,
     YesNoWidget,
-    province_widget,
 )
-from partners.imports import OrganisationResource
 
-from .models import Activity, Agreement, AgreementParty
-from .search import search_document_rebuild
+from .models import Activity, Agreement
 
 
 def agreement_widget():
@@ -32,7 +28,7 @@ def agreement_widget():
     )
 
 
-class ActivityResource(ImportResource):
+class ActivityResource(RegionScopedResource):
     agreement = Field("agreement", "เลขที่ข้อตกลง", widget=agreement_widget())
     starts_on = Field("starts_on", "วันที่ (พ.ศ.)", widget=DateWidget())
     title_th = Field("title_th", "ชื่อกิจกรรม (ไทย)", widget=TextWidget())
@@ -68,7 +64,7 @@ class ActivityResource(ImportResource):
         "is_published": "ใช่",
     }
 
-    class Meta(ImportResource.Meta):
+    class Meta(RegionScopedResource.Meta):
         model = Activity
         name = _("activities")
         fields = (
@@ -88,19 +84,3 @@ class ActivityResource(ImportResource):
             "is_published",
         )
         import_id_fields = ("agreement", "starts_on", "title_th", "province")
-
-    def after_saving(self, instances):
-        # An agreement's search document holds its activities' titles (agreements.admin).
-        search_document_rebuild(agreements={a.agreement_id for a in instances if a.agreement_id})
-
-
-class OrganisationSearchResource(OrganisationResource):
-    """Organisations, with the search documents of the agreements they are party to: partners
-    may not import agreements, so the rebuild is added here, as agreements.admin does."""
-
-    class Meta(OrganisationResource.Meta):
-        pass
-
-    def after_saving(self, instances):
-        parties = AgreementParty.objects.filter(organisation__in=instances)
-        search_document_rebuild(agreements=set(parties.values_list("agreement", flat=True)))

@@ -18,13 +18,14 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext_l
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from codi_registry.locking import version_field
-from geography.models import District, Province, Region, Subdistrict
+from geography.models import District, Province, Subdistrict
 from partners.models import Organisation, Person
+from records.locking import version_field
 from thai import calendar as thai_calendar
 from thai.bilingual import Bilingual
 from thai.text import fold
 
+from .search import search_documents
 from .validators import IMAGE_SUFFIXES, check_document, read_all, validate_attachment
 
 
@@ -235,6 +236,7 @@ class AgreementQuerySet(models.QuerySet):
         needle = fold(text)
         if not needle:
             return self
+        search_documents.flush()  # what this transaction changed is found already
         rank = Case(
             When(search_document__title__contains=needle, then=Value(1.0)),
             default=Value(0.0),
@@ -692,15 +694,19 @@ class AgreementParty(models.Model):
 
 class CommitmentQuerySet(models.QuerySet):
     """Scope clauses and duties are the commitments of an agreement. Their current progress is
-    their latest ProgressUpdate (by date, then by entry), read here by correlated subqueries and
-    never stored twice."""
+    their latest progress update (tracking.ProgressUpdate, by date, then by entry), read here by
+    correlated subqueries and never stored twice. The agreement's pages show it, but tracking
+    is the app above this one: the updates are reached through their reverse relation, as the
+    search documents reach allocations."""
 
     def with_progress(self):
         """Annotate `progress_status`, `progress_on`, `progress_note_th` and `progress_note_en`
         from the latest update; all None when nothing was recorded."""
-        latest = ProgressUpdate.objects.filter(
-            **{self.model.progress_field: models.OuterRef("pk")}
-        ).order_by("-recorded_on", "-pk")
+        latest = (
+            self.model.progress_model()
+            .objects.filter(**{self.model.progress_field: models.OuterRef("pk")})
+            .order_by("-recorded_on", "-pk")
+        )
         return self.annotate(
             progress_status=models.Subquery(latest.values("status")[:1]),
             progress_on=models.Subquery(latest.values("recorded_on")[:1]),
@@ -724,12 +730,17 @@ class OrderedTextItem(models.Model):
     def __str__(self):
         return f"{self.order}. {self.text_th[:60]}"
 
+    @classmethod
+    def progress_model(cls):
+        """tracking.ProgressUpdate, through the reverse relation `progress_updates`."""
+        return cls._meta.get_field("progress_updates").related_model
+
     @property
     def progress(self):
         """The current progress as a ProgressUpdate.Status, or None when nothing is recorded.
         Reads the with_progress() annotation."""
         code = getattr(self, "progress_status", None)
-        return ProgressUpdate.Status(code) if code else None
+        return self.progress_model().Status(code) if code else None
 
     @property
     def progress_note(self):
@@ -988,117 +999,6 @@ class Activity(models.Model):
             raise ValidationError({"allocation": _("The allocation belongs to another agreement.")})
 
 
-class ProgressUpdateQuerySet(models.QuerySet):
-    def current_on(self, commitment_field):
-        """The latest update of each commitment of one kind (`commitment_field` is "clause" or
-        "responsibility"): the updates with no later one (a later date, or the same date and
-        entered later) on the same commitment. Read from the updates' side, so that counting
-        over many commitments is one anti-join, not a probe per commitment."""
-        later = Q(recorded_on__gt=models.OuterRef("recorded_on")) | Q(
-            recorded_on=models.OuterRef("recorded_on"), pk__gt=models.OuterRef("pk")
-        )
-        same = {commitment_field: models.OuterRef(commitment_field)}
-        return self.filter(**{f"{commitment_field}__isnull": False}).exclude(
-            models.Exists(self.model.objects.filter(later, **same))
-        )
-
-
-class ProgressUpdate(models.Model):
-    """A dated note of how far a commitment (a scope clause or a party's duty) has come.
-
-    The latest update of a commitment is its current status (CommitmentQuerySet.with_progress);
-    earlier ones are its history. Public with a published agreement.
-    """
-
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", _("not started")
-        IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
-        DROPPED = "dropped", _("dropped")
-
-    clause = models.ForeignKey(
-        ScopeClause,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="progress_updates",
-        verbose_name=_("scope clause"),
-    )
-    responsibility = models.ForeignKey(
-        Responsibility,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="progress_updates",
-        verbose_name=_("responsibility"),
-    )
-    recorded_on = models.DateField(_("as of"), help_text=_("The day the progress was seen."))
-    status = models.CharField(_("progress"), max_length=16, choices=Status.choices)
-    note_th = models.CharField(
-        _("note (Thai)"),
-        max_length=500,
-        blank=True,
-        help_text=_("Public with the agreement: no personal data."),
-    )
-    note_en = models.CharField(_("note (English)"), max_length=500, blank=True)
-    note = Bilingual()
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="progress_updates",
-        verbose_name=_("shown by activity"),
-        help_text=_("The follow-up activity that showed this progress, if any."),
-    )
-    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
-
-    objects = ProgressUpdateQuerySet.as_manager()
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-recorded_on", "-pk"]
-        verbose_name = _("progress update")
-        verbose_name_plural = _("progress updates")
-        indexes = [
-            models.Index(fields=["clause", "recorded_on"], name="progress_clause_date"),
-            models.Index(fields=["responsibility", "recorded_on"], name="progress_duty_date"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(clause__isnull=False, responsibility__isnull=True)
-                | Q(clause__isnull=True, responsibility__isnull=False),
-                name="progressupdate_one_commitment",
-                violation_error_message=_(
-                    "A progress update is about one commitment: a scope clause or a duty."
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.commitment}: {self.get_status_display()} ({self.recorded_on})"
-
-    @property
-    def commitment(self):
-        return self.clause or self.responsibility
-
-    @property
-    def agreement_id(self):
-        if self.clause_id:
-            return self.clause.agreement_id
-        if self.responsibility_id:
-            return self.responsibility.party.agreement_id
-        return None
-
-    def clean(self):
-        super().clean()
-        if self.activity_id and self.activity.agreement_id != self.agreement_id:
-            raise ValidationError(
-                {"activity": _("Choose a follow-up activity of the same agreement.")}
-            )
-
-
 class ReviewStep(models.Model):
     """One step of an agreement's review: who submitted, returned or published it, and when.
 
@@ -1203,53 +1103,20 @@ class ExpiryNotice(models.Model):
         return f"{self.agreement.reference}: {self.threshold_days} d, {self.ends_on:%Y-%m-%d}"
 
 
-class FollowupDigest(models.Model):
-    """A record that a region's staff were sent the weekly list of agreements needing follow-up.
-
-    `manage.py notify_followups` writes one per region and week, and leaves out regions that
-    already have one, so each region gets one digest a week however often the command runs.
-    """
-
-    region = models.ForeignKey(
-        Region,
-        on_delete=models.CASCADE,
-        related_name="followup_digests",
-        verbose_name=_("region"),
-    )
-    week = models.DateField(
-        _("week of"), help_text=_("The Monday of the week (ISO) the digest was sent for.")
-    )
-    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
-    recipients = models.TextField(
-        _("recipients"), help_text=_("The e-mail addresses it was sent to, separated by commas.")
-    )
-    agreement_count = models.PositiveIntegerField(
-        _("agreements listed"), help_text=_("How many agreements needing follow-up it listed.")
-    )
-
-    class Meta:
-        ordering = ["-week", "region__sort_order"]
-        verbose_name = _("follow-up digest")
-        verbose_name_plural = _("follow-up digests")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["region", "week"],
-                name="followupdigest_once_per_region_week",
-                violation_error_message=_("This region was already sent its digest this week."),
-            ),
-        ]
-
-    def __str__(self):
-        """Reads the region: select_related("region") when listing digests."""
-        return f"{self.region}: {self.week:%Y-%m-%d}"
+class SearchDocumentManager(models.Manager):
+    def get_queryset(self):
+        search_documents.flush()
+        return super().get_queryset()
 
 
 class SearchDocument(models.Model):
     """What an agreement is found by: its own texts and those of everything hanging off it,
     folded (thai.text.fold) into two columns, so that one indexed LIKE answers a search.
 
-    Derived data: written only by agreements.search.search_document_rebuild, which the admin,
-    the demo loader and `manage.py rebuild_search` call. Never edit it by hand. On PostgreSQL,
+    Derived data (records.derived): written only by agreements.search.search_document_rebuild,
+    after any audited change to a text it holds, and by `manage.py rebuild_search`. Never edit
+    it by hand; reading it through `objects` first rebuilds what this transaction changed. On
+    PostgreSQL,
     migration 0008 gives `text` a trigram GIN index (SQLite has no such index, so it is not in
     Meta.indexes).
     """
@@ -1269,6 +1136,8 @@ class SearchDocument(models.Model):
             "budget programmes and published activities, folded; one per line."
         ),
     )
+
+    objects = SearchDocumentManager()
 
     class Meta:
         ordering = ["agreement"]

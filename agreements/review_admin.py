@@ -16,8 +16,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from codi_registry.locking import user_name
 from geography.access import RegionScopedAdminMixin
+from records.locking import user_name
 from thai.calendar import local_datetime
 
 from . import review

@@ -2,22 +2,71 @@
 
 Searching each table on its own (titles, parties, clauses …) and combining the answers took
 seconds per page at national scale; one column with one trigram index answers in milliseconds.
-The price is that every write that changes a searched text must rebuild the documents of the
-agreements concerned: the admin (agreements.admin, budgets.admin), the demo loader, and
-`manage.py rebuild_search` for everything at once.
+The documents are derived data (records.derived): `search_documents` below follows every
+audited model whose text an agreement is found by, so whatever saves or deletes such a row (the
+admin, an import, a merge, the loader) has the documents concerned rebuilt when it commits.
+`manage.py rebuild_search` rewrites them all, after writes that leave no audit record.
 """
 
 from collections import defaultdict
 
 from django.apps import apps as global_apps
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from records.derived import Derived, history_values
 from thai.text import fold
 
 # Agreements per batch: each batch is 6 reads and 1 write, whatever its size, and keeps the
 # `IN (…)` lists well inside SQLite's limit on query parameters.
 BATCH_SIZE = 2000
+
+
+def _own(model, pks):
+    return pks
+
+
+def _agreement_of(model, pks):
+    return history_values(model, pks, "agreement")
+
+
+def _agreement_of_party(model, pks):
+    Party = global_apps.get_model("agreements", "AgreementParty")
+    return history_values(Party, history_values(model, pks, "party"), "agreement")
+
+
+def _agreements_naming(*paths):
+    def keys(model, pks):
+        Party = global_apps.get_model("agreements", "AgreementParty")
+        condition = Q()
+        for path in paths:
+            condition |= Q(**{f"{path}__in": pks})
+        return Party.objects.filter(condition).values_list("agreement", flat=True).distinct()
+
+    return keys
+
+
+def _agreements_of_programme(model, pks):
+    Allocation = global_apps.get_model("budgets", "Allocation")
+    return Allocation.objects.filter(programme__in=pks).values_list("agreement", flat=True)
+
+
+search_documents = Derived(
+    "search documents", lambda agreements: search_document_rebuild(agreements=agreements)
+)
+search_documents.follow("agreements.Agreement", _own)
+search_documents.follow("agreements.AgreementParty", _agreement_of)
+search_documents.follow("agreements.ScopeClause", _agreement_of)
+search_documents.follow("agreements.Responsibility", _agreement_of_party)
+search_documents.follow("agreements.Activity", _agreement_of)
+# Organisations: their own parties, and those of the records renamed or merged into them.
+search_documents.follow(
+    "partners.Organisation", _agreements_naming("organisation", "organisation__successor")
+)
+search_documents.follow("partners.Person", _agreements_naming("signatory"))
+# Through labels: agreements must not import budgets.
+search_documents.follow("budgets.Allocation", _agreement_of)
+search_documents.follow("budgets.Programme", _agreements_of_programme)
 
 
 def search_document_rebuild(*, agreements, apps=global_apps):

@@ -41,14 +41,6 @@ def party_create_new_partners(*, party, organisation=None, signatory=None):
 
 
 @transaction.atomic
-def progress_updates_record(*, updates):
-    """Save several progress updates (already validated) together, or none of them."""
-    for update in updates:
-        update.save()
-    return updates
-
-
-@transaction.atomic
 def activity_attachments_follow(*, activity):
     """An activity's files are kept with its agreement: after the activity moved to another
     agreement, move its files there too (an activity without one keeps none, see

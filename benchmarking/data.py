@@ -23,7 +23,6 @@ from agreements.models import (
     AgreementParty,
     Attachment,
     ExpiryNotice,
-    ProgressUpdate,
     Responsibility,
     ReviewStep,
     ScopeClause,
@@ -33,6 +32,7 @@ from budgets.models import Allocation, Programme
 from geography.models import Province, Subdistrict
 from partners.models import Organisation, Person
 from thai import calendar as thai_calendar
+from tracking.models import ProgressUpdate
 
 from . import names
 

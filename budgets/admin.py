@@ -3,42 +3,31 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agreements.admin import SearchDocumentAdminMixin
-from codi_registry.history import ReadOnlyHistoryAdmin
-from codi_registry.locking import VersionedAdminMixin
 from geography.access import RegionScopedAdminMixin
-from geography.import_admin import ImportPreviewAdminMixin
+from importing.admin import ImportPreviewAdminMixin
+from records.history import ReadOnlyHistoryAdmin
+from records.locking import VersionedAdminMixin
 
 from .imports import AllocationResource
 from .models import Allocation, Programme
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SearchDocumentAdminMixin, ReadOnlyHistoryAdmin):
-    search_document_fields = ("name_th", "name_en")
+class ProgrammeAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name_th", "name_en", "code", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["name_th", "name_en", "code"]
     prepopulated_fields = {"code": ["name_en"]}
-
-    def search_document_agreements(self, rows):
-        return (
-            Allocation.objects.filter(programme__in=rows)
-            .exclude(agreement=None)
-            .values_list("agreement", flat=True)
-        )
 
 
 @admin.register(Allocation)
 class AllocationAdmin(
     ImportPreviewAdminMixin,
     VersionedAdminMixin,
-    SearchDocumentAdminMixin,
     RegionScopedAdminMixin,
     ReadOnlyHistoryAdmin,
 ):
     resource_classes = [AllocationResource]
-    search_document_fields = ("agreement", "programme")
     list_display = [
         "province",
         "region",

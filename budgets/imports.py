@@ -1,24 +1,17 @@
-"""Budget allocations from a spreadsheet (geography.imports): the columns and the key."""
+"""Budget allocations from a spreadsheet (importing.resources): the columns and the key."""
 
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
 from agreements.imports import agreement_widget
-from agreements.search import search_document_rebuild
-from geography.imports import (
-    AmountWidget,
-    FiscalYearWidget,
-    ImportResource,
-    LookupWidget,
-    TextWidget,
-    province_widget,
-)
+from geography.imports import RegionScopedResource, province_widget
+from importing.resources import AmountWidget, FiscalYearWidget, LookupWidget, TextWidget
 from partners.imports import OrganisationWidget
 
 from .models import Allocation, Programme
 
 
-class AllocationResource(ImportResource):
+class AllocationResource(RegionScopedResource):
     """One allocation a row, found again by province, fiscal year, programme and agreement
     (no agreement is a key of its own)."""
 
@@ -51,7 +44,7 @@ class AllocationResource(ImportResource):
         "staff_note": "",
     }
 
-    class Meta(ImportResource.Meta):
+    class Meta(RegionScopedResource.Meta):
         model = Allocation
         name = _("budget allocations")
         fields = (
@@ -65,7 +58,3 @@ class AllocationResource(ImportResource):
             "staff_note",
         )
         import_id_fields = ("province", "fiscal_year", "programme", "agreement")
-
-    def after_saving(self, instances):
-        # The agreement's search document lists its programmes (budgets.admin does the same).
-        search_document_rebuild(agreements={a.agreement_id for a in instances if a.agreement_id})

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement
-from codi_registry.locking import version_field
 from geography.models import Province
 from partners.models import Organisation
+from records.locking import version_field
 from thai import calendar as thai_calendar
 from thai.bilingual import Bilingual
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .deletion import LinkRowsOutOfDeleteSummaryMixin
+from records.deletion import LinkRowsOutOfDeleteSummaryMixin
 
 # Django's own user and group pages, with the delete summary every other page has.
 admin.site.unregister([User, Group])

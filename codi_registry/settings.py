@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "partners",
     "agreements",
     "budgets",
+    "tracking",
     # The public site composed from them, and the demo data.
     "public",
     "demo",

@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.db import transaction
 
 from agreements.models import Activity, Agreement, AgreementParty, ScopeClause, Theme
-from agreements.search import search_document_rebuild
 from agreements.services import party_set_responsibilities
 from budgets.models import Allocation, Programme
 from geography.models import District, Province, Subdistrict
@@ -171,7 +170,6 @@ def agreement_load(*, spec: AgreementSpec, reason: str | None = None) -> Agreeme
         _clauses_create(agreement, spec.clauses)
         _activities_create(agreement, spec.activities)
         _allocations_create(agreement, spec.allocations)
-        search_document_rebuild(agreements=[agreement])
         return agreement
     finally:
         _change_reason.reset(token)

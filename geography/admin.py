@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from codi_registry.history import ReadOnlyHistoryAdmin
+from records.history import ReadOnlyHistoryAdmin
 
 from .access import ScopedAutocompleteMixin
 from .models import District, Province, Region, Subdistrict

@@ -11,18 +11,21 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from codi_registry.history import ReadOnlyHistoryAdmin
-from codi_registry.locking import VERSION_FIELD, VersionedAdminMixin
 from geography.access import sees_all_regions
+from importing.admin import ImportPreviewAdminMixin
+from records.history import ReadOnlyHistoryAdmin
+from records.locking import VERSION_FIELD, VersionedAdminMixin
 from thai.calendar import local_date
 from thai.forms import THAI_DATE_OVERRIDES
 
 from . import services
+from .imports import OrganisationResource
 from .models import CONTACT_FIELDS, Organisation, Person
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(VersionedAdminMixin, ReadOnlyHistoryAdmin):
+class OrganisationAdmin(ImportPreviewAdminMixin, VersionedAdminMixin, ReadOnlyHistoryAdmin):
+    resource_classes = [OrganisationResource]
     show_full_result_count = False  # a second COUNT of every organisation
     list_display = [
         "name_th",
@@ -95,7 +98,6 @@ class OrganisationAdmin(VersionedAdminMixin, ReadOnlyHistoryAdmin):
                 for message in error.messages:
                     self.message_user(request, message, messages.ERROR)
             else:
-                self.merge_done(request, plan)
                 self.message_user(
                     request,
                     ngettext(
@@ -119,9 +121,6 @@ class OrganisationAdmin(VersionedAdminMixin, ReadOnlyHistoryAdmin):
             "preview_rows": services.PREVIEW_ROWS,
         }
         return TemplateResponse(request, self.merge_template, context)
-
-    def merge_done(self, request, plan):
-        """After a merge: what other apps keep about the moved rows (agreements.admin)."""
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)

@@ -1,4 +1,4 @@
-"""Organisations from a spreadsheet (geography.imports): the columns and the key.
+"""Organisations from a spreadsheet (importing.resources): the columns and the key.
 
 The key is the Thai name with the province (empty for a national body), the same pair the
 database keeps unique. Renaming is therefore done in the admin: a row with a new Thai name is a
@@ -10,13 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
-from geography.imports import (
-    ChoiceWidget,
-    ImportResource,
-    LookupWidget,
-    TextWidget,
-    province_widget,
-)
+from geography.imports import RegionScopedResource, province_widget
+from importing.resources import ChoiceWidget, LookupWidget, TextWidget
 
 from .models import Organisation
 
@@ -46,7 +41,7 @@ class OrganisationWidget(LookupWidget):
             raise
 
 
-class OrganisationResource(ImportResource):
+class OrganisationResource(RegionScopedResource):
     name_th = Field("name_th", "ชื่อ (ไทย)", widget=TextWidget())
     province = Field("province", "จังหวัด", widget=province_widget())
     name_en = Field("name_en", "ชื่อ (อังกฤษ)", widget=TextWidget())
@@ -69,7 +64,7 @@ class OrganisationResource(ImportResource):
         "website": "https://www.nrru.ac.th/",
     }
 
-    class Meta(ImportResource.Meta):
+    class Meta(RegionScopedResource.Meta):
         model = Organisation
         name = _("organisations")
         fields = (

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from codi_registry.locking import version_field
 from geography.access import regions_of, sees_all_regions
 from geography.models import Province
+from records.locking import version_field
 from thai.bilingual import Bilingual
 
 

@@ -13,7 +13,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
-from simple_history.utils import bulk_update_with_history
+
+from records.derived import bulk_update_with_history
 
 from .models import Organisation
 

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Activity, Agreement, AgreementParty
-from agreements.partnership import STATUS_ORDER, Partnership, commitment_counts, partnerships
 from budgets.models import Allocation
 from geography.models import Province, Region
 from partners.models import Organisation
@@ -24,6 +23,7 @@ from reports.columns import DATE, INTEGER, MONEY, Column, Report
 from thai import calendar as thai_calendar
 from thai import text as thai_text
 from thai.forms import BilingualChoiceField
+from tracking.partnership import STATUS_ORDER, Partnership, commitment_counts, partnerships
 
 ZERO = Decimal("0.00")
 

@@ -23,7 +23,6 @@ from django_filters.views import FilterView
 from agreements import exports as agreement_exports
 from agreements.filters import AgreementFilter
 from agreements.models import Agreement, AgreementParty, Responsibility, ScopeClause
-from agreements.partnership import STATUS_ORDER, followups_of, partnerships
 from budgets import exports as budget_exports
 from budgets.models import Allocation
 from budgets.tables import budget_table, loaded_budget_table
@@ -33,6 +32,7 @@ from partners.filters import PartnerFilter
 from partners.models import Organisation
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
+from tracking.partnership import STATUS_ORDER, followups_of, partnerships
 
 from . import partnerships as partnership_board
 from . import social

@@ -3,6 +3,8 @@ import io
 import pytest
 from django.core.cache import cache
 
+from records.derived import forget_all
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
@@ -20,6 +22,8 @@ def _plain_static_files(settings):
     # back with the same ids in the next test, so every test starts with an empty cache; the
     # cache itself stays on, as in production.
     cache.clear()
+    # Derived data left stale by the last test's rolled-back rows is not this test's.
+    forget_all()
 
 
 @pytest.fixture

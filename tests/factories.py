@@ -15,14 +15,14 @@ from agreements.models import (
     Activity,
     Agreement,
     AgreementParty,
-    ProgressUpdate,
     Responsibility,
     ScopeClause,
 )
-from agreements.search import search_document_rebuild
 from budgets.models import Allocation, Programme
 from geography.models import Province, Region
 from partners.models import Organisation, Person
+from records.derived import flush_all
+from tracking.models import ProgressUpdate
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -175,10 +175,8 @@ def full_agreements(n, slug="nakhon-ratchasima"):
     """
 
     def add():
-        added = []
         for _ in range(n):
             agreement = AgreementFactory(province=province(slug))
-            added.append(agreement)
             party = AgreementPartyFactory(agreement=agreement)
             ResponsibilityFactory(party=party)
             ResponsibilityFactory(party=party)
@@ -189,7 +187,7 @@ def full_agreements(n, slug="nakhon-ratchasima"):
             ScopeClauseFactory(agreement=agreement)
             ScopeClauseFactory(agreement=agreement)
             ActivityFactory(agreement=agreement)
-        search_document_rebuild(agreements=added)
+        flush_all()  # the search documents, as a commit would
 
     return add
 

@@ -9,7 +9,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements.models import Activity, Attachment
-from tests.agreements.test_progress_admin import regional_staff
 from tests.documents import jpeg, pdf
 from tests.factories import (
     ActivityFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     AllocationFactory,
     province,
 )
+from tests.tracking.test_progress_admin import regional_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreements.models import Attachment
 from tests import documents
 from tests.agreements.test_activity_admin import form_data
-from tests.agreements.test_progress_admin import regional_staff
 from tests.factories import ActivityFactory, AgreementFactory, AgreementPartyFactory, province
+from tests.tracking.test_progress_admin import regional_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from agreements.models import Agreement
 from budgets.models import Allocation
-from codi_registry.locking import VersionedModelForm
 from partners.models import Organisation, Person
+from records.locking import VersionedModelForm
 from tests.agreements.test_activity_admin import form_data
-from tests.agreements.test_progress_admin import regional_staff
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
@@ -23,6 +22,7 @@ from tests.factories import (
     UserFactory,
     province,
 )
+from tests.tracking.test_progress_admin import regional_staff
 from thai.calendar import thai_date
 
 pytestmark = pytest.mark.django_db

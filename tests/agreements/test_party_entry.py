@@ -7,8 +7,8 @@ import pytest
 from agreements.models import Agreement, AgreementParty
 from partners.models import Organisation, Person
 from tests.agreements.test_admin import ADD_URL, agreement_post, with_parties
-from tests.agreements.test_progress_admin import regional_staff
 from tests.factories import AgreementFactory, OrganisationFactory, PersonFactory, province
+from tests.tracking.test_progress_admin import regional_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from agreements.models import Agreement, ReviewStep
 from geography.access import CENTRAL_STAFF_GROUP
 from tests.agreements.test_activity_admin import form_data
 from tests.agreements.test_admin import ADD_URL, agreement_post, three_parties, with_parties
-from tests.agreements.test_progress_admin import regional_staff
 from tests.factories import AgreementFactory, AgreementPartyFactory, UserFactory, province
+from tests.tracking.test_progress_admin import regional_staff
 
 pytestmark = pytest.mark.django_db
 

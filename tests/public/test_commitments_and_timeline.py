@@ -12,9 +12,10 @@ from decimal import Decimal
 
 import pytest
 
-from agreements.models import Activity, Agreement, ProgressUpdate, Responsibility
+from agreements.models import Activity, Agreement, Responsibility
 from demo.data import MUKDAHAN
 from tests.factories import ActivityFactory, ProgressUpdateFactory
+from tracking.models import ProgressUpdate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today", "demo")]
 

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import pytest
 from openpyxl import load_workbook
 
-from agreements.models import Activity, Agreement, AgreementParty, ProgressUpdate
+from agreements.models import Activity, Agreement, AgreementParty
 from geography.models import Province
 from partners.models import Organisation
 from tests import downloads
@@ -34,6 +34,7 @@ from tests.factories import (
 from tests.queries import PUBLIC_OVERHEAD, count_queries
 from thai import calendar as thai_calendar
 from thai import text as thai_text
+from tracking.models import ProgressUpdate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 

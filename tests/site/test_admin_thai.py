@@ -24,7 +24,7 @@ from django.db import models
 from django.test import RequestFactory
 from django.urls import reverse
 
-from agreements.models import Agreement, ExpiryNotice, FollowupDigest
+from agreements.models import Agreement, ExpiryNotice
 from geography.access import REGIONAL_STAFF_GROUP
 from geography.models import Region
 from partners.models import Organisation
@@ -35,6 +35,7 @@ from tests.factories import (
     ScopeClauseFactory,
     UserFactory,
 )
+from tracking.models import FollowupDigest
 
 pytestmark = pytest.mark.django_db
 
@@ -341,8 +342,8 @@ def test_every_admin_page_a_regional_officer_opens_is_in_thai(client, regional_s
     agreement = first_northeastern_agreement()
     pages += [
         reverse("admin:agreements_agreement_expiring"),
-        reverse("admin:agreements_agreement_followup"),
-        reverse("admin:agreements_agreement_progress", args=[agreement.pk]),
+        reverse("admin:tracking_progressupdate_followup"),
+        reverse("admin:tracking_progressupdate_agreement", args=[agreement.pk]),
         reverse("admin:agreements_agreement_changelist") + "?q=nothing-matches-this",
         reverse("admin:agreements_agreement_changelist") + "?status=active",
         reverse("admin:agreements_agreement_changelist") + "?_facets=True",

@@ -96,8 +96,8 @@ INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*application/json)[^
         "/admin/agreements/agreement/",
         "/admin/agreements/agreement/add/",
         "/admin/agreements/agreement/{pk}/change/",
-        "/admin/agreements/agreement/{pk}/progress/",
-        "/admin/agreements/agreement/followup/",
+        "/admin/tracking/progressupdate/agreement/{pk}/",
+        "/admin/tracking/progressupdate/followup/",
         "/admin/agreements/activity/add/",
     ],
 )

@@ -1,5 +1,5 @@
 from agreements.imports import ActivityResource
-from geography.import_command import ImportCommand
+from importing.command import ImportCommand
 
 
 class Command(ImportCommand):

@@ -1,5 +1,5 @@
 from budgets.imports import AllocationResource
-from geography.import_command import ImportCommand
+from importing.command import ImportCommand
 
 
 class Command(ImportCommand):

@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements.models import FollowupDigest, ProgressUpdate
 from geography.models import Region
 from tests.factories import (
     ActivityFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     province,
 )
 from tests.queries import ADMIN_OVERHEAD, assert_constant_queries
+from tracking.models import FollowupDigest, ProgressUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +76,10 @@ def test_it_emails_each_region_its_list_once_a_week(northeast_staff, mailoutbox,
     assert "Last follow-up: 20 September 2025 (13 months ago)" in body
     assert "Commitments not updated: 1 of 1" in body
     assert (
-        f"https://registry.example.org/admin/agreements/agreement/{agreement.pk}/progress/" in body
+        f"https://registry.example.org/admin/tracking/progressupdate/agreement/{agreement.pk}/"
+        in body
     )
-    assert "https://registry.example.org/admin/agreements/agreement/followup/" in body
+    assert "https://registry.example.org/admin/tracking/progressupdate/followup/" in body
     assert body.index("เรียน") < body.index("To the staff of the Northeastern Region")
     assert "Sent 1 follow-up digest(s) for the week of 2026-11-16" in out
     assert "NORTHEAST (Northeastern Region): 1 agreement(s) to malee@example.org" in out
@@ -134,7 +135,7 @@ def test_it_lists_what_the_admin_list_lists(northeast_staff, mailoutbox):
 def test_a_long_list_is_cut_to_the_longest_waiting_and_says_how_many(
     northeast_staff, mailoutbox, monkeypatch
 ):
-    monkeypatch.setattr("agreements.notifications.DIGEST_LIMIT", 2)
+    monkeypatch.setattr("tracking.notifications.DIGEST_LIMIT", 2)
     for month in (1, 2, 3):  # signed in January waits longest
         needing_followup(f"WAITING-{month}", signed_on=datetime.date(2024, month, 10))
 
@@ -146,7 +147,7 @@ def test_a_long_list_is_cut_to_the_longest_waiting_and_says_how_many(
     assert "WAITING-3" not in email.body
     assert "แสดง 2 ฉบับที่รอนานที่สุด จากทั้งหมด 3 ฉบับ" in email.body
     assert "2 shown, the longest waiting, of 3." in email.body
-    assert "https://registry.example.org/admin/agreements/agreement/followup/" in email.body
+    assert "https://registry.example.org/admin/tracking/progressupdate/followup/" in email.body
 
 
 def test_each_region_hears_only_about_its_own_agreements(northeast_staff, mailoutbox):
@@ -257,13 +258,13 @@ def test_the_digests_are_listed_read_only_in_the_admin(admin_client, northeast_s
     notify()
     digest = FollowupDigest.objects.get()
 
-    listing = admin_client.get("/admin/agreements/followupdigest/")
+    listing = admin_client.get("/admin/tracking/followupdigest/")
     assert listing.status_code == 200
     assert "สำนักงานภาคตะวันออกเฉียงเหนือ" in listing.text
     assert "16 พ.ย. 2569" in listing.text
-    assert admin_client.get("/admin/agreements/followupdigest/add/").status_code == 403
+    assert admin_client.get("/admin/tracking/followupdigest/add/").status_code == 403
     change = admin_client.post(
-        f"/admin/agreements/followupdigest/{digest.pk}/change/", {"agreement_count": "9"}
+        f"/admin/tracking/followupdigest/{digest.pk}/change/", {"agreement_count": "9"}
     )
     assert change.status_code == 403
     digest.refresh_from_db()
@@ -271,7 +272,7 @@ def test_the_digests_are_listed_read_only_in_the_admin(admin_client, northeast_s
 
 
 def test_regional_staff_see_only_their_regions_digests(client, northeast_staff):
-    from tests.agreements.test_progress_admin import regional_staff
+    from tests.tracking.test_progress_admin import regional_staff
 
     Region.objects.get(code="NORTH").staff.add(UserFactory(username="kanya"))
     needing_followup("NE-1")
@@ -280,10 +281,10 @@ def test_regional_staff_see_only_their_regions_digests(client, northeast_staff):
     north = FollowupDigest.objects.get(region__code="NORTH")
     client.force_login(regional_staff("staff_ne"))
 
-    listing = client.get("/admin/agreements/followupdigest/").text
+    listing = client.get("/admin/tracking/followupdigest/").text
 
     assert "malee@example.org" in listing and "kanya@example.org" not in listing
-    assert client.get(f"/admin/agreements/followupdigest/{north.pk}/change/").status_code == 403
+    assert client.get(f"/admin/tracking/followupdigest/{north.pk}/change/").status_code == 403
 
 
 def test_the_admin_list_of_digests_makes_the_same_queries_for_more_rows(
@@ -300,5 +301,5 @@ def test_the_admin_list_of_digests_makes_the_same_queries_for_more_rows(
     # the count; the digests with their region; the region filter's regions in use, and
     # those regions; the date hierarchy
     assert_constant_queries(
-        admin_client, "/admin/agreements/followupdigest/", add_rows, exactly=ADMIN_OVERHEAD + 5
+        admin_client, "/admin/tracking/followupdigest/", add_rows, exactly=ADMIN_OVERHEAD + 5
     )

@@ -11,7 +11,7 @@ The refusal names who saved in between, what they changed and when, read from th
 (django-simple-history). The form is shown again with the user's own entries and the current
 version, so saving it again is a deliberate choice to put those entries over the other change.
 
-A spreadsheet import (geography.imports) moves the version on for each record it changes, so a
+A spreadsheet import (importing.resources) moves the version on for each record it changes, so a
 form opened before the import is refused too; other commands and the demo loader write rows
 without a form and leave the version as it is.
 """

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 
-from agreements.models import ProgressUpdate, Responsibility, ScopeClause
+from agreements.models import Responsibility, ScopeClause
 from geography.access import REGIONAL_STAFF_GROUP
 from geography.models import Region
 from tests.factories import (
@@ -21,6 +21,7 @@ from tests.factories import (
     province,
 )
 from tests.queries import ADMIN_OVERHEAD, assert_constant_queries
+from tracking.models import ProgressUpdate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 
@@ -52,7 +53,7 @@ def agreement_with_commitments(slug="mukdahan", **fields):
 
 
 def progress_url(agreement):
-    return f"/admin/agreements/agreement/{agreement.pk}/progress/"
+    return f"/admin/tracking/progressupdate/agreement/{agreement.pk}/"
 
 
 def unchanged_rows(agreement):
@@ -236,8 +237,8 @@ def test_another_regions_agreement_is_refused(staff_client, method):
 
 
 def test_an_unknown_agreement_is_not_found(staff_client):
-    assert staff_client.get("/admin/agreements/agreement/999999/progress/").status_code == 404
-    assert staff_client.get("/admin/agreements/agreement/abc/progress/").status_code == 404
+    assert staff_client.get("/admin/tracking/progressupdate/agreement/999999/").status_code == 404
+    assert staff_client.get("/admin/tracking/progressupdate/agreement/abc/").status_code == 404
 
 
 def test_staff_who_may_not_add_updates_see_the_page_without_the_form(client, agreement):
@@ -315,7 +316,7 @@ def updates_in_two_regions():
 def test_regional_staff_list_only_their_regions_updates(staff_client):
     updates_in_two_regions()
 
-    text = staff_client.get("/admin/agreements/progressupdate/").text
+    text = staff_client.get("/admin/tracking/progressupdate/").text
 
     assert "ความคืบหน้าภาคอีสาน" in text and "NE-1" in text
     assert "ความคืบหน้าภาคกลาง" not in text and "CW-1" not in text
@@ -325,8 +326,8 @@ def test_regional_staff_see_central_staff_see_both_and_the_region_filter_narrows
     updates_in_two_regions()
     central = Region.objects.get(code="CENTRAL_WEST")
 
-    everything = admin_client.get("/admin/agreements/progressupdate/").text
-    filtered = admin_client.get(f"/admin/agreements/progressupdate/?region={central.pk}").text
+    everything = admin_client.get("/admin/tracking/progressupdate/").text
+    filtered = admin_client.get(f"/admin/tracking/progressupdate/?region={central.pk}").text
 
     assert "ความคืบหน้าภาคอีสาน" in everything and "ความคืบหน้าภาคกลาง" in everything
     assert "ความคืบหน้าภาคกลาง" in filtered and "ความคืบหน้าภาคอีสาน" not in filtered
@@ -334,7 +335,7 @@ def test_regional_staff_see_central_staff_see_both_and_the_region_filter_narrows
 
 def test_the_region_filter_offers_regional_staff_only_their_region(staff_client):
     updates_in_two_regions()
-    text = staff_client.get("/admin/agreements/progressupdate/").text
+    text = staff_client.get("/admin/tracking/progressupdate/").text
     filter_html = text[text.index('id="changelist-filter"') :]
     assert "สำนักงานภาคตะวันออกเฉียงเหนือ" in filter_html
     assert "สำนักงานภาคกลางและตะวันตก" not in filter_html
@@ -344,8 +345,8 @@ def test_the_region_filter_offers_regional_staff_only_their_region(staff_client)
 def test_another_regions_update_answers_403(staff_client, view):
     own, other = updates_in_two_regions()
 
-    assert staff_client.get(f"/admin/agreements/progressupdate/{own.pk}/{view}").status_code == 200
-    response = staff_client.get(f"/admin/agreements/progressupdate/{other.pk}/{view}")
+    assert staff_client.get(f"/admin/tracking/progressupdate/{own.pk}/{view}").status_code == 200
+    response = staff_client.get(f"/admin/tracking/progressupdate/{other.pk}/{view}")
     assert response.status_code == 403
     assert "ความคืบหน้าภาคกลาง" not in response.text
 
@@ -359,19 +360,19 @@ def test_updates_are_found_by_note_commitment_and_reference(admin_client):
         ("NE-1", "ความคืบหน้าภาคอีสาน", "ความคืบหน้าภาคกลาง"),
         ("จัดทำงานวิจัย", "ความคืบหน้าภาคกลาง", "ความคืบหน้าภาคอีสาน"),
     ]:
-        text = admin_client.get("/admin/agreements/progressupdate/", {"q": term}).text
+        text = admin_client.get("/admin/tracking/progressupdate/", {"q": term}).text
         assert found in text and hidden not in text, term
 
 
 def test_the_status_filter_narrows_the_list(admin_client):
     updates_in_two_regions()
-    text = admin_client.get("/admin/agreements/progressupdate/?status=done").text
+    text = admin_client.get("/admin/tracking/progressupdate/?status=done").text
     assert "ความคืบหน้าภาคกลาง" in text and "ความคืบหน้าภาคอีสาน" not in text
 
 
 def test_an_update_is_corrected_in_the_admin_but_not_added_there(staff_client):
     own, _other = updates_in_two_regions()
-    url = f"/admin/agreements/progressupdate/{own.pk}/change/"
+    url = f"/admin/tracking/progressupdate/{own.pk}/change/"
 
     response = staff_client.post(
         url,
@@ -391,7 +392,7 @@ def test_an_update_is_corrected_in_the_admin_but_not_added_there(staff_client):
         datetime.date(2026, 11, 20),
         "แก้ไขแล้ว",
     )
-    assert staff_client.get("/admin/agreements/progressupdate/add/").status_code == 403
+    assert staff_client.get("/admin/tracking/progressupdate/add/").status_code == 403
 
 
 def test_the_change_form_offers_only_the_updates_agreement_activities(staff_client):
@@ -401,7 +402,7 @@ def test_the_change_form_offers_only_the_updates_agreement_activities(staff_clie
     elsewhere = ActivityFactory(
         agreement=AgreementFactory(province=province("mukdahan")), title_th="กิจกรรมอื่น"
     )
-    url = f"/admin/agreements/progressupdate/{own.pk}/change/"
+    url = f"/admin/tracking/progressupdate/{own.pk}/change/"
 
     text = staff_client.get(url).text
     response = staff_client.post(
@@ -429,5 +430,5 @@ def test_the_update_list_makes_the_same_queries_for_more_rows(admin_client):
     # region; the region filter's choices; the date hierarchy's first and last date, and
     # its days
     assert_constant_queries(
-        admin_client, "/admin/agreements/progressupdate/", add_rows, exactly=ADMIN_OVERHEAD + 5
+        admin_client, "/admin/tracking/progressupdate/", add_rows, exactly=ADMIN_OVERHEAD + 5
     )

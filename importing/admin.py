@@ -1,4 +1,4 @@
-"""The admin's import pages (geography.imports): upload, preview every row, confirm.
+"""The admin's import pages (importing.resources): upload, preview every row, confirm.
 
 django-import-export's pages, with three changes: the preview is one table of every row
 (new, changed, unchanged or error, numbered as in the spreadsheet) instead of either the errors
@@ -17,7 +17,7 @@ from import_export.results import RowResult
 from reports.columns import Column, Report
 from reports.renderers import respond
 
-from .imports import IMPORT_FORMATS, is_refused, refusals
+from .resources import IMPORT_FORMATS, is_refused, refusals
 
 TEMPLATE_FORMATS = ("xlsx", "csv")
 

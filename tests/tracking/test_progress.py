@@ -6,8 +6,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from agreements.models import ProgressUpdate, Responsibility, ScopeClause
-from agreements.partnership import commitment_counts
+from agreements.models import Responsibility, ScopeClause
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
@@ -16,6 +15,8 @@ from tests.factories import (
     ScopeClauseFactory,
     province,
 )
+from tracking.models import ProgressUpdate
+from tracking.partnership import commitment_counts
 
 pytestmark = pytest.mark.django_db
 

@@ -26,9 +26,10 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import Activity, Agreement, Responsibility, ScopeClause
 from thai import calendar as thai_calendar
 
-from .models import Activity, Agreement, ProgressUpdate, Responsibility, ScopeClause
+from .models import ProgressUpdate
 
 
 class PartnershipStatus(models.TextChoices):

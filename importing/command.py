@@ -1,4 +1,4 @@
-"""The command-line side of the imports (geography.imports): `manage.py import_<things> FILE
+"""The command-line side of the imports (importing.resources): `manage.py import_<things> FILE
 [--dry-run] [--user NAME]` prints the same preview as the admin, a line per row, and writes
 every row or none.
 """
@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext
 
-from .imports import STATUS_LABELS, format_for, is_refused, refusals
+from .resources import STATUS_LABELS, format_for, is_refused, refusals
 
 
 class ImportCommand(BaseCommand):

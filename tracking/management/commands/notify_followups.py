@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from agreements.notifications import followup_digests_send, week_of
+from tracking.notifications import followup_digests_send, week_of
 
 
 class Command(BaseCommand):

@@ -45,13 +45,13 @@ def track_commitments(site):
         page.get_by_role("button", name="เข้าสู่ระบบ").click()
         page.wait_for_url("**/admin/")
         page.get_by_role("link", name="ต้องติดตามผล").first.click()
-        page.wait_for_url("**/admin/agreements/agreement/followup/")
+        page.wait_for_url("**/admin/tracking/progressupdate/followup/")
         assert "MOU-2564-49-01" in page.content()  # the demo agreements have no progress yet
         shoot(page, "admin-needs-follow-up")
 
         page.goto(site.url + "/admin/agreements/agreement/?q=MOU-2564-49-01")
         page.get_by_role("link", name="ติดตาม", exact=True).click()
-        page.wait_for_url("**/progress/")
+        page.wait_for_url("**/progressupdate/agreement/*/")
         clause = page.locator("table.commitments").first.locator("tbody tr").first
         clause.locator("select[name$='-status']").select_option("in_progress")
         clause.locator("textarea[name$='-note_th']").fill("จัดเวทีแลกเปลี่ยนแล้ว 3 ครั้ง")
@@ -60,7 +60,7 @@ def track_commitments(site):
         # The admin's calendar is there: its scripts ran under the content security policy.
         assert clause.locator(".datetimeshortcuts").count() == 1
         page.get_by_role("button", name="บันทึก").click()
-        page.wait_for_url("**/progress/")
+        page.wait_for_url("**/progressupdate/agreement/*/")
 
         assert "บันทึกความก้าวหน้าแล้ว 2 รายการ" in page.content()
         assert clause.locator("td.current").inner_text().startswith("กำลังดำเนินการ")

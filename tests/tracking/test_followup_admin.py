@@ -6,8 +6,6 @@ import datetime
 import pytest
 from django.test import Client
 
-from agreements.models import ProgressUpdate
-from tests.agreements.test_progress_admin import regional_staff
 from tests.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -17,10 +15,12 @@ from tests.factories import (
     province,
 )
 from tests.queries import ADMIN_OVERHEAD, assert_constant_queries
+from tests.tracking.test_progress_admin import regional_staff
+from tracking.models import ProgressUpdate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 
-URL = "/admin/agreements/agreement/followup/"
+URL = "/admin/tracking/progressupdate/followup/"
 CUTOFF = datetime.date(2025, 11, 21)  # 12 months before tests.factories.TODAY
 DAY = datetime.timedelta(days=1)
 
@@ -131,8 +131,8 @@ def test_the_longest_waiting_come_first_with_links_to_track_them(staff_client):
     response = staff_client.get(URL)
 
     assert listed(staff_client) == ["OLD-FOLLOW-UP", "RECENT-SIGNING"]
-    assert f"/admin/agreements/agreement/{recent.pk}/progress/" in response.text
-    assert f"/admin/agreements/agreement/{older.pk}/progress/" in response.text
+    assert f"/admin/tracking/progressupdate/agreement/{recent.pk}/" in response.text
+    assert f"/admin/tracking/progressupdate/agreement/{older.pk}/" in response.text
 
 
 def test_nothing_to_follow_up_says_so(staff_client):
@@ -171,7 +171,7 @@ def test_the_list_is_cut_into_pages_the_longest_waiting_first(staff_client, monk
     for i in range(5):
         agreement = in_force(f"PAGED-{i}", slug="mukdahan")
         followed_up(agreement, CUTOFF - DAY * (10 - i))  # PAGED-0 has waited longest
-    monkeypatch.setattr("agreements.admin.FOLLOWUP_PAGE_SIZE", 2)
+    monkeypatch.setattr("tracking.admin.FOLLOWUP_PAGE_SIZE", 2)
     assert listed(staff_client) == ["PAGED-0", "PAGED-1"]
     assert listed(staff_client, "?page=2") == ["PAGED-2", "PAGED-3"]
     assert listed(staff_client, "?page=99") == ["PAGED-4"]  # past the end: the last page

@@ -1,4 +1,4 @@
-"""A province's partnership status (agreements.partnership) at each of its boundaries.
+"""A province's partnership status (tracking.partnership) at each of its boundaries.
 
 TODAY is 21 November 2026, so with the default threshold of 12 months the cutoff is
 21 November 2025: a follow-up or a signing on that day is still recent, one a day earlier is not.
@@ -9,8 +9,8 @@ import datetime
 import pytest
 from django.utils import translation
 
-from agreements.partnership import PartnershipStatus, followup_cutoff, partnerships
 from tests.factories import TODAY, ActivityFactory, AgreementFactory, province
+from tracking.partnership import PartnershipStatus, followup_cutoff, partnerships
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,165 @@
+"""Tracking what follows a signing: how far each commitment has come (progress updates) and
+the weekly digests of agreements that need following up. A province's partnership status is
+derived from these and the agreements' follow-up activities (partnership.py), never stored."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agreements.models import Activity, Responsibility, ScopeClause
+from geography.models import Region
+from thai.bilingual import Bilingual
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def current_on(self, commitment_field):
+        """The latest update of each commitment of one kind (`commitment_field` is "clause" or
+        "responsibility"): the updates with no later one (a later date, or the same date and
+        entered later) on the same commitment. Read from the updates' side, so that counting
+        over many commitments is one anti-join, not a probe per commitment."""
+        later = Q(recorded_on__gt=models.OuterRef("recorded_on")) | Q(
+            recorded_on=models.OuterRef("recorded_on"), pk__gt=models.OuterRef("pk")
+        )
+        same = {commitment_field: models.OuterRef(commitment_field)}
+        return self.filter(**{f"{commitment_field}__isnull": False}).exclude(
+            models.Exists(self.model.objects.filter(later, **same))
+        )
+
+
+class ProgressUpdate(models.Model):
+    """A dated note of how far a commitment (a scope clause or a party's duty) has come.
+
+    The latest update of a commitment is its current status (CommitmentQuerySet.with_progress);
+    earlier ones are its history. Public with a published agreement.
+    """
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        DROPPED = "dropped", _("dropped")
+
+    clause = models.ForeignKey(
+        ScopeClause,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("scope clause"),
+    )
+    responsibility = models.ForeignKey(
+        Responsibility,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("responsibility"),
+    )
+    recorded_on = models.DateField(_("as of"), help_text=_("The day the progress was seen."))
+    status = models.CharField(_("progress"), max_length=16, choices=Status.choices)
+    note_th = models.CharField(
+        _("note (Thai)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Public with the agreement: no personal data."),
+    )
+    note_en = models.CharField(_("note (English)"), max_length=500, blank=True)
+    note = Bilingual()
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("shown by activity"),
+        help_text=_("The follow-up activity that showed this progress, if any."),
+    )
+    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-recorded_on", "-pk"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        indexes = [
+            models.Index(fields=["clause", "recorded_on"], name="progress_clause_date"),
+            models.Index(fields=["responsibility", "recorded_on"], name="progress_duty_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(clause__isnull=False, responsibility__isnull=True)
+                | Q(clause__isnull=True, responsibility__isnull=False),
+                name="progressupdate_one_commitment",
+                violation_error_message=_(
+                    "A progress update is about one commitment: a scope clause or a duty."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.commitment}: {self.get_status_display()} ({self.recorded_on})"
+
+    @property
+    def commitment(self):
+        return self.clause or self.responsibility
+
+    @property
+    def agreement_id(self):
+        if self.clause_id:
+            return self.clause.agreement_id
+        if self.responsibility_id:
+            return self.responsibility.party.agreement_id
+        return None
+
+    def clean(self):
+        super().clean()
+        if self.activity_id and self.activity.agreement_id != self.agreement_id:
+            raise ValidationError(
+                {"activity": _("Choose a follow-up activity of the same agreement.")}
+            )
+
+
+class FollowupDigest(models.Model):
+    """A record that a region's staff were sent the weekly list of agreements needing follow-up.
+
+    `manage.py notify_followups` writes one per region and week, and leaves out regions that
+    already have one, so each region gets one digest a week however often the command runs.
+    """
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        related_name="followup_digests",
+        verbose_name=_("region"),
+    )
+    week = models.DateField(
+        _("week of"), help_text=_("The Monday of the week (ISO) the digest was sent for.")
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    recipients = models.TextField(
+        _("recipients"), help_text=_("The e-mail addresses it was sent to, separated by commas.")
+    )
+    agreement_count = models.PositiveIntegerField(
+        _("agreements listed"), help_text=_("How many agreements needing follow-up it listed.")
+    )
+
+    class Meta:
+        ordering = ["-week", "region__sort_order"]
+        verbose_name = _("follow-up digest")
+        verbose_name_plural = _("follow-up digests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "week"],
+                name="followupdigest_once_per_region_week",
+                violation_error_message=_("This region was already sent its digest this week."),
+            ),
+        ]
+
+    def __str__(self):
+        """Reads the region: select_related("region") when listing digests."""
+        return f"{self.region}: {self.week:%Y-%m-%d}"
