@@ -24,9 +24,9 @@ from records.locking import version_field
 from thai import calendar as thai_calendar
 from thai.bilingual import Bilingual
 from thai.text import fold
+from uploads.validators import IMAGE_SUFFIXES, check_document, read_all, validate_attachment
 
 from .search import search_documents
-from .validators import IMAGE_SUFFIXES, check_document, read_all, validate_attachment
 
 
 class Theme(models.Model):

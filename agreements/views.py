@@ -6,9 +6,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from geography import access
+from uploads.validators import IMAGE_TYPES, SUFFIXES, content_type_of
 
 from .models import Agreement, Attachment
-from .validators import IMAGE_TYPES, SUFFIXES, content_type_of
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.exceptions import ValidationError
 from rest_framework.routers import DefaultRouter
 
-from agreements.api import (
+from opendata.agreements import (
     ActivityViewSet,
     AgreementViewSet,
     AttachmentViewSet,
@@ -22,9 +22,9 @@ from agreements.api import (
     DutyViewSet,
     RenewalViewSet,
 )
-from budgets.api import AllocationViewSet
-from geography.api import ProvinceViewSet, RegionViewSet
-from partners.api import OrganisationViewSet
+from opendata.budgets import AllocationViewSet
+from opendata.geography import ProvinceViewSet, RegionViewSet
+from opendata.partners import OrganisationViewSet
 
 app_name = "api"
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from agreements.models import Agreement
-from agreements.notifications import render_email, send_by_region
+from geography.mail import render_email, send_by_region
 from thai import calendar as thai_calendar
 
 from .models import FollowupDigest
@@ -56,7 +56,7 @@ def _followup_email(*, region, agreements, recipients, today, connection=None):
             "cutoff_en": thai_calendar.english_date(cutoff),
             "list_url": site_url + reverse("admin:tracking_progressupdate_followup"),
         }
-        return render_email("followup", context, recipients, connection)
+        return render_email("tracking/email/followup", context, recipients, connection)
 
 
 def followup_digests_send(*, today=None, dry_run=False):

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 import agreements.models
-import agreements.validators
+import uploads.validators
 
 
 class Migration(migrations.Migration):
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                         help_text="PDF, JPEG or PNG.",
                         max_length=200,
                         upload_to=agreements.models.attachment_upload_to,
-                        validators=[agreements.validators.validate_attachment],
+                        validators=[uploads.validators.validate_attachment],
                         verbose_name="file",
                     ),
                 ),

@@ -5,7 +5,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import agreements.validators
+import uploads.validators
 
 
 class Migration(migrations.Migration):
@@ -440,7 +440,7 @@ class Migration(migrations.Migration):
                     models.TextField(
                         help_text="PDF, JPEG or PNG.",
                         max_length=200,
-                        validators=[agreements.validators.validate_attachment],
+                        validators=[uploads.validators.validate_attachment],
                         verbose_name="file",
                     ),
                 ),

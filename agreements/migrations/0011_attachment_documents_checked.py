@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 import agreements.models
-import agreements.validators
+import uploads.validators
 
 
 class Migration(migrations.Migration):
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 help_text="PDF, JPEG or PNG. A PDF with scripts, embedded files or a password is refused; photos are stored without their location and camera data.",
                 max_length=200,
                 upload_to=agreements.models.attachment_upload_to,
-                validators=[agreements.validators.validate_attachment],
+                validators=[uploads.validators.validate_attachment],
                 verbose_name="file",
             ),
         ),
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             field=models.TextField(
                 help_text="PDF, JPEG or PNG. A PDF with scripts, embedded files or a password is refused; photos are stored without their location and camera data.",
                 max_length=200,
-                validators=[agreements.validators.validate_attachment],
+                validators=[uploads.validators.validate_attachment],
                 verbose_name="file",
             ),
         ),

@@ -14,9 +14,9 @@ from PIL import Image
 
 from agreements import validators
 from agreements.models import Attachment
-from agreements.validators import check_document
 from tests import documents
 from tests.factories import AgreementFactory
+from uploads.validators import check_document
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from agreements.api import IATI_ACTIVITY_STATUS, OCDS_PARTY_ROLE
 from agreements.models import Agreement, AgreementParty
+from opendata.agreements import IATI_ACTIVITY_STATUS, OCDS_PARTY_ROLE
 from partners.models import Person
 from tests.factories import (
     TODAY,

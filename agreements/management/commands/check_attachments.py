@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from PIL import Image
 
 from agreements.models import Attachment
-from agreements.validators import PDF, check_document, content_type_of
+from uploads.validators import PDF, check_document, content_type_of
 
 # What an image may say about itself besides its pixels that a re-encoded one no longer does.
 IMAGE_METADATA = ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "photoshop")

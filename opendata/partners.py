@@ -2,17 +2,16 @@
 agreements, as on /partners/.
 
 An organisation's record holds no personal data; the people who sign for it are Person records,
-whose contact details never leave the staff side (agreements/api.py).
+whose contact details never leave the staff side (opendata/agreements.py).
 """
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from rest_framework import serializers, viewsets
 from rest_framework.reverse import reverse
 
-from geography.api import OpenDataPagination, ProvinceRefSerializer
-
-from .filters import PartnerFilter
-from .models import Organisation
+from opendata.geography import OpenDataPagination, ProvinceRefSerializer
+from partners.filters import PartnerFilter
+from partners.models import Organisation
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

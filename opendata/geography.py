@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Prefetch
 from rest_framework import pagination, serializers, viewsets
 
-from .models import Province, Region
+from geography.models import Province, Region
 
 
 class OpenDataPagination(pagination.PageNumberPagination):

@@ -22,14 +22,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, viewsets
 
-from geography.api import OpenDataPagination, ProvinceRefSerializer
-from geography.filters import province_filter, region_filter
-from geography.models import District, Subdistrict
-from partners.models import Organisation, Person
-from thai import calendar as thai_calendar
-
-from .filters import AgreementFilter
-from .models import (
+from agreements.filters import AgreementFilter
+from agreements.models import (
     Activity,
     Agreement,
     AgreementParty,
@@ -38,7 +32,13 @@ from .models import (
     ScopeClause,
     Theme,
 )
-from .validators import SUFFIXES
+from geography.filters import province_filter, region_filter
+from geography.models import District, Subdistrict
+from opendata.geography import OpenDataPagination, ProvinceRefSerializer
+from partners.models import Organisation, Person
+from thai import calendar as thai_calendar
+from tracking.models import ProgressUpdate
+from uploads.validators import SUFFIXES
 
 Status = Agreement.Status
 Role = AgreementParty.Role
@@ -535,7 +535,7 @@ class DutyPartySerializer(serializers.ModelSerializer):
 
 class ProgressSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
-        source="progress_status", choices=ScopeClause.progress_model().Status.choices
+        source="progress_status", choices=ProgressUpdate.Status.choices
     )
     recorded_on = serializers.DateField(source="progress_on")
     note_th = serializers.CharField(source="progress_note_th")

@@ -3,11 +3,10 @@
 from rest_framework import serializers, viewsets
 
 from agreements.models import Agreement
-from geography.api import OpenDataPagination, ProvinceRefSerializer
+from budgets.filters import AllocationFilter
+from budgets.models import Allocation, Programme
+from opendata.geography import OpenDataPagination, ProvinceRefSerializer
 from partners.models import Organisation
-
-from .filters import AllocationFilter
-from .models import Allocation, Programme
 
 
 class ProgrammeRefSerializer(serializers.ModelSerializer):

@@ -1,0 +1,72 @@
+"""E-mail to CODI's regional offices: each region's part of a list of agreements (those that
+end soon, or that need following up) to the region's active staff that have an address, one
+transaction per region. The apps say what is sent (their templates) and what is recorded."""
+
+from typing import NamedTuple
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+
+from .models import Region
+
+
+class RegionAlert(NamedTuple):
+    """What one regional office is told: its agreements, and who receives the e-mail."""
+
+    region: Region
+    agreements: list
+    recipients: list  # empty when none of the region's staff has an e-mail address
+
+
+def _alerts_by_region(agreements):
+    """A RegionAlert for each region of `agreements` (which read their province), in region
+    order, addressed to the region's active staff that have an e-mail address. Two queries."""
+    with_email = get_user_model().objects.filter(is_active=True).exclude(email="")
+    regions = Region.objects.filter(
+        pk__in={agreement.province.region_id for agreement in agreements}
+    ).prefetch_related(Prefetch("staff", queryset=with_email.order_by("email"), to_attr="mailable"))
+    alerts = []
+    for region in regions:
+        # dict.fromkeys: two accounts may share an address; one copy of the e-mail is enough.
+        recipients = list(dict.fromkeys(user.email for user in region.mailable))
+        ours = [agreement for agreement in agreements if agreement.province.region_id == region.pk]
+        alerts.append(RegionAlert(region, ours, recipients))
+    return alerts
+
+
+def send_by_region(agreements, *, record, email, dry_run):
+    """Send each region's staff their part of `agreements` and record it, region by region.
+
+    `record(region, agreements, recipients)` writes what makes a later run leave these out;
+    `email(region, agreements, recipients, connection)` builds the message. Each region is its
+    own transaction: the record is written, then the e-mail sent before the commit, so a failed
+    send rolls back that region only (the next run retries it). Returns every region's
+    RegionAlert; regions without recipients, and a dry run, send and record nothing.
+    """
+    if not agreements:
+        return []
+    alerts = _alerts_by_region(agreements)
+    to_send = [alert for alert in alerts if alert.recipients]
+    if dry_run or not to_send:
+        return alerts
+    # One SMTP session for the whole run rather than one per region.
+    with mail.get_connection() as connection:
+        for region, ours, recipients in to_send:
+            with transaction.atomic():
+                record(region, ours, recipients)
+                email(region, ours, recipients, connection).send()
+    return alerts
+
+
+def render_email(template_stem, context, recipients, connection):
+    """The e-mail of templates/agreements/email/<stem>_subject.txt and _body.txt."""
+    # A header cannot hold a line break; the template may wrap for readability.
+    subject = " ".join(
+        render_to_string(f"agreements/email/{template_stem}_subject.txt", context).split()
+    )
+    body = render_to_string(f"agreements/email/{template_stem}_body.txt", context).strip() + "\n"
+    return EmailMessage(subject, body, to=recipients, connection=connection)
