@@ -189,8 +189,20 @@ CACHES = {
         backend="django.core.cache.backends.redis.RedisCache"
         if CACHE_URL.startswith("redis")
         else None,
-    )
+    ),
+    # This process's own counters, for the download limit while the default cache does not
+    # answer (codi_registry/ratelimits.py).
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "local-counters",
+    },
 }
+if CACHE_URL.startswith("redis"):
+    # The cache is an accelerator (pagecache/backend.py): a Redis that does not answer must
+    # cost a request a fraction of a second, not hang it.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 0.25, "socket_timeout": 0.5, "retry_on_timeout": False}
+    )
 
 # Public pages and exports for anonymous visitors, from the cache above (pagecache/). A page is
 # kept at most PAGE_CACHE_SECONDS; any audited change is seen on the next request anyway,

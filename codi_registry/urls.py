@@ -99,3 +99,4 @@ urlpatterns += [
 # JSON under /api/, the bilingual pages elsewhere (codi_registry/errors.py).
 handler400 = "codi_registry.errors.bad_request"
 handler404 = "codi_registry.errors.page_not_found"
+handler500 = "codi_registry.errors.server_error"

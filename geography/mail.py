@@ -62,11 +62,9 @@ def send_by_region(agreements, *, record, email, dry_run):
     return alerts
 
 
-def render_email(template_stem, context, recipients, connection):
-    """The e-mail of templates/agreements/email/<stem>_subject.txt and _body.txt."""
+def render_email(template, context, recipients, connection):
+    """The e-mail of the templates `<template>_subject.txt` and `<template>_body.txt`."""
     # A header cannot hold a line break; the template may wrap for readability.
-    subject = " ".join(
-        render_to_string(f"agreements/email/{template_stem}_subject.txt", context).split()
-    )
-    body = render_to_string(f"agreements/email/{template_stem}_body.txt", context).strip() + "\n"
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}_body.txt", context).strip() + "\n"
     return EmailMessage(subject, body, to=recipients, connection=connection)

@@ -8,6 +8,12 @@ Settings (codi_registry/settings.py gives each its default):
 - PAGE_CACHE_SKIP_PATHS: path prefixes never cached, checked with and without a language
   prefix (/admin/ covers /en/admin/ too).
 
+The key names the page (scheme, host, path, query, language, today's date); the entry holds the
+data version it was made at, and is served only while that is still the version. When the
+database does not answer (the version cannot be read), an anonymous visitor gets the last copy
+of the page, marked `X-Cache: stale`, or the 503 page when there is none. A cache that does not
+answer is a miss (pagecache/backend.py).
+
 Place it after LocaleMiddleware (the key needs the active language) and before CsrfViewMiddleware
 and everything that may set cookies, so that their Set-Cookie is seen here and such a response is
 not stored.
@@ -16,12 +22,14 @@ not stored.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
+from django.template import loader
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
+from pagecache.backend import cache_get, cache_set
 from pagecache.version import data_version
 
 # Headers a visitor's own request may vary on without changing what we cache: every request
@@ -36,18 +44,43 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        # The version is read before the view runs, so a stored page is never older than its key.
-        key = page_key(request, data_version())
-        entry = cache.get(key)
-        if entry is not None:
+        key = page_key(request)
+        # The version is read before the view runs, so a stored page is never older than its
+        # version.
+        try:
+            version = data_version()
+        except DatabaseError:
+            return stale_or_unavailable(request, cache_get(key))
+        entry = cache_get(key)
+        if entry is not None and entry[0] == version:
             response = response_from_entry(entry)
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if is_cacheable_response(response):
-            store(key, response)
+            store(key, version, response)
         response["X-Cache"] = "miss"
         return response
+
+
+def stale_or_unavailable(request, entry):
+    """The database does not answer: the last copy of the page, whatever its version, or the
+    503 page (a static template: nothing on it needs the database)."""
+    if entry is None:
+        return database_unavailable(request)
+    response = response_from_entry(entry)
+    response["X-Cache"] = "stale"
+    # Not to be kept downstream: it is served only until the database answers again.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def database_unavailable(request):
+    # Without the request's context processors: nothing may reach for the database.
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def is_cacheable_request(request):
@@ -69,7 +102,7 @@ def is_skipped_path(path):
     )
 
 
-def page_key(request, version):
+def page_key(request):
     # Host and scheme too: a page may print absolute links (feeds, sitemaps). Today's date too:
     # statuses such as "expiring" follow the calendar, not the data.
     parts = [
@@ -79,7 +112,6 @@ def page_key(request, version):
         request.META.get("QUERY_STRING", ""),
         get_language() or "",
         timezone.localdate().isoformat(),
-        version,
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"pagecache:{digest}"
@@ -98,11 +130,11 @@ def is_cacheable_response(response):
     return vary <= HARMLESS_VARY | {""}
 
 
-def store(key, response):
+def store(key, version, response):
     headers = list(response.items())
     timeout = settings.PAGE_CACHE_SECONDS
     if not response.streaming:
-        cache.set(key, (response.status_code, headers, response.content), timeout)
+        cache_set(key, (version, response.status_code, headers, response.content), timeout)
         return
 
     # Downloads stream: keep a copy of the chunks as they pass, and store it once the last one
@@ -120,13 +152,13 @@ def store(key, response):
             else:
                 kept.clear()
         if size <= limit:
-            cache.set(key, (response.status_code, headers, b"".join(kept)), timeout)
+            cache_set(key, (version, response.status_code, headers, b"".join(kept)), timeout)
 
     response.streaming_content = pass_through()
 
 
 def response_from_entry(entry):
-    status, headers, content = entry
+    _version, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value

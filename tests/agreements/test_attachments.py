@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import translation
 from PIL import Image
 
-from agreements import validators
 from agreements.models import Attachment
 from tests import documents
 from tests.factories import AgreementFactory
+from uploads import validators
 from uploads.validators import check_document
 
 pytestmark = pytest.mark.django_db
