@@ -4,6 +4,15 @@ import pytest
 from django.core.cache import cache
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # Browser tests share one `live_site` and one Chromium (session fixtures): under xdist with
+    # --dist loadgroup they all go to one worker, which starts them once.
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     # Production uses WhiteNoise's manifest storage, which needs `collectstatic` first; tests
@@ -33,6 +42,55 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+# Staff personas, named like the demo data's accounts (demo/management/commands/load_demo_data.py).
+
+
+@pytest.fixture
+def central(db):
+    """Central staff: every region, and they publish (with `superuser`, the same account)."""
+    from tests.factories import central_staff
+
+    return central_staff("central")
+
+
+@pytest.fixture
+def northeast(db):
+    """Regional staff of the Northeast."""
+    from tests.factories import regional_staff
+
+    return regional_staff("northeast", "NORTHEAST")
+
+
+@pytest.fixture
+def centralwest(db):
+    """Regional staff of the Central West."""
+    from tests.factories import regional_staff
+
+    return regional_staff("centralwest", "CENTRAL_WEST")
+
+
+@pytest.fixture
+def nogroup(db):
+    """Staff in no group and no region: logged in to the admin, allowed nothing in it."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="nogroup", is_staff=True)
+
+
+@pytest.fixture
+def staff_client(client, northeast):
+    """The test client logged in as Northeastern staff."""
+    client.force_login(northeast)
+    return client
+
+
+@pytest.fixture
+def media_in_tmp(settings, tmp_path):
+    """Uploads go to this test's own folder (returned), never to the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
 
 
 @pytest.fixture
@@ -83,3 +141,12 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh desktop page; see tests.live.checked_page for what fails the test."""
+    from tests.live import checked_page
+
+    with checked_page(browser) as page:
+        yield page

@@ -103,3 +103,29 @@ def _wait_for(url):
         except OSError:
             time.sleep(0.1)
     pytest.fail("the development server did not start")
+
+
+@contextlib.contextmanager
+def checked_page(browser, **context_options):
+    """A desktop page in a fresh browser context that fails the test on an uncaught script
+    error, on any console error (Content-Security-Policy refusals are reported there) and on any
+    request to another host than the test servers (every asset is served by the site)."""
+    context = browser.new_context(**{"viewport": DESKTOP, **context_options})
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if message.type == "error" else None,
+    )
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith("http://127.0.0.1:")
+            else problems.append(f"a request to another host: {request.url}")
+        ),
+    )
+    yield page
+    context.close()
+    assert not problems, problems

@@ -9,7 +9,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements.models import Activity, Attachment
-from tests.agreements.test_progress_admin import regional_staff
 from tests.documents import jpeg, pdf
 from tests.factories import (
     ActivityFactory,
@@ -19,23 +18,12 @@ from tests.factories import (
     province,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp")]
 
 PDF = pdf()
 JPEG = jpeg()
 
 ADD_URL = "/admin/agreements/activity/add/"
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(regional_staff())
-    return client
 
 
 @pytest.fixture

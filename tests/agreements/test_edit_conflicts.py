@@ -13,7 +13,6 @@ from budgets.models import Allocation
 from codi_registry.locking import VersionedModelForm
 from partners.models import Organisation, Person
 from tests.agreements.test_activity_admin import form_data
-from tests.agreements.test_progress_admin import regional_staff
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
@@ -22,6 +21,7 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
     province,
+    regional_staff,
 )
 from thai.calendar import thai_date
 

@@ -7,7 +7,6 @@ import pytest
 from django.test import Client
 
 from agreements.models import ProgressUpdate
-from tests.agreements.test_progress_admin import regional_staff
 from tests.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -40,12 +39,6 @@ def listed(client, query=""):
     return [
         row["agreement"].reference for rows in response.context["groups"].values() for row in rows
     ]
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(regional_staff())
-    return client
 
 
 def test_a_follow_up_on_the_cutoff_day_counts_and_the_day_before_does_not(staff_client):
