@@ -4,15 +4,6 @@ import pytest
 from django.core.cache import cache
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    # Browser tests share one `live_site` and one Chromium (session fixtures): under xdist with
-    # --dist loadgroup they all go to one worker, which starts them once.
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     # Production uses WhiteNoise's manifest storage, which needs `collectstatic` first; tests
@@ -93,12 +84,38 @@ def media_in_tmp(settings, tmp_path):
     return tmp_path
 
 
-@pytest.fixture
-def demo(db):
-    """The four real agreements of domain.md, as `make run` shows them."""
-    from django.core.management import call_command
+def pytest_collection_modifyitems(items):
+    # Within each module the tests that read the demo data run last: `demo` loads it once for
+    # them and it stays until the module ends, where the module's other tests must not see it.
+    modules = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], len(modules))
+    items.sort(key=lambda item: (modules[item.nodeid.split("::")[0]], "demo" in item.fixturenames))
 
-    call_command("load_demo_data", stdout=io.StringIO())
+
+@pytest.fixture(scope="module")
+def _demo_for_the_module(django_db_setup, django_db_blocker):
+    """The demo data, loaded once per module in a transaction rolled back after its last test.
+
+    Each test still runs in its own transaction (a savepoint inside this one), so what a test
+    changes is undone before the next, as for any test.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        call_command("load_demo_data", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_for_the_module, db):
+    """The four real agreements of domain.md, as `make run` shows them."""
 
 
 @pytest.fixture
