@@ -1,4 +1,5 @@
 import io
+from collections import Counter
 
 import pytest
 from django.core.cache import cache
@@ -85,6 +86,12 @@ def media_in_tmp(settings, tmp_path):
 
 
 def pytest_collection_modifyitems(items):
+    # pytest-xdist tells tests apart by id: of tests sharing one, it would run only one.
+    repeated = sorted(
+        nodeid for nodeid, n in Counter(item.nodeid for item in items).items() if n > 1
+    )
+    if repeated:
+        raise pytest.UsageError(f"tests share an id, so -n would run one of each: {repeated}")
     # Within each module the tests that read the demo data run last: `demo` loads it once for
     # them and it stays until the module ends, where the module's other tests must not see it.
     modules = {}
