@@ -11,12 +11,12 @@ PORT ?= 8000
 # platforms set), else 2 (one per core of a small server).
 WORKERS ?= $(or $(WEB_CONCURRENCY),2)
 
-.PHONY: install run serve test lint format migrations-check messages demo bench backup-drill
+.PHONY: install run serve test test-quick lint format migrations-check messages demo bench backup-drill
 
 # `make run` is the development server: debug mode unless the environment says otherwise.
 run demo: export DEBUG ?= true
 # Tests and checks run with DEBUG off, like production, so they need some key.
-test migrations-check backup-drill: export SECRET_KEY ?= test-only-secret-key-not-for-production-0000000000000
+test test-quick migrations-check backup-drill: export SECRET_KEY ?= test-only-secret-key-not-for-production-0000000000000
 
 install: $(VENV)/.installed
 
@@ -48,6 +48,11 @@ demo: install
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Before a commit: everything but the browser tests, the hostile-input sweeps and the slow
+# end-to-end tests, on two workers (CI runs all of them: docs/development.md, Tests).
+test-quick: install
+	$(BIN)/pytest -n 2 -m "not browser and not fuzz and not slow" $(PYTEST_ARGS)
 
 # The restore drill of docs/operations.md: back up, restore somewhere new, check the copy. On
 # SQLite always; on PostgreSQL too when DATABASE_URL points to it and pg_dump is installed.

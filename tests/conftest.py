@@ -1,4 +1,5 @@
 import io
+from collections import Counter
 
 import pytest
 from django.core.cache import cache
@@ -39,12 +40,93 @@ def admin_client(client, superuser):
     return client
 
 
-@pytest.fixture
-def demo(db):
-    """The four real agreements of domain.md, as `make run` shows them."""
-    from django.core.management import call_command
+# Staff personas, named like the demo data's accounts (demo/management/commands/load_demo_data.py).
 
-    call_command("load_demo_data", stdout=io.StringIO())
+
+@pytest.fixture
+def central(db):
+    """Central staff: every region, and they publish (with `superuser`, the same account)."""
+    from tests.factories import central_staff
+
+    return central_staff("central")
+
+
+@pytest.fixture
+def northeast(db):
+    """Regional staff of the Northeast."""
+    from tests.factories import regional_staff
+
+    return regional_staff("northeast", "NORTHEAST")
+
+
+@pytest.fixture
+def centralwest(db):
+    """Regional staff of the Central West."""
+    from tests.factories import regional_staff
+
+    return regional_staff("centralwest", "CENTRAL_WEST")
+
+
+@pytest.fixture
+def nogroup(db):
+    """Staff in no group and no region: logged in to the admin, allowed nothing in it."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="nogroup", is_staff=True)
+
+
+@pytest.fixture
+def staff_client(client, northeast):
+    """The test client logged in as Northeastern staff."""
+    client.force_login(northeast)
+    return client
+
+
+@pytest.fixture
+def media_in_tmp(settings, tmp_path):
+    """Uploads go to this test's own folder (returned), never to the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def pytest_collection_modifyitems(items):
+    # pytest-xdist tells tests apart by id: of tests sharing one, it would run only one.
+    repeated = sorted(
+        nodeid for nodeid, n in Counter(item.nodeid for item in items).items() if n > 1
+    )
+    if repeated:
+        raise pytest.UsageError(f"tests share an id, so -n would run one of each: {repeated}")
+    # Within each module the tests that read the demo data run last: `demo` loads it once for
+    # them and it stays until the module ends, where the module's other tests must not see it.
+    modules = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], len(modules))
+    items.sort(key=lambda item: (modules[item.nodeid.split("::")[0]], "demo" in item.fixturenames))
+
+
+@pytest.fixture(scope="module")
+def _demo_for_the_module(django_db_setup, django_db_blocker):
+    """The demo data, loaded once per module in a transaction rolled back after its last test.
+
+    Each test still runs in its own transaction (a savepoint inside this one), so what a test
+    changes is undone before the next, as for any test.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        call_command("load_demo_data", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_for_the_module, db):
+    """The four real agreements of domain.md, as `make run` shows them."""
 
 
 @pytest.fixture
@@ -87,3 +169,12 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh desktop page; see tests.live.checked_page for what fails the test."""
+    from tests.live import checked_page
+
+    with checked_page(browser) as page:
+        yield page

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from agreements.models import (
@@ -19,6 +20,7 @@ from agreements.models import (
     ScopeClause,
 )
 from budgets.models import Allocation, Programme
+from geography.access import CENTRAL_STAFF_GROUP, REGIONAL_STAFF_GROUP
 from geography.models import Province, Region
 from partners.models import Organisation, Person
 from records.derived import flush_all
@@ -37,6 +39,21 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class StaffUserFactory(UserFactory):
     is_staff = True
+
+
+def regional_staff(username="somchai", region="NORTHEAST"):
+    """Staff of one region (the demo data's `northeast` and `centralwest`)."""
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=REGIONAL_STAFF_GROUP))
+    Region.objects.get(code=region).staff.add(user)
+    return user
+
+
+def central_staff(username="pranee"):
+    """Central staff: every region, and they publish (the demo data's `central`)."""
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=CENTRAL_STAFF_GROUP))
+    return user
 
 
 class RegionFactory(factory.django.DjangoModelFactory):

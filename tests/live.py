@@ -103,3 +103,47 @@ def _wait_for(url):
         except OSError:
             time.sleep(0.1)
     pytest.fail("the development server did not start")
+
+
+@contextlib.contextmanager
+def checked_page(browser, **context_options):
+    """A desktop page in a fresh browser context that fails the test on an uncaught script
+    error, on any console error (Content-Security-Policy refusals and assets that fail to load
+    are reported there) and on any request to another host than the test servers.
+
+    A page the test itself opened with an error status (a 403 it expects) is the test's to
+    check through the response `page.goto` returns, so the browser's report of it is not."""
+    context = browser.new_context(**{"viewport": DESKTOP, **context_options})
+    page = context.new_page()
+    problems, console_errors, failed_pages = [], [], set()
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            console_errors.append((message.text, message.location.get("url")))
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            failed_pages.add(response.url)
+            if response.status >= 400 and response.request.is_navigation_request()
+            else None
+        ),
+    )
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith("http://127.0.0.1:")
+            else problems.append(f"a request to another host: {request.url}")
+        ),
+    )
+    yield page
+    context.close()
+    for text, url in console_errors:
+        if not (text.startswith("Failed to load resource") and url in failed_pages):
+            problems.append(text)
+    assert not problems, problems

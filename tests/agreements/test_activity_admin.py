@@ -17,25 +17,13 @@ from tests.factories import (
     AllocationFactory,
     province,
 )
-from tests.tracking.test_progress_admin import regional_staff
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp")]
 
 PDF = pdf()
 JPEG = jpeg()
 
 ADD_URL = "/admin/agreements/activity/add/"
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(regional_staff())
-    return client
 
 
 @pytest.fixture

@@ -8,29 +8,12 @@ Nothing is saved, so the session's shared `live_site` serves these tests.
 import pytest
 from django.utils import timezone
 
-from tests.live import DESKTOP
 from tests.site.test_browser import shoot
 from thai.calendar import THAI_MONTHS, be_year
 
 pytestmark = pytest.mark.browser
 
 SARABUN_FILES = "/static/fonts/sarabun/"
-
-
-@pytest.fixture
-def page(browser):
-    """A page whose script errors and Content-Security-Policy refusals fail the test."""
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    problems = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and problems.append(message.text),
-    )
-    yield page
-    context.close()
-    assert not problems, problems
 
 
 def log_in(page, site):

@@ -18,7 +18,7 @@ from geography.models import Region
 from tests import documents
 from tests.factories import AgreementFactory, UserFactory, province
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp")]
 
 # The agreement is in Kanchanaburi, region CENTRAL_WEST.
 ROLES = {
@@ -35,11 +35,6 @@ FILES = {
     "jpeg": ("photo.jpg", documents.jpeg(), "image/jpeg"),
 }
 FILE_POLICY = {"default-src 'none'", "sandbox", "frame-ancestors 'none'"}
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def user_for(role):

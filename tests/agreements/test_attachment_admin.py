@@ -8,22 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreements.models import Attachment
 from tests import documents
 from tests.agreements.test_activity_admin import form_data
-from tests.factories import ActivityFactory, AgreementFactory, AgreementPartyFactory, province
-from tests.tracking.test_progress_admin import regional_staff
+from tests.factories import (
+    ActivityFactory,
+    AgreementFactory,
+    AgreementPartyFactory,
+    province,
+)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(regional_staff())
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp")]
 
 
 @pytest.fixture

@@ -18,16 +18,11 @@ from tests.factories import AgreementFactory
 from uploads import validators
 from uploads.validators import check_document
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp")]
 
 PDF = documents.pdf()
 PNG = documents.png()
 JPEG = documents.jpeg()
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def attach(name, content, **fields):

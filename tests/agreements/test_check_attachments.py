@@ -12,12 +12,7 @@ from agreements.models import Attachment
 from tests import documents
 from tests.factories import AgreementFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp")]
 
 
 def uploaded(name, content):

@@ -21,8 +21,8 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
     province,
+    regional_staff,
 )
-from tests.tracking.test_progress_admin import regional_staff
 from thai.calendar import thai_date
 
 pytestmark = pytest.mark.django_db

@@ -7,19 +7,18 @@ import pytest
 from agreements.models import Agreement, AgreementParty
 from partners.models import Organisation, Person
 from tests.agreements.test_admin import ADD_URL, agreement_post, with_parties
-from tests.factories import AgreementFactory, OrganisationFactory, PersonFactory, province
-from tests.tracking.test_progress_admin import regional_staff
+from tests.factories import (
+    AgreementFactory,
+    OrganisationFactory,
+    PersonFactory,
+    province,
+    regional_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
 NORTHEAST_ONLY = "เลือกได้เฉพาะจังหวัดในภาค: สำนักงานภาคตะวันออกเฉียงเหนือ"
 EVERY_REGION = "เลือกได้จังหวัดในภาค: ทุกภาค"
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(regional_staff())
-    return client
 
 
 def new_party_row(order, **fields):

@@ -12,14 +12,12 @@ from agreements.forms import AgreementPartyInlineForm
 from agreements.models import Agreement, AgreementParty
 from partners.models import Organisation
 from tests.agreements.test_admin import ADD_URL, agreement_post, with_parties
-from tests.agreements.test_party_entry import korat_university_row, new_party_row, staff_client
+from tests.agreements.test_party_entry import korat_university_row, new_party_row
 from tests.downloads import body
 from tests.factories import AgreementFactory, AgreementPartyFactory, OrganisationFactory
 from tests.pdf_lines import text_of
 
 pytestmark = pytest.mark.django_db
-
-__all__ = ["staff_client"]  # the fixture, used by name
 
 OLD = "วิทยาลัยชุมชนมุกดาหาร"
 NEW = "วิทยาลัยชุมชนมุกดาหาร สถาบันวิทยาลัยชุมชน"

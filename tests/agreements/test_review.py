@@ -13,8 +13,14 @@ from agreements.models import Agreement, ReviewStep
 from geography.access import CENTRAL_STAFF_GROUP
 from tests.agreements.test_activity_admin import form_data
 from tests.agreements.test_admin import ADD_URL, agreement_post, three_parties, with_parties
-from tests.factories import AgreementFactory, AgreementPartyFactory, UserFactory, province
-from tests.tracking.test_progress_admin import regional_staff
+from tests.factories import (
+    AgreementFactory,
+    AgreementPartyFactory,
+    UserFactory,
+    central_staff,
+    province,
+    regional_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +28,6 @@ State = Agreement.ReviewState
 Action = ReviewStep.Action
 LIST_URL = "/admin/agreements/agreement/"
 PENDING_URL = "/admin/agreements/pendingreview/"
-
-
-def central_staff(username="pranee"):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=CENTRAL_STAFF_GROUP))
-    return user
 
 
 def logged_in(user):

@@ -30,7 +30,7 @@ from tests.factories import (
 )
 from tests.queries import PUBLIC_OVERHEAD, assert_constant_queries
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today", "media_in_tmp")]
 
 LISTS = [
     "/api/v1/organisations/",
@@ -44,11 +44,6 @@ LISTS = [
 PRIVATE_EMAIL = "private.person@example.org"
 PRIVATE_PHONE = "081-234-5678"
 PRIVATE_NOTE = "บันทึกภายในสำหรับเจ้าหน้าที่"
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def attachment_on(agreement, *, is_public=True, title="สำเนาบันทึกข้อตกลง", activity=None):

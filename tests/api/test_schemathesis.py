@@ -51,6 +51,8 @@ def site(environ, start_response):
     return WSGIHandler()(environ, start_response)
 
 
+pytestmark = pytest.mark.fuzz
+
 schema = schemathesis.openapi.from_dict(served_schema())
 schema.app = site
 

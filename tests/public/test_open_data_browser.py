@@ -3,24 +3,9 @@ under the site's Content-Security-Policy, and neither page scrolls sideways on a
 
 import pytest
 
-from tests.live import DESKTOP, PHONE
+from tests.live import PHONE
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    problems = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on(
-        "console",
-        lambda message: problems.append(message.text) if message.type == "error" else None,
-    )
-    yield page
-    context.close()
-    assert not problems, problems
 
 
 def test_swagger_ui_starts_inside_the_site_and_links_the_documentation(live_site, page):

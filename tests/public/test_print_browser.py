@@ -7,14 +7,6 @@ from tests.live import DESKTOP
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def agreement_path(page, live_site):
     page.goto(live_site.url + "/provinces/ratchaburi/")
     return page.locator("main a[href^='/agreements/']").first.get_attribute("href")

@@ -16,17 +16,12 @@ from public import feeds, social
 from tests.factories import AgreementFactory, AgreementPartyFactory, OrganisationFactory, province
 from tests.queries import PUBLIC_OVERHEAD, assert_constant_queries
 
-pytestmark = pytest.mark.django_db
+# Link-preview images are kept in the default storage.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp")]
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    # Link-preview images are kept in the default storage.
-    settings.MEDIA_ROOT = tmp_path
 
 
 def published_hours_ago(hours, **kwargs):
@@ -367,17 +362,27 @@ def test_unknown_places_have_no_image(client):
     assert client.get("/social/regions/NOWHERE.png").status_code == 404
 
 
-def test_make_social_images_draws_every_image_ahead_and_redraws_with_force(tmp_path):
+@pytest.mark.slow
+def test_make_social_images_draws_every_image_ahead_and_redraws_with_force(tmp_path, monkeypatch):
     out = io.StringIO()
     call_command("make_social_images", stdout=out)
     drawn = {path.name for path in (tmp_path / "social").iterdir()}
     assert len(drawn) == 1 + Region.objects.count() + 77
     assert social.storage_name("provinces", "10").removeprefix("social/") in drawn
+    assert all(Image.open(tmp_path / "social" / name).format == "PNG" for name in drawn)
 
     call_command("make_social_images", stdout=out)
     assert "0 of" in out.getvalue().splitlines()[-1]
+    # --force draws every image again. How one is drawn was checked above (and is checked by
+    # the image tests); here each drawing is a marker, which must replace every stored file.
+    redrawn = []
+    monkeypatch.setattr(
+        social, "render", lambda kind, code="": redrawn.append((kind, code)) or b"redrawn"
+    )
     call_command("make_social_images", "--force", stdout=out)
     assert out.getvalue().splitlines()[-1].startswith(f"{len(drawn)} of {len(drawn)}")
+    assert len(set(redrawn)) == len(drawn)
+    assert all((tmp_path / "social" / name).read_bytes() == b"redrawn" for name in drawn)
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,9 @@ from tests.documents import pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
+# Real processes, databases and archives: tens of seconds.
+pytestmark = pytest.mark.slow
+
 PDF = pdf()  # a real one: every stored file passed the upload checks
 
 # Run by `manage.py shell -c`: one attachment on the first agreement, stored through the ORM (so

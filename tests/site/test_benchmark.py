@@ -43,6 +43,7 @@ def expected_urls(subjects):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_it_measures_every_url_with_numbers_on_rows_that_follow_the_scale(tmp_path):
     # One run checks everything: each run fetches every URL several times.
     report = run_benchmark(tmp_path)

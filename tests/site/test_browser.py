@@ -13,21 +13,6 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots"
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    yield page
-    context.close()
-    assert not errors, errors
-    outside = [u for u in requests if not u.startswith("http://127.0.0.1:")]
-    assert not outside, f"assets loaded from another host: {outside}"
-
-
 def shoot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):

@@ -29,6 +29,8 @@ import pytest
 
 from tests.site.test_serving import free_port, make_env
 
+pytestmark = [pytest.mark.outage, pytest.mark.slow]
+
 ROOT = Path(__file__).resolve().parents[2]
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 PAGES = ["/", "/provinces/ratchaburi/", "/regions/NORTHEAST/", "/agreements/", "/budgets/"]

@@ -24,20 +24,6 @@ def shots(tmp_path_factory):
     return folder
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page that fails the test on any console error (CSP violations are reported
-    there) or uncaught script error."""
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
 def test_the_page_fits_the_screen_without_errors(live_site, page, shots, name, width):

@@ -313,6 +313,7 @@ def settings_of(env, *names):
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_production_settings_pass_the_deploy_check_with_only_a_key_and_hosts():
     result = manage(production_env(), "check", "--deploy", "--fail-level", "WARNING")
 
@@ -321,6 +322,7 @@ def test_production_settings_pass_the_deploy_check_with_only_a_key_and_hosts():
     assert "WARNING" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_the_deploy_check_fails_when_a_protection_is_turned_off():
     env = production_env(SECURE_HSTS_SECONDS="0")
 
@@ -367,6 +369,7 @@ def test_debug_turns_off_only_what_plain_http_on_a_laptop_cannot_have():
     assert values["AXES_FAILURE_LIMIT"] == 6
 
 
+@pytest.mark.slow
 def test_the_proxy_settings_follow_the_environment():
     names = (
         "SECURE_PROXY_SSL_HEADER",
@@ -473,6 +476,7 @@ def test_the_site_refuses_to_start_in_production_mode_without_a_secret_key():
         assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+@pytest.mark.slow
 def test_tooling_runs_on_a_bare_checkout_without_a_secret_key():
     result = subprocess.run(
         [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],

@@ -30,6 +30,9 @@ REDIS_URL = "redis://127.0.0.1:6379/14"  # a database number of its own, flushed
 PROVINCE = "/provinces/ratchaburi/"
 START_SECONDS = 180  # migrate (nothing to do), collectstatic and gunicorn's start, on 2 cores
 
+# Fresh processes and two servers: seconds each.
+pytestmark = pytest.mark.slow
+
 HTTPS_ONLY = (
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",

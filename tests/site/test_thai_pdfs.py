@@ -26,17 +26,12 @@ from tests.factories import (
 from tests.pdf_lines import lines_ending_inside_words, operations, text_of, wrapped_texts
 from thai.wordbreak import ZERO_WIDTH_SPACE, with_word_breaks
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today", "media_in_tmp")]
 
 LONG_TITLE = (
     "บันทึกข้อตกลงความร่วมมือการพัฒนาขีดความสามารถของชุมชนในการจัดการที่อยู่อาศัยและที่ดินทำกิน"
     "อย่างยั่งยืนระหว่างสถาบันพัฒนาองค์กรชุมชนกับเครือข่ายองค์กรชุมชนจังหวัดราชบุรี"
 )
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def wrapped_thai(document) -> list:

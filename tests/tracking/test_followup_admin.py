@@ -15,7 +15,6 @@ from tests.factories import (
     province,
 )
 from tests.queries import ADMIN_OVERHEAD, assert_constant_queries
-from tests.tracking.test_progress_admin import regional_staff
 from tracking.models import ProgressUpdate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
@@ -40,12 +39,6 @@ def listed(client, query=""):
     return [
         row["agreement"].reference for rows in response.context["groups"].values() for row in rows
     ]
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(regional_staff())
-    return client
 
 
 def test_a_follow_up_on_the_cutoff_day_counts_and_the_day_before_does_not(staff_client):

@@ -110,6 +110,7 @@ def snapshot(database_url, prefix):
     return json.loads(out.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_move_to_tracking_keeps_every_row_both_ways(database_url):
     manage(database_url, "migrate", "--noinput", "-v0")

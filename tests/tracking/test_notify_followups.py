@@ -272,7 +272,7 @@ def test_the_digests_are_listed_read_only_in_the_admin(admin_client, northeast_s
 
 
 def test_regional_staff_see_only_their_regions_digests(client, northeast_staff):
-    from tests.tracking.test_progress_admin import regional_staff
+    from tests.factories import regional_staff
 
     Region.objects.get(code="NORTH").staff.add(UserFactory(username="kanya"))
     needing_followup("NE-1")

@@ -29,13 +29,6 @@ S = ProgressUpdate.Status
 TODAY_BE = "21/11/2569"  # tests.factories.TODAY
 
 
-def regional_staff(username="somchai", region="NORTHEAST"):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=REGIONAL_STAFF_GROUP))
-    Region.objects.get(code=region).staff.add(user)
-    return user
-
-
 def agreement_with_commitments(slug="mukdahan", **fields):
     """An agreement with two scope clauses and two parties, the first with two duties."""
     agreement = AgreementFactory(province=province(slug), **fields)
@@ -84,12 +77,6 @@ def agreement():
     return agreement_with_commitments()
 
 
-@pytest.fixture
-def staff_client(client):
-    client.force_login(regional_staff())
-    return client
-
-
 def test_staff_record_progress_on_a_clause_and_a_duty_in_one_save(staff_client, agreement):
     clause = agreement.clauses.get(order=1)
     duty = Responsibility.objects.get(text_th="จัดทำงานวิจัย")
@@ -123,7 +110,7 @@ def test_staff_record_progress_on_a_clause_and_a_duty_in_one_save(staff_client, 
         visit,
     )
     assert ProgressUpdate.objects.count() == 2  # the commitments left alone got nothing
-    assert on_duty.history.get().history_user.username == "somchai"
+    assert on_duty.history.get().history_user.username == "northeast"
 
     page = staff_client.get(progress_url(agreement))
     assert "บันทึกความก้าวหน้าแล้ว 2 รายการ" in page.text
