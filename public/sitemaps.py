@@ -5,17 +5,48 @@ into pages of `limit` addresses). Each address is listed in both languages with 
 alternates and an x-default (the Thai address). Only what the public pages show: published
 agreements, and partners with a role in one.
 
-Every section reads its rows in one query, whatever their number; lastmod is the newest change of
-the published agreements a page shows.
+A section's page reads only its own rows from the database (`LanguagePairs`: LIMIT and
+OFFSET), plus one COUNT for the number of pages: Django's own i18n sitemaps build every
+(row, language) pair of the section in Python before cutting out the page. lastmod is the newest
+change of the published agreements a page shows, read for the page's rows only.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from agreements.models import Agreement
 from geography.models import Province, Region
 from partners.models import Organisation
+
+
+class LanguagePairs:
+    """The (row, language) pairs of `rows` (a queryset, or a short list), as the paginator of
+    an i18n sitemap takes them, read a page at a time: count() is one COUNT, a slice reads only
+    the rows whose pairs it holds."""
+
+    def __init__(self, rows, languages):
+        self.rows = rows
+        self.languages = list(languages)
+
+    def count(self):
+        rows = len(self.rows) if isinstance(self.rows, list) else self.rows.count()
+        return rows * len(self.languages)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("LanguagePairs takes a slice")
+        per_row = len(self.languages)
+        start = index.start or 0
+        stop = index.stop if index.stop is not None else self.count()
+        first_row = start // per_row
+        rows = self.rows[first_row : -(-stop // per_row)]
+        pairs = [(row, language) for row in rows for language in self.languages]
+        skip = start - first_row * per_row
+        return pairs[skip : skip + stop - start]
 
 
 class PublicSitemap(Sitemap):
@@ -25,6 +56,9 @@ class PublicSitemap(Sitemap):
     # Two languages per row: 10,000 addresses per file keeps each one well under the 50 MB
     # and 50,000 addresses search engines accept.
     limit = 5000
+
+    def _items(self):
+        return LanguagePairs(self.items(), self._languages())
 
     def lastmod(self, item):
         return item.lastmod
@@ -90,11 +124,13 @@ class PartnerSitemap(PublicSitemap):
     priority = 0.5
 
     def items(self):
-        published = Q(agreement_roles__agreement__is_published=True)
+        # EXISTS for the list, a correlated subquery for lastmod: computed for the rows of the
+        # page only, where a GROUP BY would aggregate every partner first.
+        theirs = Agreement.objects.published().filter(parties__organisation=OuterRef("pk"))
         return (
-            Organisation.objects.filter(published)
+            Organisation.objects.filter(Exists(theirs))
             .only("pk")
-            .annotate(lastmod=Max("agreement_roles__agreement__updated_at", filter=published))
+            .annotate(lastmod=Subquery(theirs.order_by("-updated_at").values("updated_at")[:1]))
             .order_by("pk")
         )
 

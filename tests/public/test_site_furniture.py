@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
@@ -28,8 +30,8 @@ def published_hours_ago(hours, **kwargs):
     return AgreementFactory(published_at=timezone.now() - datetime.timedelta(hours=hours), **kwargs)
 
 
-def sitemap_urls(client, section):
-    response = client.get(f"/sitemap-{section}.xml")
+def sitemap_urls(client, section, page=1):
+    response = client.get(f"/sitemap-{section}.xml", {"p": page})
     assert response.status_code == 200
     root = ET.fromstring(response.content)
     return {
@@ -167,13 +169,32 @@ def test_sitemap_queries_do_not_grow_with_rows(client):
             AgreementPartyFactory(agreement=AgreementFactory())
 
     AgreementPartyFactory(agreement=AgreementFactory())
-    # One query per section: the rows (with their lastmod).
+    # Two queries per section: how many rows it has (a COUNT, for its pages) and the rows of
+    # the page asked for, with their lastmod.
     assert_constant_queries(
-        client, "/sitemap-agreements.xml", add_rows, exactly=PUBLIC_OVERHEAD + 1
+        client, "/sitemap-agreements.xml", add_rows, exactly=PUBLIC_OVERHEAD + 2
     )
-    assert_constant_queries(client, "/sitemap-partners.xml", add_rows, exactly=PUBLIC_OVERHEAD + 1)
+    assert_constant_queries(client, "/sitemap-partners.xml", add_rows, exactly=PUBLIC_OVERHEAD + 2)
     # The index, two per section: how many pages it has (a COUNT) and its latest change.
     assert_constant_queries(client, "/sitemap.xml", add_rows, exactly=PUBLIC_OVERHEAD + 2 * 5)
+
+
+def test_a_sitemap_page_reads_only_its_own_rows(client, monkeypatch):
+    from public.sitemaps import AgreementSitemap
+
+    monkeypatch.setattr(AgreementSitemap, "limit", 4)  # two agreements, in two languages
+    agreements = [AgreementFactory() for _ in range(5)]
+
+    pages = []
+    for page in (1, 2, 3):
+        with CaptureQueriesContext(connection) as queries:
+            pages.append(sitemap_urls(client, "agreements", page=page))
+        rows = [q["sql"] for q in queries if "updated_at" in q["sql"] and "COUNT" not in q["sql"]]
+        assert len(rows) == 1 and "LIMIT" in rows[0], rows  # the page's rows, not the section's
+
+    listed = [url for urls in pages for url in urls if "/en/" not in url]
+    assert listed == [f"http://testserver/agreements/{a.pk}/" for a in agreements]
+    assert [len(urls) for urls in pages] == [4, 4, 2]
 
 
 # Feeds

@@ -79,19 +79,23 @@ print(json.dumps({
 @pytest.fixture
 def database_url(tmp_path):
     """A database of the test's own: a file beside the test on SQLite, a new database on
-    PostgreSQL (dropped afterwards)."""
+    PostgreSQL (made and dropped outside the test's transaction)."""
     if connection.vendor != "postgresql":
         yield f"sqlite:///{tmp_path / 'moves.sqlite3'}"
         return
+    import psycopg
+
     settings = connection.settings_dict
-    name = f"codi_moves_{uuid.uuid4().hex[:8]}"
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
     host, port = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
     password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    yield f"postgres://{settings['USER']}{password}@{host}:{port}/{name}"
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    server = f"postgres://{settings['USER']}{password}@{host}:{port}"
+    name = f"codi_moves_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{server}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def manage(database_url, *arguments, script=None):
