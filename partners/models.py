@@ -27,15 +27,34 @@ class OrganisationQuerySet(models.QuerySet):
         pk = str(pk)
         return self.aliases().filter(pk=pk).first() if pk.isdigit() else None
 
+    def _published_roles(self):
+        """The parties of published agreements, reached through the relation: partners may
+        not import agreements."""
+        party = self.model._meta.get_field("agreement_roles").related_model
+        return party.objects.filter(agreement__is_published=True)
+
+    def _published_agreement_count(self):
+        """How many published agreements the outer organisation is party to: a correlated
+        subquery, computed for the rows a page shows, not a GROUP BY over every party."""
+        return Coalesce(
+            Subquery(
+                self._published_roles()
+                .filter(organisation=OuterRef("pk"))
+                .order_by()
+                .values("organisation")
+                .annotate(n=Count("agreement", distinct=True))
+                .values("n")
+            ),
+            0,
+        )
+
     def public_partners(self):
         """Organisations with a role in at least one published agreement, with how many
-        (`agreement_count`)."""
-        published = Q(agreement_roles__agreement__is_published=True)
+        (`agreement_count`). The list is an EXISTS, so counting it for the paginator reads no
+        party twice and builds no group."""
         return (
-            self.filter(published)
-            .annotate(
-                agreement_count=Count("agreement_roles__agreement", filter=published, distinct=True)
-            )
+            self.filter(Exists(self._published_roles().filter(organisation=OuterRef("pk"))))
+            .annotate(agreement_count=self._published_agreement_count())
             .select_related("province__region", "parent")
         )
 
@@ -44,16 +63,7 @@ class OrganisationQuerySet(models.QuerySet):
         agreement, and the records they were renamed to (whose page says "formerly …"), with
         how many published agreements they are party to (`agreement_count`). A merged record
         has no page: its links lead to the record it was merged into."""
-        # AgreementParty, reached through the relation: partners may not import agreements.
-        party = self.model._meta.get_field("agreement_roles").related_model
-        published = party.objects.filter(agreement__is_published=True)
-        count = (
-            published.filter(organisation=OuterRef("pk"))
-            .order_by()
-            .values("organisation")
-            .annotate(n=Count("agreement", distinct=True))
-            .values("n")
-        )
+        published = self._published_roles()
         renamed = Organisation.SuccessorReason.RENAMED
         former = self.model.objects.filter(
             successor=OuterRef("pk"), successor_reason=renamed
@@ -65,7 +75,7 @@ class OrganisationQuerySet(models.QuerySet):
                 | Exists(published.filter(organisation__successor=OuterRef("pk")))
             )
             .annotate(
-                agreement_count=Coalesce(Subquery(count), 0),
+                agreement_count=self._published_agreement_count(),
                 former_pk=Subquery(former.values("pk")[:1]),
                 former_name_th=Subquery(former.values("name_th")[:1]),
                 former_name_en=Subquery(former.values("name_en")[:1]),
@@ -74,14 +84,10 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
     def public_partner_count(self):
-        """How many organisations have a role in a published agreement (one query)."""
-        return (
-            self.filter(agreement_roles__agreement__is_published=True)
-            .order_by()
-            .values("pk")
-            .distinct()
-            .count()
-        )
+        """How many organisations have a role in a published agreement (one query, an EXISTS
+        per organisation rather than a DISTINCT over every party)."""
+        published = self._published_roles().filter(organisation=OuterRef("pk"))
+        return self.filter(Exists(published)).count()
 
     def partners_in_province(self, province):
         """Organisations with a role in the province's published agreements, most agreements
