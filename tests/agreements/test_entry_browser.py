@@ -166,11 +166,18 @@ def test_the_four_party_agreement_takes_at_most_two_popup_windows(live_site, sta
     page.fill("[name=allocations-0-amount]", "250000")
 
     filled_height = form_height(page)
-    # Wait for the save's answer: click() returns before a slow POST navigates.
-    with page.expect_navigation():
+
+    # Wait for the save's own answer (click() returns before a slow POST navigates; another
+    # navigation, or none, must not stand in for it), then for the page it leads to.
+    def is_the_save(response):
+        return response.request.method == "POST" and "/agreement/add/" in response.url
+
+    with page.expect_response(is_the_save, timeout=60_000) as saved:
         page.locator("input[name=_continue]").first.click()
+    page.wait_for_load_state()
     assert page.locator(".errorlist").count() == 0, page.locator(".errorlist").all_inner_texts()
-    assert "/change/" in page.url
+    assert saved.value.status == 302, (saved.value.status, page.content()[:2000])
+    page.wait_for_url("**/change/")
 
     assert len(popups) <= MOST_POPUPS, [p.url for p in popups]
 
