@@ -86,12 +86,14 @@ SCALE ?= 0.1
 BENCH_DB ?= /tmp/codi-bench.sqlite3
 BENCH_DATABASE_URL ?= sqlite:///$(BENCH_DB)
 BENCH_ARGS ?=
-# DEBUG serves static files from the source folders: no collectstatic needed.
-bench: export DEBUG = true
+# The production path: DEBUG off (the command brings its own key and serves static files from
+# their folders, so no .env and no collectstatic are needed).
+bench: export DEBUG = false
 bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
 bench: install
 	$(BIN)/python manage.py migrate --noinput -v0
-	$(BIN)/python manage.py benchmark --scale $(SCALE) $(if $(JSON),--json $(JSON)) $(BENCH_ARGS)
+	$(BIN)/python manage.py benchmark --scale $(SCALE) $(if $(JSON),--json $(JSON)) \
+		$(if $(GROWTH),--growth) $(BENCH_ARGS)
 
 # Needs GNU gettext; the compiled .mo files are committed so a fresh machine does not.
 messages: install

@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.utils.translation import gettext_lazy as _
 
 from geography.filters import BilingualChoiceFilter, province_filter, region_filter
@@ -8,12 +9,43 @@ from partners.models import Organisation
 from thai.calendar import be_year, ce_year
 from thai.forms import LanguageMarkedSelect
 
-from .models import Agreement, Theme
+from .models import SEARCH_CANDIDATES, Agreement, Theme
 
 
 def signed_year_choices():
-    years = Agreement.objects.published().dates("signed_on", "year", order="DESC")
-    return [(be_year(d.year), be_year(d.year)) for d in years]
+    return [(be_year(year), be_year(year)) for year in published_signing_years()]
+
+
+def published_signing_years():
+    """The years (CE) in which published agreements were signed, newest first, in one query
+    that reads one entry of the list-order index per year: a recursive query that asks for the
+    newest signing before the start of the year last found ("loose index scan"), where
+    DISTINCT over the dates reads every agreement."""
+    table = Agreement._meta.db_table
+    connection = connections[Agreement.objects.db]
+    start_of_year = {
+        "postgresql": "CAST(date_trunc('year', years.signed_on) AS date)",
+        "sqlite": "date(years.signed_on, 'start of year')",
+    }[connection.vendor]
+    newest_before = f"""
+        SELECT signed_on FROM {table}
+        WHERE is_published AND signed_on IS NOT NULL {{before}}
+        ORDER BY signed_on DESC LIMIT 1
+    """
+    sql = f"""
+        WITH RECURSIVE years(signed_on) AS (
+            SELECT ({newest_before.format(before="")})
+            UNION ALL
+            SELECT ({newest_before.format(before=f"AND signed_on < {start_of_year}")})
+            FROM years WHERE years.signed_on IS NOT NULL
+        )
+        SELECT signed_on FROM years WHERE signed_on IS NOT NULL
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        dates = [value for (value,) in cursor.fetchall()]
+    # SQLite hands dates back as text.
+    return [int(str(value)[:4]) for value in dates]
 
 
 # ?status= values for a group of statuses, beside the statuses themselves.
@@ -109,8 +141,17 @@ class AgreementFilter(django_filters.FilterSet):
         model = Agreement
         fields = []
 
+    # Matches ranked at most (AgreementQuerySet.search); None for every match (exports).
+    search_limit = SEARCH_CANDIDATES
+
+    def filter_queryset(self, queryset):
+        """Every other filter first, the search last: a broad word ranks the newest matches
+        of the set the other filters chose, not of the whole registry."""
+        queryset = super().filter_queryset(queryset)
+        return queryset.search(self.form.cleaned_data.get("q") or "", limit=self.search_limit)
+
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset  # applied last, in filter_queryset
 
     def filter_status(self, queryset, name, value):
         if value == IN_FORCE:

@@ -11,7 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import connections, models
 from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.fields.files import FieldFile
-from django.db.models.functions import RowNumber
+from django.db.models.functions import RowNumber, StrIndex
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
@@ -48,6 +48,11 @@ class Theme(models.Model):
 
 def _today(today=None):
     return today or timezone.localdate()
+
+
+# Matches a search ranks at most (AgreementQuerySet.search); past it the newest are ranked and
+# the list says "more than" this many.
+SEARCH_CANDIDATES = 200
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -221,7 +226,7 @@ class AgreementQuerySet(models.QuerySet):
             )
         )
 
-    def search(self, text):
+    def search(self, text, *, limit=SEARCH_CANDIDATES):
         """Agreements whose search document contains `text`, the best matches first.
 
         A substring match, because Thai is written without spaces between words: word-based
@@ -232,11 +237,32 @@ class AgreementQuerySet(models.QuerySet):
         Annotates `search_rank`: 1 when a title holds the phrase, plus on PostgreSQL the
         trigram word similarity of the phrase to the titles (0 to 1), and orders by it, then
         the newest first. A later order_by() replaces that order.
+
+        Bounded: at most `limit` matches are ranked, and finding them reads a bounded number
+        of rows whatever the number of matches, because the usual tools both grow with it (the
+        trigram index reads one entry per match; ranking and counting touch every match):
+
+        1. Walk the newest 3 × `limit` agreements of the filtered set, testing each document.
+           A broad word (ชุมชน is in nearly every agreement) has its `limit` newest matches
+           here; a set this small is then searched completely.
+        2. Otherwise ask the trigram index for at most `limit` + 1 matches. A rare word has
+           them all (an exact answer); a word in between (too sparse for the walk, too common
+           for the limit) ranks what the walk and the index found.
+
+        `limit=None` ranks every match (downloads). The answer carries `found_count` and
+        `found_capped` (records.paging.KnownCountPaginator), so no COUNT is needed; capped
+        means there are more matches than were ranked. Call it after the other filters (as
+        AgreementFilter does): the newest matches are those of the filtered set.
         """
         needle = fold(text)
         if not needle:
             return self
         search_documents.flush()  # what this transaction changed is found already
+        matches = self.filter(search_document__text__contains=needle)
+        found = capped = None
+        if limit is not None:
+            found, capped = self._bounded_matches(needle, matches, limit)
+            matches = self.filter(pk__in=found)
         rank = Case(
             When(search_document__title__contains=needle, then=Value(1.0)),
             default=Value(0.0),
@@ -244,11 +270,32 @@ class AgreementQuerySet(models.QuerySet):
         )
         if connections[self.db].vendor == "postgresql":
             rank = rank + TrigramWordSimilarity(needle, "search_document__title")
-        return (
-            self.filter(search_document__text__contains=needle)
-            .annotate(search_rank=rank)
-            .order_by("-search_rank", "-signed_on", "-pk")
+        ranked = matches.annotate(search_rank=rank).order_by("-search_rank", "-signed_on", "-pk")
+        # What the probe found, for records.paging.KnownCountPaginator: no COUNT needed.
+        ranked.found_count = None if found is None else len(found)
+        ranked.found_capped = bool(capped)
+        return ranked
+
+    def _bounded_matches(self, needle, matches, limit):
+        """(ids of the matches to rank, whether there are more): steps 1 and 2 of search()."""
+        budget = 3 * limit
+        # A position test, which the trigram index cannot serve: the database walks the list
+        # order's index (agreement_list_order) and stops after `budget` rows.
+        walk = (
+            self.annotate(_at=StrIndex("search_document__text", Value(needle)))
+            .order_by("-signed_on", "reference")
+            .values_list("pk", "_at")[:budget]
         )
+        rows = list(walk)
+        newest = [pk for pk, at in rows if at]
+        if len(rows) < budget:
+            return newest, False  # the walk saw the whole filtered set
+        if len(newest) >= limit:
+            return newest[:limit], True
+        probe = list(matches.order_by().values_list("pk", flat=True)[: limit + 1])
+        if len(probe) <= limit:
+            return probe, False
+        return list(dict.fromkeys(newest + probe)), True
 
 
 class Agreement(models.Model):
@@ -400,6 +447,9 @@ class Agreement(models.Model):
 
     class Meta:
         ordering = ["-signed_on", "reference"]
+        # The lists' order, so a page of the newest (and a broad search's walk) reads a few
+        # index entries instead of sorting the registry.
+        indexes = [models.Index(F("signed_on").desc(), "reference", name="agreement_list_order")]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         get_latest_by = "signed_on"

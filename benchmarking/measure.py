@@ -81,6 +81,25 @@ def time_requests(client, url, repeat):
     return Timing.of(seconds)
 
 
+def time_sql(client, url, repeat):
+    """Per request, the seconds spent in the database: every query's execution summed."""
+    seconds = []
+    for _ in range(repeat):
+        spent = [0.0]
+
+        def timed(execute, sql, params, many, context):
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                spent[0] += time.perf_counter() - started
+
+        with connection.execute_wrapper(timed):
+            read_body(get(client, url))
+        seconds.append(spent[0])
+    return Timing.of(seconds)
+
+
 def peak_memory_mib(client, url):
     """Peak of Python memory during one request. A run of its own: tracemalloc slows
     allocation-heavy code several times over, so it must not be timed."""

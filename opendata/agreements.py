@@ -373,6 +373,13 @@ FILTER_PARAMETERS = [
 ]
 
 
+class AgreementPagination(OpenDataPagination):
+    """Pages of 10 agreements by default: each carries its parties, clauses and duties, so a
+    page of 50 was some 300 KB. `page_size` still asks for up to 500."""
+
+    page_size = 10
+
+
 @extend_schema_view(
     list=extend_schema(parameters=FILTER_PARAMETERS),
     retrieve=extend_schema(
@@ -383,7 +390,7 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
     """Published agreements, filtered with the same parameters as the public list page."""
 
     serializer_class = AgreementSerializer
-    pagination_class = OpenDataPagination
+    pagination_class = AgreementPagination
     filterset_class = AgreementFilter
 
     def get_queryset(self):

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from rest_framework import pagination, serializers, viewsets
 
 from geography.models import Province, Region
+from records.paging import KnownCountPaginator
 
 
 class OpenDataPagination(pagination.PageNumberPagination):
@@ -17,6 +18,7 @@ class OpenDataPagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    django_paginator_class = KnownCountPaginator  # a search counted its matches already
 
 
 class ProvinceRefSerializer(serializers.ModelSerializer):

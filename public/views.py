@@ -22,7 +22,12 @@ from django_filters.views import FilterView
 
 from agreements import exports as agreement_exports
 from agreements.filters import AgreementFilter
-from agreements.models import Agreement, AgreementParty, Responsibility, ScopeClause
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    Responsibility,
+    ScopeClause,
+)
 from budgets import exports as budget_exports
 from budgets.models import Allocation
 from budgets.tables import budget_table, loaded_budget_table
@@ -30,6 +35,7 @@ from geography import map as thailand_map
 from geography.models import Province, Region
 from partners.filters import PartnerFilter
 from partners.models import Organisation
+from records.paging import KnownCountPaginator
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
 from tracking.partnership import STATUS_ORDER, followups_of, partnerships
@@ -235,6 +241,7 @@ class AgreementListView(PublicAgreementMixin, FilterView):
     template_name = "agreements/agreement_list.html"
     context_object_name = "agreements"
     paginate_by = 20
+    paginator_class = KnownCountPaginator  # a search counted its matches already
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -290,6 +297,7 @@ class AgreementPDFView(PublicAgreementMixin, DetailView):
 def agreement_export(request, extension):
     """The public list as CSV or XLSX, with the list's filters."""
     filterset = AgreementFilter(request.GET, queryset=PublicAgreementMixin().get_queryset())
+    filterset.search_limit = None  # a download holds every match, not the ranked newest
     if not filterset.is_valid():
         return HttpResponseBadRequest(_("The filters are not valid; check the list page."))
     queryset = agreement_exports.export_queryset(filterset.qs)

@@ -1,6 +1,10 @@
 """Fill a throwaway database with a national×10 registry and measure every public page, export
 and the main admin pages against baselines taken in the same run (docs/performance.md).
 
+It measures the production path: run it with DEBUG off (`make bench` does), through the whole
+middleware stack; every public page cold (page cache off) and warm (primed page cache) apart;
+`--growth` measures at S and at 3 × S and compares each URL.
+
     DATABASE_URL=sqlite:////tmp/codi-bench.sqlite3 python manage.py migrate
     DATABASE_URL=sqlite:////tmp/codi-bench.sqlite3 python manage.py benchmark --scale 0.1
 
@@ -19,6 +23,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.cache import cache
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
@@ -31,12 +36,14 @@ from benchmarking import copy_sql, data, measure
 from benchmarking.urls import HELLO_PATH
 from partners.models import Organisation
 
+# Thai search terms: broad ones that match a large share of the registry, the examples of the
+# issue that made search bounded, and one that matches next to nothing.
+SEARCH_TERMS = ["ชุมชน", "บ้านพอเพียง", "มั่นคง", "ราชภัฏ", "หนองบัวแดง"]
 PAGES = [
     "/",
     "/en/",
     "/agreements/",
-    "/agreements/?q=ราชภัฏ",
-    "/agreements/?q=บ้านพอเพียง",
+    *[f"/agreements/?q={term}" for term in SEARCH_TERMS],
     "/agreements/?status=active",
     "/agreements/{agreement}/",
     "/provinces/nakhon-ratchasima/",
@@ -50,7 +57,14 @@ PAGES = [
     "/partnerships/export.csv",
     "/partnerships/export.xlsx",
     "/api/v1/agreements/",
+    "/api/v1/agreements/?q=ชุมชน",
     "/api/v1/allocations/",
+    "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/sitemap-regions.xml",
+    "/sitemap-provinces.xml",
+    "/sitemap-agreements.xml",
+    "/sitemap-partners.xml",
 ]
 # Each export with the SELECT that fetches the same rows, for the COPY baseline.
 EXPORTS = [
@@ -75,15 +89,8 @@ ADMIN_PAGES = [
     "/admin/autocomplete/?app_label=agreements&model_name=agreementparty"
     "&field_name=organisation&term=ราชภัฏ",
 ]
-# Pages served again from the page cache (pagecache/), as anonymous visitors get them once a
-# first visitor has asked: the same URLs with PAGE_CACHE on.
-CACHED_PAGES = [
-    "/",
-    "/agreements/",
-    "/provinces/nakhon-ratchasima/",
-    "/partnerships/",
-    "/budgets/summary.pdf",
-]
+# Downloads also measured warm (from the page cache), besides every page.
+WARM_EXPORTS = ["/budgets/summary.pdf"]
 PAGE_REPEAT = 20
 EXPORT_REPEAT = 3
 HELLO_REPEAT = 200  # the bare view is fast: more samples cost nothing and steady its median
@@ -91,18 +98,31 @@ SUPERUSER = "bench-admin"
 DATABASE_MARKER = "bench"
 OVERRIDE_FLAG = "--i-know-this-is-a-throwaway-database"
 THROWAWAY_SQLITE = Path(tempfile.gettempdir()) / "codi-bench.sqlite3"
+GROWTH_FACTOR = 3
+GROUP_TITLES = {
+    "cold": "Public pages, cold (page cache off)",
+    "search": "Search: time in SQL per request (p50, p95)",
+    "export": "Exports",
+    "admin": "Admin (logged in, never cached)",
+    "warm": "Public pages, warm (from the primed page cache)",
+}
 
 
 @dataclass
 class Result:
     url: str
-    group: str  # page, export, admin, or cached (a page answered by the page cache)
+    # cold (a public page with the page cache off), warm (the same from the primed page cache),
+    # search (the SQL time of a search page), export, or admin
+    group: str
     status: int | None = None
     queries: int | None = None
     bytes: int | None = None
     p50_ms: float | None = None
     p95_ms: float | None = None
     ratio_to_hello: float | None = None
+    # The bare view's p50 over this p50, in per cent: the share of the bare view's throughput
+    # that this URL keeps (100 = as fast as a view that does nothing).
+    share_of_hello: float | None = None
     # Exports only.
     peak_mib: float | None = None
     copy_p50_ms: float | None = None  # PostgreSQL only
@@ -112,12 +132,42 @@ class Result:
     plain_xlsx_shape: list | None = None  # [rows, columns] of each sheet
     ratio_to_plain_xlsx: float | None = None
     error: str | None = None
+    # The URL as listed above, before the agreement's and partner's ids are filled in: what
+    # --growth compares, since the agreement measured differs between scales.
+    template: str | None = None
 
 
 def _ratio(value_ms, baseline_ms):
     if value_ms is None or not baseline_ms:
         return None
     return round(value_ms / baseline_ms, 1)
+
+
+def _share(value_ms, baseline_ms):
+    if not value_ms or baseline_ms is None:
+        return None
+    return round(100 * baseline_ms / value_ms, 2)
+
+
+def growth(small, large):
+    """Per URL measured in both runs: p50 at the larger scale over p50 at the smaller one."""
+    before = {(row["group"], row["template"]): row for row in small["results"]}
+    rows = []
+    for row in large["results"]:
+        earlier = before.get((row["group"], row["template"]))
+        if earlier is None:
+            continue
+        rows.append(
+            {
+                "url": row["template"],
+                "group": row["group"],
+                "p50_ms": [earlier["p50_ms"], row["p50_ms"]],
+                "p50_growth": _ratio(row["p50_ms"], earlier["p50_ms"]),
+                "queries": [earlier["queries"], row["queries"]],
+                "bytes_growth": _ratio(row["bytes"], earlier["bytes"]),
+            }
+        )
+    return rows
 
 
 class Command(BaseCommand):
@@ -141,6 +191,18 @@ class Command(BaseCommand):
             "--fresh", action="store_true", help="Delete the benchmark rows and make them anew."
         )
         parser.add_argument(
+            "--only",
+            metavar="GROUPS",
+            help=f"Measure only these groups, comma-separated, of {', '.join(GROUP_TITLES)} "
+            "(the bare view is always measured).",
+        )
+        parser.add_argument(
+            "--growth",
+            action="store_true",
+            help="Measure at --scale and again at 3 × --scale (refilling in between), and "
+            "compare each URL's p50.",
+        )
+        parser.add_argument(
             OVERRIDE_FLAG,
             action="store_true",
             dest="throwaway",
@@ -155,10 +217,27 @@ class Command(BaseCommand):
             # Production settings without a key (DEBUG off, no .env): the test client's logins
             # sign a session. The benchmark serves nobody, so a key of its own will do.
             settings.SECRET_KEY = secrets.token_urlsafe(50)
+        if settings.DEBUG:
+            self.stderr.write(
+                "DEBUG is on: every query is logged and pages are slower than in production. "
+                "Run with DEBUG=false (`make bench` does)."
+            )
         # fontTools logs every font subset the PDF exports make, which would drown the table.
         logging.getLogger("fontTools").setLevel(logging.WARNING)
         scale = options["scale"]
-        generation = self.prepare_data(scale, options["fresh"])
+        report = self.run(scale, options, fresh=options["fresh"])
+        if options["growth"]:
+            larger = self.run(scale * GROWTH_FACTOR, options, fresh=True)
+            report = {"runs": [report, larger], "growth": growth(report, larger)}
+            self.print_growth(report)
+        if options["json"]:
+            with open(options["json"], "w", encoding="utf-8") as file:
+                json.dump(report, file, ensure_ascii=False, indent=2)
+            self.stdout.write(f"JSON written to {options['json']}")
+
+    def run(self, scale, options, *, fresh):
+        """Fill (or reuse) the registry of `scale`, measure everything, print the table."""
+        generation = self.prepare_data(scale, fresh)
         agreement_pk, partner_pk = self.subjects()
         staff = self.superuser()
         report = {
@@ -167,6 +246,7 @@ class Command(BaseCommand):
                 "vendor": connection.vendor,
                 "name": str(connection.settings_dict["NAME"]),
             },
+            "debug": settings.DEBUG,
             "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "repeat": {"pages": options["repeat"], "exports": options["export_repeat"]},
             "generation": generation,
@@ -179,22 +259,21 @@ class Command(BaseCommand):
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
-        # Pages are measured as rendered; the "cached" group turns the page cache on itself.
+        # Pages are measured cold first; the "warm" group turns the page cache on itself. The
+        # download limit would answer the repeated downloads with 429s: it is off here.
         with override_settings(
             ROOT_URLCONF="benchmarking.urls",
             ALLOWED_HOSTS=hosts,
             STORAGES=storages,
             PAGE_CACHE=False,
+            DOWNLOAD_RATE_LIMIT="",
         ):
             report["baselines"], results = self.measure_all(
                 options, staff, agreement=agreement_pk, partner=partner_pk
             )
         report["results"] = [asdict(result) for result in results]
         self.print_table(report)
-        if options["json"]:
-            with open(options["json"], "w", encoding="utf-8") as file:
-                json.dump(report, file, ensure_ascii=False, indent=2)
-            self.stdout.write(f"JSON written to {options['json']}")
+        return report
 
     def check_database(self, throwaway):
         """Never fill a real registry. On SQLite the benchmark brings its own throwaway file
@@ -298,23 +377,49 @@ class Command(BaseCommand):
                 **asdict(hello),
             }  # fmt: skip
         }
+        groups = set(options["only"].split(",")) if options["only"] else set(GROUP_TITLES)
         results = []
-        for url in PAGES:
-            results.append(self.measure_page(public, url, "page", options["repeat"], hello, pks))
-        for url, sql in EXPORTS:
-            results.append(self.measure_export(public, url, sql, options["export_repeat"], hello,
-                                               pks))  # fmt: skip
-        for url in ADMIN_PAGES:
-            results.append(self.measure_page(admin, url, "admin", options["repeat"], hello, pks))
-        with override_settings(PAGE_CACHE=True):
-            for url in CACHED_PAGES:
+        if "cold" in groups:
+            for url in PAGES:
                 results.append(
-                    self.measure_page(public, url, "cached", options["repeat"], hello, pks)
+                    self.measure_page(public, url, "cold", options["repeat"], hello, pks)
                 )
+        if "search" in groups:
+            for term in SEARCH_TERMS:
+                results.append(self.measure_search_sql(public, term, options["repeat"]))
+        if "export" in groups:
+            for url, sql in EXPORTS:
+                results.append(self.measure_export(public, url, sql, options["export_repeat"],
+                                                   hello, pks))  # fmt: skip
+        if "admin" in groups:
+            for url in ADMIN_PAGES:
+                results.append(
+                    self.measure_page(admin, url, "admin", options["repeat"], hello, pks)
+                )
+        if "warm" in groups:
+            with override_settings(PAGE_CACHE=True):
+                cache.clear()  # primed by the first request of each URL, not an earlier run
+                for url in [*PAGES, *WARM_EXPORTS]:
+                    results.append(
+                        self.measure_page(public, url, "warm", options["repeat"], hello, pks)
+                    )
         return baselines, results
 
+    def measure_search_sql(self, client, term, repeat):
+        """The time a search page spends in SQL, summed over its queries, per request."""
+        result = Result(url=f"/agreements/?q={term}", group="search", template=term)
+        self.stdout.write(f"  {result.url} (SQL)")
+        try:
+            url = quote(result.url, safe="/?=&")
+            result.status, _body, result.queries = measure.fetch(client, url)
+            timing = measure.time_sql(client, url, repeat)
+            result.p50_ms, result.p95_ms = timing.p50_ms, timing.p95_ms
+        except Exception as error:  # noqa: BLE001 - recorded in the report, the run goes on
+            result.error = repr(error)
+        return result
+
     def measure_page(self, client, url, group, repeat, hello, pks):
-        result = Result(url=url.format(**pks), group=group)
+        result = Result(url=url.format(**pks), group=group, template=url)
         self.stdout.write(f"  {result.url}")
         try:
             self.time_url(client, result, repeat, hello)
@@ -323,7 +428,7 @@ class Command(BaseCommand):
         return result
 
     def measure_export(self, client, url, sql, repeat, hello, pks):
-        result = Result(url=url.format(**pks), group="export")
+        result = Result(url=url.format(**pks), group="export", template=url)
         self.stdout.write(f"  {result.url}")
         try:
             body = self.time_url(client, result, repeat, hello)
@@ -354,6 +459,7 @@ class Command(BaseCommand):
         timing = measure.time_requests(client, url, repeat)
         result.p50_ms, result.p95_ms = timing.p50_ms, timing.p95_ms
         result.ratio_to_hello = _ratio(timing.p50_ms, hello.p50_ms)
+        result.share_of_hello = _share(timing.p50_ms, hello.p50_ms)
         return body
 
     def print_table(self, report):
@@ -369,15 +475,30 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"bare view {hello['url']}: p50 {hello['p50_ms']} ms, p95 {hello['p95_ms']} ms, "
-            f"{hello['queries']} queries"
+            f"{hello['queries']} queries; DEBUG {'on' if report['debug'] else 'off'}"
         )
         header = (
             f"{'url':62} {'status':>6} {'queries':>7} {'KiB':>8} {'p50 ms':>9} {'p95 ms':>9} "
-            f"{'×hello':>8} {'×COPY':>6} {'×xlsx':>6} {'peak MiB':>8}"
+            f"{'%hello':>7} {'×COPY':>6} {'×xlsx':>6} {'peak MiB':>8}"
         )
-        self.stdout.write(header)
-        for row in report["results"]:
-            self.stdout.write(self.table_row(row))
+        for group, title in GROUP_TITLES.items():
+            rows = [row for row in report["results"] if row["group"] == group]
+            if rows:
+                self.stdout.write(f"\n{title}")
+                self.stdout.write(header)
+                for row in rows:
+                    self.stdout.write(self.table_row(row))
+
+    def print_growth(self, report):
+        small, large = (run["scale"] for run in report["runs"])
+        self.stdout.write(f"\nGrowth of p50 from scale {small} to scale {large}")
+        self.stdout.write(f"{'url':62} {'group':>6} {'p50 ×':>7} {'queries':>9} {'KiB ×':>7}")
+        for row in report["growth"]:
+            queries = f"{row['queries'][0]}→{row['queries'][1]}"
+            self.stdout.write(
+                f"{row['url']:62} {row['group']:>6} {row['p50_growth']!s:>7} {queries:>9} "
+                f"{row['bytes_growth']!s:>7}"
+            )
 
     @staticmethod
     def table_row(row):
@@ -385,11 +506,10 @@ class Command(BaseCommand):
             return f"{'-' if value is None else pattern.format(value):>{width}}"
 
         kib = None if row["bytes"] is None else row["bytes"] / 1024
-        url = f"{row['url']} (cached)" if row["group"] == "cached" else row["url"]
         line = (
-            f"{url:62} {cell(row['status'], 6)} {cell(row['queries'], 7)} "
+            f"{row['url']:62} {cell(row['status'], 6)} {cell(row['queries'], 7)} "
             f"{cell(kib, 8, '{:.1f}')} {cell(row['p50_ms'], 9, '{:.1f}')} "
-            f"{cell(row['p95_ms'], 9, '{:.1f}')} {cell(row['ratio_to_hello'], 8, '{:.0f}')} "
+            f"{cell(row['p95_ms'], 9, '{:.1f}')} {cell(row['share_of_hello'], 7, '{:.1f}')} "
             f"{cell(row['ratio_to_copy'], 6, '{:.1f}')} "
             f"{cell(row['ratio_to_plain_xlsx'], 6, '{:.1f}')} {cell(row['peak_mib'], 8, '{:.1f}')}"
         )

@@ -1,0 +1,119 @@
+"""A search ranks a bounded number of matches, so a broad word costs what a rare one does
+(AgreementQuerySet.search): the newest matches of a broad word, every match of a rare one."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agreements.filters import AgreementFilter
+from agreements.models import Agreement
+from records.derived import flush_all
+from tests.factories import AgreementFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
+
+LIMIT = 3  # the walk then reads the newest 9 agreements
+
+
+def signed(days_ago, title):
+    return AgreementFactory(
+        title_th=title, signed_on=datetime.date(2024, 6, 1) - datetime.timedelta(days=days_ago)
+    )
+
+
+def registry(titles):
+    """Agreements newest first, one per title, and their search documents."""
+    made = [signed(index, title) for index, title in enumerate(titles)]
+    flush_all()
+    return made
+
+
+def search(text, limit=LIMIT):
+    return Agreement.objects.published().search(text, limit=limit)
+
+
+def test_a_broad_word_ranks_only_its_newest_matches_and_says_there_are_more():
+    made = registry(["ข้อตกลงชุมชนเมือง"] * 12)
+
+    answer = search("ชุมชน")
+
+    assert answer.found_capped is True
+    assert answer.found_count == LIMIT
+    assert set(answer) == set(made[:LIMIT])  # the three newest
+
+
+def test_a_rare_word_finds_every_match_exactly_however_old():
+    made = registry(["ข้อตกลงทั่วไป"] * 10 + ["ข้อตกลงหนองบัวแดง"] * 2)
+
+    answer = search("หนองบัวแดง")
+
+    assert answer.found_capped is False
+    assert answer.found_count == 2
+    assert set(answer) == set(made[10:])
+
+
+def test_a_word_between_ranks_what_the_walk_and_the_index_found_and_says_there_are_more():
+    # Too sparse among the newest nine for the walk, too common for the limit.
+    made = registry(["ข้อตกลงมั่นคง"] + ["ข้อตกลงทั่วไป"] * 9 + ["ข้อตกลงมั่นคง"] * 4)
+
+    answer = search("มั่นคง")
+
+    assert answer.found_capped is True
+    assert made[0] in set(answer)  # the newest match is never lost
+    assert LIMIT < answer.found_count <= 2 * LIMIT + 1
+    assert all("มั่นคง" in agreement.title_th for agreement in answer)
+
+
+def test_a_small_filtered_set_is_searched_completely():
+    made = registry(["ข้อตกลงชุมชน"] * 5)
+
+    answer = search("ชุมชน")
+
+    assert answer.found_capped is False
+    assert set(answer) == set(made)
+
+
+def test_bounded_and_unbounded_searches_rank_the_same_when_every_match_fits():
+    registry(["ข้อตกลงบ้านมั่นคง", "บ้านมั่นคงชนบท", "ข้อตกลงทั่วไป", "ข้อตกลงบ้านมั่นคงเมือง"])
+
+    bounded = list(search("บ้านมั่นคง", limit=10))
+
+    assert bounded == list(search("บ้านมั่นคง", limit=None))
+    assert len(bounded) == 3
+
+
+def test_the_search_costs_the_same_queries_for_a_broad_and_a_rare_word():
+    registry(["ข้อตกลงชุมชน"] * 12 + ["ข้อตกลงหนองบัวแดง"])
+
+    def queries(text):
+        with CaptureQueriesContext(connection) as captured:
+            list(search(text))
+        return len(captured)
+
+    # Broad: the walk, the ranked page. Rare: the walk, the index, the ranked page.
+    assert queries("ชุมชน") == 2
+    assert queries("หนองบัวแดง") == 3
+
+
+def test_the_list_page_says_more_were_found_and_needs_no_count(client, monkeypatch):
+    registry(["ข้อตกลงชุมชน"] * 12)
+    monkeypatch.setattr(AgreementFilter, "search_limit", LIMIT)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/agreements/", {"q": "ชุมชน"})
+
+    assert len(response.context["agreements"]) == LIMIT
+    assert "มากกว่า 3" in response.text
+    assert not any("COUNT(" in query["sql"] for query in captured)
+
+
+def test_the_downloads_hold_every_match_of_a_broad_word(client, monkeypatch):
+    registry(["ข้อตกลงชุมชน"] * 12)
+    monkeypatch.setattr(AgreementFilter, "search_limit", LIMIT)
+
+    response = client.get("/agreements/export.csv", {"q": "ชุมชน"})
+
+    rows = b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
+    assert len(rows) == 1 + 12  # header and every match
