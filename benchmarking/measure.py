@@ -85,19 +85,25 @@ def time_sql(client, url, repeat):
     """Per request, the seconds spent in the database: every query's execution summed."""
     seconds = []
     for _ in range(repeat):
-        spent = [0.0]
-
-        def timed(execute, sql, params, many, context):
-            started = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                spent[0] += time.perf_counter() - started
-
-        with connection.execute_wrapper(timed):
+        clock = _QueryClock()
+        with connection.execute_wrapper(clock):
             read_body(get(client, url))
-        seconds.append(spent[0])
+        seconds.append(clock.seconds)
     return Timing.of(seconds)
+
+
+class _QueryClock:
+    """An execute wrapper that adds up the time of the queries it wraps."""
+
+    def __init__(self):
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
 
 
 def peak_memory_mib(client, url):

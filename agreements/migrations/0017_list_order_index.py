@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0016_tracking_moves_out'),
-        ('geography', '0004_staff_groups'),
+        ("agreements", "0016_tracking_moves_out"),
+        ("geography", "0004_staff_groups"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(models.OrderBy(models.F('signed_on'), descending=True), models.F('reference'), name='agreement_list_order'),
+            model_name="agreement",
+            index=models.Index(
+                models.OrderBy(models.F("signed_on"), descending=True),
+                models.F("reference"),
+                name="agreement_list_order",
+            ),
         ),
     ]

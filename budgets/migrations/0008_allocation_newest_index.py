@@ -4,17 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0017_list_order_index'),
-        ('budgets', '0007_edit_version'),
-        ('geography', '0004_staff_groups'),
-        ('partners', '0004_organisation_successor'),
+        ("agreements", "0017_list_order_index"),
+        ("budgets", "0007_edit_version"),
+        ("geography", "0004_staff_groups"),
+        ("partners", "0004_organisation_successor"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='allocation',
-            index=models.Index(models.OrderBy(models.F('fiscal_year'), descending=True), models.OrderBy(models.F('id'), descending=True), name='allocation_newest'),
+            model_name="allocation",
+            index=models.Index(
+                models.OrderBy(models.F("fiscal_year"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="allocation_newest",
+            ),
         ),
     ]
