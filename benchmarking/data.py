@@ -26,6 +26,7 @@ from agreements.models import (
     Responsibility,
     ReviewStep,
     ScopeClause,
+    SearchDocument,
     Theme,
 )
 from budgets.models import Allocation, Programme
@@ -140,6 +141,7 @@ def delete_bench_rows():
         ExpiryNotice.objects.filter(agreement__in=agreements),
         ReviewStep.objects.filter(agreement__in=agreements),
         Attachment.objects.filter(agreement__in=agreements),
+        SearchDocument.objects.filter(agreement__in=agreements),
         agreements,
         Organisation.objects.filter(website__startswith=WEBSITE_PREFIX),
         Person.objects.filter(note=NOTE),
