@@ -449,7 +449,11 @@ class Agreement(models.Model):
         ordering = ["-signed_on", "reference"]
         # The lists' order, so a page of the newest (and a broad search's walk) reads a few
         # index entries instead of sorting the registry.
-        indexes = [models.Index(F("signed_on").desc(), "reference", name="agreement_list_order")]
+        indexes = [
+            models.Index(F("signed_on").desc(), "reference", name="agreement_list_order"),
+            # The newest change, for the sitemaps' and feeds' lastmod: one index entry.
+            models.Index(F("updated_at").desc(), name="agreement_newest_change"),
+        ]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         get_latest_by = "signed_on"

@@ -52,7 +52,11 @@ def _agreements_of_programme(model, pks):
 
 
 search_documents = Derived(
-    "search documents", lambda agreements: search_document_rebuild(agreements=agreements)
+    "search documents",
+    lambda agreements: search_document_rebuild(agreements=agreements),
+    everything=lambda: global_apps.get_model("agreements", "Agreement").objects.values_list(
+        "pk", flat=True
+    ),
 )
 search_documents.follow("agreements.Agreement", _own)
 search_documents.follow("agreements.AgreementParty", _agreement_of)

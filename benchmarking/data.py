@@ -13,7 +13,7 @@ import time
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -205,9 +205,9 @@ def after_fill():
         # bulk_create leaves the planner's statistics empty: plans would be guesses.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    # A search index that must be rebuilt after bulk writes (planned), once the command exists.
-    if "rebuild_search" in get_commands():
-        call_command("rebuild_search")
+    # bulk_create leaves no audit record: the derived data (search documents, partner counts,
+    # figures) is rebuilt whole.
+    call_command("rebuild_derived")
 
 
 def _bulk(model, objects):

@@ -1,13 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from geography.access import regions_of, sees_all_regions
 from geography.models import Province
+from records.derived import flush_all
 from records.locking import version_field
 from thai.bilingual import Bilingual
 
@@ -33,49 +33,39 @@ class OrganisationQuerySet(models.QuerySet):
         party = self.model._meta.get_field("agreement_roles").related_model
         return party.objects.filter(agreement__is_published=True)
 
-    def _published_agreement_count(self):
-        """How many published agreements the outer organisation is party to: a correlated
-        subquery, computed for the rows a page shows, not a GROUP BY over every party."""
-        return Coalesce(
-            Subquery(
-                self._published_roles()
-                .filter(organisation=OuterRef("pk"))
-                .order_by()
-                .values("organisation")
-                .annotate(n=Count("agreement", distinct=True))
-                .values("n")
-            ),
-            0,
-        )
+    def partners(self):
+        """Organisations with a role in at least one published agreement, from the derived
+        count (`published_agreements`), rebuilt first if this transaction changed it."""
+        flush_all()
+        return self.filter(published_agreements__gt=0)
 
     def public_partners(self):
-        """Organisations with a role in at least one published agreement, with how many
-        (`agreement_count`). The list is an EXISTS, so counting it for the paginator reads no
-        party twice and builds no group."""
+        """The partners with how many published agreements each is party to
+        (`agreement_count`): one indexed column, so a page of them and its count read the
+        partial index organisation_partners_by_name only."""
         return (
-            self.filter(Exists(self._published_roles().filter(organisation=OuterRef("pk"))))
-            .annotate(agreement_count=self._published_agreement_count())
+            self.partners()
+            .annotate(agreement_count=F("published_agreements"))
             .select_related("province__region", "parent")
         )
 
     def with_public_page(self):
-        """The organisations whose public page is shown: those with a role in a published
-        agreement, and the records they were renamed to (whose page says "formerly …"), with
-        how many published agreements they are party to (`agreement_count`). A merged record
-        has no page: its links lead to the record it was merged into."""
-        published = self._published_roles()
+        """The organisations whose public page is shown: the partners, and the records they
+        were renamed to (whose page says "formerly …"), with how many published agreements
+        they are party to (`agreement_count`). A merged record has no page: its links lead to
+        the record it was merged into."""
         renamed = Organisation.SuccessorReason.RENAMED
         former = self.model.objects.filter(
             successor=OuterRef("pk"), successor_reason=renamed
         ).order_by("-successor_since", "-pk")
+        partners = self.model.objects.partners()
         return (
             self.without_aliases()
             .filter(
-                Exists(published.filter(organisation=OuterRef("pk")))
-                | Exists(published.filter(organisation__successor=OuterRef("pk")))
+                Q(published_agreements__gt=0) | Exists(partners.filter(successor=OuterRef("pk")))
             )
             .annotate(
-                agreement_count=self._published_agreement_count(),
+                agreement_count=F("published_agreements"),
                 former_pk=Subquery(former.values("pk")[:1]),
                 former_name_th=Subquery(former.values("name_th")[:1]),
                 former_name_en=Subquery(former.values("name_en")[:1]),
@@ -84,10 +74,9 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
     def public_partner_count(self):
-        """How many organisations have a role in a published agreement (one query, an EXISTS
-        per organisation rather than a DISTINCT over every party)."""
-        published = self._published_roles().filter(organisation=OuterRef("pk"))
-        return self.filter(Exists(published)).count()
+        """How many organisations have a role in a published agreement: a count of the partial
+        index organisation_partners_by_name."""
+        return self.partners().count()
 
     def partners_in_province(self, province):
         """Organisations with a role in the province's published agreements, most agreements
@@ -203,16 +192,32 @@ class Organisation(models.Model):
         help_text=_("Renamed: a new name. Merged: a duplicate merged into the record above."),
     )
 
+    # Derived data (agreements/partner_figures.py keeps it current after every audited change of
+    # an agreement or a party): how many published agreements the organisation is party to, so
+    # that the partner lists and counts read one indexed column instead of every party.
+    published_agreements = models.PositiveIntegerField(
+        _("published agreements"), default=0, editable=False
+    )
+
     version = version_field()
 
     objects = OrganisationQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["published_agreements"])
 
     class Meta:
         ordering = ["name_th"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        indexes = [
+            # The partners, in the list's order: a page and its count read this index only.
+            models.Index(
+                "name_th",
+                "id",
+                condition=Q(published_agreements__gt=0),
+                name="organisation_partners_by_name",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["name_th", "province"],

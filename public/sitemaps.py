@@ -12,7 +12,7 @@ change of the published agreements a page shows, read for the page's rows only.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from agreements.models import Agreement
@@ -53,9 +53,9 @@ class PublicSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    # Two languages per row: 10,000 addresses per file keeps each one well under the 50 MB
-    # and 50,000 addresses search engines accept.
-    limit = 5000
+    # Two languages per row: 500 addresses (about 100 KB) per file, so that each file is read
+    # and drawn in a bounded time; the index lists as many files as the rows need.
+    limit = 250
 
     def _items(self):
         return LanguagePairs(self.items(), self._languages())
@@ -124,19 +124,21 @@ class PartnerSitemap(PublicSitemap):
     priority = 0.5
 
     def items(self):
-        # EXISTS for the list, a correlated subquery for lastmod: computed for the rows of the
-        # page only, where a GROUP BY would aggregate every partner first.
+        # The partners from their derived count (an index), lastmod by a correlated subquery:
+        # computed for the rows of the page only, where a GROUP BY would aggregate every
+        # partner first.
         theirs = Agreement.objects.published().filter(parties__organisation=OuterRef("pk"))
         return (
-            Organisation.objects.filter(Exists(theirs))
+            Organisation.objects.partners()
             .only("pk")
             .annotate(lastmod=Subquery(theirs.order_by("-updated_at").values("updated_at")[:1]))
-            .order_by("pk")
+            .order_by("name_th", "pk")
         )
 
     def get_latest_lastmod(self):
-        latest = Agreement.objects.published().filter(parties__isnull=False)
-        return latest.aggregate(latest=Max("updated_at"))["latest"]
+        # The newest change of any published agreement (its index): one with parties, in
+        # practice every one.
+        return Agreement.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 SITEMAPS = {

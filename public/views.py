@@ -311,7 +311,7 @@ class PartnerListView(FilterView):
     paginate_by = 30
 
     def get_queryset(self):
-        return Organisation.objects.public_partners().order_by("name_th")
+        return Organisation.objects.public_partners().order_by("name_th", "pk")
 
 
 class PartnerDetailView(DetailView):

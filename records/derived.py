@@ -18,7 +18,7 @@ marked that the next flush rebuilds from the data as it is, which changes nothin
 Bulk writes that bypass save() say so themselves: `bulk_update_with_history` here is
 django-simple-history's, followed by marking the rows; a job that writes without any audit
 record (the benchmark's generator) rebuilds the derived data whole afterwards
-(`manage.py rebuild_search`).
+(`manage.py rebuild_derived`).
 """
 
 import threading
@@ -35,9 +35,12 @@ _pending = threading.local()
 class Derived:
     """Data rebuilt by `rebuild(keys)` from the records of the models it `follow`s."""
 
-    def __init__(self, name, rebuild):
+    def __init__(self, name, rebuild, *, everything):
         self.name = name
         self.rebuild = rebuild
+        # Every key there is, for `manage.py rebuild_derived` after writes that leave no audit
+        # record (the benchmark's generator, a restore).
+        self.everything = everything
         self.sources = {}  # model label -> keys(model, pks)
         _derivations.append(self)
 
@@ -94,6 +97,21 @@ class Derived:
 def flush_all():
     """Rebuild every derived datum that is stale now."""
     return sum(derived.flush() for derived in _derivations)
+
+
+def derivations():
+    return list(_derivations)
+
+
+def rebuild_everything(*, batch_size=2000, log=None):
+    """Rebuild all of every derived datum, `batch_size` keys per transaction."""
+    for derived in _derivations:
+        keys = sorted(set(derived.everything()) - {None})
+        for start in range(0, len(keys), batch_size):
+            with transaction.atomic():
+                derived.rebuild(keys[start : start + batch_size])
+        if log:
+            log(f"Rebuilt {derived.name}: {len(keys)} keys.")
 
 
 def forget_all():
