@@ -142,3 +142,48 @@ class Allocation(models.Model):
 
     def __str__(self):
         return f"{self.province} {self.fiscal_year} {self.programme}: {self.amount:,.2f}"
+
+
+class BudgetTotalManager(models.Manager):
+    def get_queryset(self):
+        budget_totals.flush()  # what this transaction changed is counted already
+        return super().get_queryset()
+
+
+class BudgetTotal(models.Model):
+    """The published allocations summed per province × fiscal year × programme: derived data
+    (budgets/totals.py), so that the budget pages, tables and figures read at most
+    provinces × years × programmes rows whatever the number of allocations.
+
+    Same field names as Allocation, so budgets.tables and the budget filters take either.
+    Never edit it by hand; reading it through `objects` first rebuilds what this transaction
+    changed.
+    """
+
+    province = models.ForeignKey(
+        Province, on_delete=models.CASCADE, related_name="+", verbose_name=_("province")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
+    )
+    amount = models.DecimalField(_("amount (THB)"), max_digits=16, decimal_places=2)
+    allocations = models.PositiveIntegerField(_("allocations"))
+
+    objects = BudgetTotalManager()
+
+    class Meta:
+        ordering = ["-fiscal_year", "province", "programme"]
+        verbose_name = _("budget total")
+        verbose_name_plural = _("budget totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "fiscal_year", "programme"], name="budget_total_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.province_id} {self.fiscal_year} {self.programme_id}: {self.amount}"
+
+
+from .totals import budget_totals  # noqa: E402 - registers the derivation, needs the models

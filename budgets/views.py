@@ -7,7 +7,7 @@ from reports.renderers import respond
 
 from . import exports
 from .filters import AllocationFilter
-from .models import Allocation
+from .models import Allocation, BudgetTotal
 from .tables import budget_table
 
 
@@ -18,7 +18,9 @@ class BudgetView(FilterView):
     template_name = "budgets/budget_list.html"
 
     def get_queryset(self):
-        return Allocation.objects.published()
+        # The derived totals (budgets/totals.py): the budget filters work on them as on the
+        # allocations, and there are provinces × years × programmes of them at most.
+        return BudgetTotal.objects.all()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -34,9 +36,11 @@ class BudgetView(FilterView):
         return context
 
 
-def _filtered(request):
-    """The budget page's filters applied to an export, or None when they are malformed."""
-    filterset = AllocationFilter(request.GET, queryset=Allocation.objects.published())
+def _filtered(request, queryset=None):
+    """The budget page's filters applied to the published allocations (or to `queryset`), or
+    None when they are malformed."""
+    queryset = Allocation.objects.published() if queryset is None else queryset
+    filterset = AllocationFilter(request.GET, queryset=queryset)
     return filterset.qs if filterset.is_valid() else None
 
 
@@ -54,7 +58,7 @@ def allocation_export(request, extension):
 
 @require_GET
 def budget_summary_export(request, extension):
-    queryset = _filtered(request)
+    queryset = _filtered(request, BudgetTotal.objects.all())
     if queryset is None:
         return _bad_filters()
     return respond(

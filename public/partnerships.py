@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Activity, Agreement, AgreementParty
-from budgets.models import Allocation
+from budgets.models import BudgetTotal
 from geography.models import Province, Region
 from partners.models import Organisation
 from reports.columns import DATE, INTEGER, MONEY, Column, Report
@@ -168,7 +168,8 @@ def _partners_by_family(today, scope):
 
 def _budgets(today, scope):
     """{province pk: {fiscal year: amount}} for the current and previous fiscal years."""
-    allocations = Allocation.objects.published().filter(fiscal_year__in=current_fiscal_years(today))
+    # The derived totals (budgets/totals.py), not the allocations themselves.
+    allocations = BudgetTotal.objects.filter(fiscal_year__in=current_fiscal_years(today))
     if scope is not None:
         allocations = allocations.filter(province__in=scope)
     result = {}

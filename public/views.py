@@ -3,6 +3,8 @@
 Every view here shows published agreements only (and what hangs off them).
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db.models import Count, Q, Sum
@@ -29,7 +31,7 @@ from agreements.models import (
     ScopeClause,
 )
 from budgets import exports as budget_exports
-from budgets.models import Allocation
+from budgets.models import BudgetTotal
 from budgets.tables import budget_table, loaded_budget_table
 from geography import map as thailand_map
 from geography.models import Province, Region
@@ -80,7 +82,7 @@ class HomeView(TemplateView):
             "in_force": sum(in_force.values()),
             "provinces": len(in_force),
             "partners": Organisation.objects.public_partner_count(),
-            "budget": Allocation.objects.published().total(),
+            "budget": BudgetTotal.objects.aggregate(t=Sum("amount"))["t"] or Decimal("0.00"),
         }
         context["latest"] = Agreement.objects.published().for_cards()[:6]
         regions = list(Region.objects.all())
@@ -102,7 +104,8 @@ class RegionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         region = self.object
-        allocations = Allocation.objects.published().in_region(region)
+        # The derived totals (budgets/totals.py): provinces × years × programmes at most.
+        allocations = BudgetTotal.objects.filter(province__region=region)
         budget_by_province = dict(
             allocations.order_by()
             .values("province")
@@ -168,7 +171,7 @@ class ProvinceDetailView(DetailView):
         partners = Organisation.objects.partners_in_province(province)
         context["partners"] = partners[:LATEST]
         context["partner_count"] = partners.count()
-        budget = budget_table(Allocation.objects.published().filter(province=province))
+        budget = budget_table(BudgetTotal.objects.filter(province=province))
         context["budget"] = budget
         context["budget_chart"] = budget.chart()
 

@@ -1,0 +1,55 @@
+"""BudgetTotal, the published allocations summed per province × fiscal year × programme:
+derived data (records.derived), rebuilt per province after every audited change of an
+allocation (its amount, year, programme or province) or of an agreement (publishing one makes
+its allocations public). `manage.py rebuild_derived` rewrites them all.
+"""
+
+from django.apps import apps as global_apps
+from django.db.models import Count, Sum
+
+from records.derived import Derived, history_values
+
+
+def _provinces_of_allocations(model, pks):
+    return history_values(model, pks, "province")
+
+
+def _provinces_of_agreements(model, pks):
+    Allocation = global_apps.get_model("budgets", "Allocation")
+    return Allocation.objects.filter(agreement__in=pks).values_list("province", flat=True)
+
+
+def rebuild(provinces):
+    """Rewrite the totals of `provinces` (pks) from the published allocations."""
+    Allocation = global_apps.get_model("budgets", "Allocation")
+    BudgetTotal = global_apps.get_model("budgets", "BudgetTotal")
+    provinces = list(provinces)
+    sums = (
+        Allocation.objects.published()
+        .filter(province__in=provinces)
+        .order_by()
+        .values("province", "fiscal_year", "programme")
+        .annotate(amount=Sum("amount"), allocations=Count("pk"))
+    )
+    rows = [
+        BudgetTotal(
+            province_id=row["province"],
+            fiscal_year=row["fiscal_year"],
+            programme_id=row["programme"],
+            amount=row["amount"],
+            allocations=row["allocations"],
+        )
+        for row in sums
+    ]
+    BudgetTotal._base_manager.filter(province__in=provinces).delete()
+    BudgetTotal._base_manager.bulk_create(rows)
+    return len(rows)
+
+
+def all_provinces():
+    return global_apps.get_model("geography", "Province").objects.values_list("pk", flat=True)
+
+
+budget_totals = Derived("budget totals", rebuild, everything=all_provinces)
+budget_totals.follow("budgets.Allocation", _provinces_of_allocations)
+budget_totals.follow("agreements.Agreement", _provinces_of_agreements)
