@@ -451,8 +451,15 @@ class Agreement(models.Model):
         # index entries instead of sorting the registry.
         indexes = [
             models.Index(F("signed_on").desc(), "reference", name="agreement_list_order"),
-            # The newest change, for the sitemaps' and feeds' lastmod: one index entry.
+            # The newest change, for the sitemaps' and feeds' lastmod: one index entry, for
+            # the registry and for each province.
             models.Index(F("updated_at").desc(), name="agreement_newest_change"),
+            models.Index(
+                "province",
+                F("updated_at").desc(),
+                condition=Q(is_published=True),
+                name="agreement_province_newest",
+            ),
         ]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")

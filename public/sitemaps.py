@@ -12,11 +12,11 @@ change of the published agreements a page shows, read for the page's rows only.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 
 from agreements.models import Agreement
-from geography.models import Province, Region
+from geography.models import Province
 from partners.models import Organisation
 
 
@@ -79,17 +79,34 @@ class HomeSitemap(PublicSitemap):
         return item[1]
 
 
+def provinces_with_lastmod():
+    """Every province with the newest change of its published agreements (`lastmod`): one
+    entry of the index agreement_province_newest per province, where a GROUP BY would read
+    every agreement."""
+    newest = (
+        Agreement.objects.published()
+        .filter(province=OuterRef("pk"))
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
+    return list(
+        Province.objects.select_related("region")
+        .annotate(lastmod=Subquery(newest))
+        .order_by("code")
+    )
+
+
 class RegionSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 0.7
 
     def items(self):
-        return Region.objects.annotate(
-            lastmod=Max(
-                "provinces__agreements__updated_at",
-                filter=Q(provinces__agreements__is_published=True),
-            )
-        ).order_by("code")
+        regions = {}
+        for province in provinces_with_lastmod():
+            region = regions.setdefault(province.region.code, province.region)
+            dates = [d for d in (getattr(region, "lastmod", None), province.lastmod) if d]
+            region.lastmod = max(dates) if dates else None
+        return [regions[code] for code in sorted(regions)]
 
 
 class ProvinceSitemap(PublicSitemap):
@@ -97,9 +114,7 @@ class ProvinceSitemap(PublicSitemap):
     priority = 0.8
 
     def items(self):
-        return Province.objects.annotate(
-            lastmod=Max("agreements__updated_at", filter=Q(agreements__is_published=True))
-        ).order_by("code")
+        return provinces_with_lastmod()
 
 
 class AgreementSitemap(PublicSitemap):
