@@ -40,7 +40,7 @@ from partners.models import Organisation
 from records.paging import KnownCountPaginator
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
-from tracking.partnership import STATUS_ORDER, followups_of, partnerships
+from tracking.partnership import STATUS_ORDER, latest_followups, partnerships
 
 from . import partnerships as partnership_board
 from . import social
@@ -177,11 +177,7 @@ class ProvinceDetailView(DetailView):
 
         context["partnership"] = partnerships(provinces=[province.pk])[province.pk]
         context["followup_months"] = settings.PARTNERSHIP_FOLLOWUP_MONTHS
-        followups = followups_of(province)
-        activities = list(
-            followups.select_related("agreement").order_by("-starts_on", "-pk")[:LATEST]
-        )
-        context["activity_count"] = followups.count()
+        activities, context["activity_count"] = latest_followups(province, LATEST)
         context["timeline_followups"] = len(activities)
         context["timeline"] = partnership_board.timeline(
             [

@@ -143,10 +143,8 @@ def partnerships(*, today=None, provinces=None) -> Partnerships:
     today = today or timezone.localdate()
     cutoff = followup_cutoff(today)
     agreements = Agreement.objects.published().with_status(today)
-    followups = followups_by_province(today)
     if provinces is not None:
         agreements = agreements.filter(province__in=provinces)
-        followups = followups.filter(home_province__in=provinces)
 
     S = Agreement.Status
     in_force = Q(status_code__in=Agreement.IN_FORCE)
@@ -163,12 +161,7 @@ def partnerships(*, today=None, provinces=None) -> Partnerships:
             ),
         )
     }
-    followed = {
-        row["home_province"]: row
-        for row in followups.values("home_province").annotate(
-            last=Max("starts_on"), recent=Count("pk", filter=Q(starts_on__gte=cutoff))
-        )
-    }
+    followed = _followup_figures(today, cutoff, provinces)
     result = Partnerships(today)
     # Follow-ups held in a province without any agreement are shown too (status `none`).
     for province in figures.keys() | followed.keys():
@@ -186,6 +179,31 @@ def partnerships(*, today=None, provinces=None) -> Partnerships:
     return result
 
 
+def _followup_figures(today, cutoff, provinces):
+    """{province pk: {"last": date, "recent": n}} of the published follow-ups up to today.
+
+    For chosen provinces, two queries that each start from an index of the provinces (their
+    agreements' activities; activities held there without an agreement) and are merged here:
+    one query with "its agreement's province, or its own" reads every activity of the
+    country to find a province's.
+    """
+    figures = {"last": Max("starts_on"), "recent": Count("pk", filter=Q(starts_on__gte=cutoff))}
+    if provinces is None:
+        rows = followups_by_province(today).values("home_province").annotate(**figures)
+        return {row["home_province"]: row for row in rows}
+    followed = {}
+    up_to_today = Activity.objects.published().filter(starts_on__lte=today).order_by()
+    for path, rows in (
+        ("agreement__province", up_to_today.filter(agreement__province__in=provinces)),
+        ("province", up_to_today.filter(agreement__isnull=True, province__in=provinces)),
+    ):
+        for row in rows.values(path).annotate(**figures):
+            before = followed.setdefault(row[path], {"last": None, "recent": 0})
+            before["last"] = max(filter(None, [before["last"], row["last"]]), default=None)
+            before["recent"] += row["recent"]
+    return followed
+
+
 def followups_by_province(today=None):
     """Published follow-up activities up to today, each annotated with the province it counts
     for (`home_province`): its agreement's, or where it was held when it has no agreement."""
@@ -198,11 +216,22 @@ def followups_by_province(today=None):
     )
 
 
-def followups_of(province):
-    """The published follow-ups that count for one province (see followups_by_province)."""
-    return Activity.objects.published().filter(
-        Q(agreement__province=province) | Q(agreement__isnull=True, province=province)
-    )
+def latest_followups(province, limit):
+    """(the `limit` latest follow-ups of `province`, newest first, with their agreements; how
+    many there are), from two indexed reads per question, merged here (see
+    _followup_figures): its agreement's province or its own, in one query, reads every
+    activity of the country."""
+    published = Activity.objects.published().select_related("agreement")
+    parts = [
+        published.filter(agreement__province=province),
+        published.filter(agreement__isnull=True, province=province),
+    ]
+    latest = sorted(
+        (activity for part in parts for activity in part.order_by("-starts_on", "-pk")[:limit]),
+        key=lambda activity: (activity.starts_on, activity.pk),
+        reverse=True,
+    )[:limit]
+    return latest, sum(part.count() for part in parts)
 
 
 def commitment_counts(provinces=None):

@@ -470,8 +470,8 @@ def test_the_exports_cost_the_same_queries_with_more_rows(client):
         AllocationFactory(province=agreement.province, agreement=agreement, fiscal_year=2570)
     for url in (CSV, XLSX, f"{CSV}?sort=-budget_current&status=stalled"):
         assert count_queries(client, url) == expected, url
-    # ... and the chosen region
-    assert count_queries(client, f"{CSV}?region=NORTHEAST") == expected + 1
+    # ... and the chosen region, whose follow-ups are read in two parts
+    assert count_queries(client, f"{CSV}?region=NORTHEAST") == expected + 2
 
 
 class TestTheThresholdSetting:
