@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Case, Count, Max, Min, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Max, Min, OuterRef, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -17,7 +17,13 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from geography.access import RegionScopedAdminMixin, province_choice_help, scope
+from geography.access import (
+    ProvinceListFilter,
+    RegionListFilter,
+    RegionScopedAdminMixin,
+    province_choice_help,
+    scope,
+)
 from geography.models import Province
 from importing.admin import ImportPreviewAdminMixin
 from records.history import ReadOnlyHistoryAdmin
@@ -25,7 +31,6 @@ from records.locking import VersionedAdminMixin
 from reports.renderers import respond
 from thai.calendar import be_year, ce_year, fiscal_year_label, local_date
 from thai.forms import THAI_DATE_OVERRIDES
-from thai.text import fold
 
 from . import exports, services
 from .forms import (
@@ -47,7 +52,6 @@ from .models import (
     Attachment,
     ExpiryNotice,
     ScopeClause,
-    SearchDocument,
     Theme,
 )
 from .review_admin import ReviewAdminMixin
@@ -68,6 +72,10 @@ class StatusFilter(admin.SimpleListFilter):
         if self.value() in Agreement.Status.values:
             return queryset.filter(status_code=self.value())
         return queryset
+
+
+# Matches of each search word the agreement changelist shows at most (get_search_results).
+ADMIN_SEARCH_LIMIT = 500
 
 
 class SignedYearFilter(admin.SimpleListFilter):
@@ -333,12 +341,12 @@ class AgreementAdmin(
     list_display_links = ["reference", "short_title"]
     ordering = ["-signed_on", "reference"]  # annotations drop Meta.ordering
     list_filter = [
-        ("province__region", admin.RelatedOnlyFieldListFilter),
+        ("province__region", RegionListFilter),
         StatusFilter,
         "kind",
         SignedYearFilter,
         "review_state",
-        ("province", admin.RelatedOnlyFieldListFilter),
+        ("province", ProvinceListFilter),
         "themes",
     ]
     list_select_related = ["province__region"]
@@ -349,7 +357,8 @@ class AgreementAdmin(
         "Finds the reference, titles, parties (as written and as known now), signatories, "
         "clauses and duties; several words must all be found."
     )
-    date_hierarchy = "signed_on"
+    # No date_hierarchy: its year links are a DISTINCT over every agreement on each page
+    # (SignedYearFilter offers the years from two index look-ups).
     autocomplete_fields = ["province", "districts", "subdistricts", "renews"]
     save_on_top = True
     # Set when a publisher publishes (agreements/review.py), for the feeds; shown so staff can
@@ -408,17 +417,15 @@ class AgreementAdmin(
     def get_search_results(self, request, queryset, search_term):
         """Each word (or "quoted phrase") of the search anywhere in the agreement's search
         document: reference, titles, the parties' names as written and as known now, short
-        names, signatories, clauses, duties, programmes. One trigram-indexed lookup per word;
-        the joins across parties, organisations and people it replaces took three times as
-        long at national scale (docs/performance.md). The reference is also read directly,
-        as staff paste it from letters and it costs little."""
+        names, signatories, clauses, duties, programmes.
+
+        The public search's bounded way (AgreementQuerySet.search): for each word at most
+        ADMIN_SEARCH_LIMIT matches, the newest of a broad word, so a word found in most
+        agreements costs what a rare one does; the list then shows those, newest first."""
         for bit in smart_split(search_term):
             if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
                 bit = unescape_string_literal(bit)
-            documents = SearchDocument.objects.filter(text__contains=fold(bit))
-            queryset = queryset.filter(
-                Q(reference__icontains=bit) | Q(pk__in=documents.values("agreement"))
-            )
+            queryset = queryset.search(bit, limit=ADMIN_SEARCH_LIMIT)
         return queryset, False  # no joins: no duplicate rows
 
     def get_queryset(self, request):

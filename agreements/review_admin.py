@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from geography.access import RegionScopedAdminMixin
+from geography.access import RegionListFilter, RegionScopedAdminMixin
 from records.locking import user_name
 from thai.calendar import local_datetime
 
@@ -243,7 +243,7 @@ class PendingReviewAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     list_display = ["reference_link", "title_th", "province", "region", "submitted", "by"]
     list_display_links = None
     list_select_related = ["province__region"]
-    list_filter = [("province__region", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("province__region", RegionListFilter)]
     search_fields = ["reference", "title_th", "title_en"]
     actions = None
 

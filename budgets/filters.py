@@ -13,15 +13,28 @@ def fiscal_year_choices():
 
 
 def published_fiscal_years():
-    """The fiscal years that have public allocations, newest first, in one query that reads
-    one index entry per year: a recursive query that asks for the newest year below the last
-    one found ("loose index scan"), where DISTINCT would read every allocation."""
+    """The fiscal years that have public allocations, newest first (see fiscal_years)."""
+    return fiscal_years(published=True)
+
+
+def fiscal_years(*, published, provinces=None):
+    """The fiscal years that have allocations (public ones only, when `published`; of the
+    provinces `provinces` only, a list of pks, when given), newest first, in one query that
+    reads one entry of the index allocation_newest per year: a recursive query that asks for
+    the newest year below the last one found ("loose index scan"), where DISTINCT would read
+    every allocation."""
     allocation = Allocation._meta.db_table
     agreement = Allocation._meta.get_field("agreement").related_model._meta.db_table
+    conditions = ["(a.agreement_id IS NULL OR g.is_published)"] if published else ["1 = 1"]
+    if provinces is not None:
+        # ids from the database itself (the user's regions' provinces), never user input
+        conditions.append(
+            f"a.province_id IN ({', '.join(str(int(pk)) for pk in provinces) or 'NULL'})"
+        )
     newest_below = f"""
         SELECT a.fiscal_year FROM {allocation} a
         LEFT JOIN {agreement} g ON g.id = a.agreement_id
-        WHERE (a.agreement_id IS NULL OR g.is_published) {{below}}
+        WHERE {" AND ".join(conditions)} {{below}}
         ORDER BY a.fiscal_year DESC LIMIT 1
     """
     sql = f"""

@@ -5,6 +5,7 @@ regions; central staff (the `geography.access_all_regions` permission) and super
 all of them. Organisations and people are shared reference data and are not scoped.
 """
 
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -159,3 +160,28 @@ class ScopedAutocompleteMixin:
         if request.GET.get("field_name") in self.scoped_source_fields:
             queryset = scope(queryset, request.user, self.autocomplete_region_path)
         return queryset, may_have_duplicates
+
+
+class _ScopedPlaceListFilter(admin.RelatedFieldListFilter):
+    """A changelist filter on a region or province that offers the places of the user's
+    regions: read from the few rows of the reference tables, where RelatedOnlyFieldListFilter
+    reads every row of the list for the places it holds (a DISTINCT over the whole table)."""
+
+    region_path = ""  # from the filtered model (Region or Province) to Region
+
+    def field_choices(self, field, request, model_admin):
+        places = field.related_model.objects.all()
+        if not sees_all_regions(request.user):
+            places = places.filter(**{f"{self.region_path}__in": regions_of(request.user)})
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            places = places.order_by(*ordering)
+        return [(place.pk, str(place)) for place in places]
+
+
+class RegionListFilter(_ScopedPlaceListFilter):
+    region_path = "pk"
+
+
+class ProvinceListFilter(_ScopedPlaceListFilter):
+    region_path = "region"

@@ -15,6 +15,7 @@ from geography.access import sees_all_regions
 from importing.admin import ImportPreviewAdminMixin
 from records.history import ReadOnlyHistoryAdmin
 from records.locking import VERSION_FIELD, VersionedAdminMixin
+from records.paging import AutocompletePagingMixin
 from thai.calendar import local_date
 from thai.forms import THAI_DATE_OVERRIDES
 
@@ -24,7 +25,9 @@ from .models import CONTACT_FIELDS, Organisation, Person
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ImportPreviewAdminMixin, VersionedAdminMixin, ReadOnlyHistoryAdmin):
+class OrganisationAdmin(
+    AutocompletePagingMixin, ImportPreviewAdminMixin, VersionedAdminMixin, ReadOnlyHistoryAdmin
+):
     resource_classes = [OrganisationResource]
     show_full_result_count = False  # a second COUNT of every organisation
     list_display = [
@@ -164,7 +167,7 @@ class HiddenContactHistoryHelper(HistoricalRecordContextHelper):
 
 
 @admin.register(Person)
-class PersonAdmin(VersionedAdminMixin, ReadOnlyHistoryAdmin):
+class PersonAdmin(AutocompletePagingMixin, VersionedAdminMixin, ReadOnlyHistoryAdmin):
     """People, with their contact details shown only to staff who need them.
 
     Every person is listed to every member of staff (names are on the agreements), but a
@@ -186,6 +189,16 @@ class PersonAdmin(VersionedAdminMixin, ReadOnlyHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_contact_visibility(request.user)
+
+    def get_search_fields(self, request):
+        """The names, from their trigram indexes; the (masked) e-mail too only for a search
+        that could be part of an address (no Thai in it): a per-row mask that no index serves
+        would otherwise make every Thai name search, and so the signatory autocomplete, read
+        every person."""
+        term = request.GET.get("q") or request.GET.get("term") or ""
+        if term.isascii():
+            return self.search_fields
+        return [field for field in self.search_fields if field != "visible_email"]
 
     def contact_visible(self, request, obj):
         """May the user read `obj`'s contact details? A new person's are being typed in; a

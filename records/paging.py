@@ -26,3 +26,29 @@ class KnownCountPaginator(Paginator):
             return super().count
         self.capped = getattr(self.object_list, "found_capped", False)
         return found
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most `cap` + 1 rows (a COUNT over a LIMIT): enough for "is there a next page"
+    and for "more than `cap`", without reading every match of a broad search."""
+
+    cap = 1000
+    capped = False
+
+    @cached_property
+    def count(self):
+        counted = self.object_list[: self.cap + 1].count()
+        self.capped = counted > self.cap
+        return counted
+
+
+class AutocompletePagingMixin:
+    """For a ModelAdmin that admin autocompletes search: their answer needs only the page of
+    options and whether there are more, so the count behind it stops at CappedCountPaginator's
+    cap instead of counting every organisation or person that matches."""
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "autocomplete":
+            return CappedCountPaginator(queryset, per_page, orphans, allow_empty_first_page)
+        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import ThaiDatesMixin
 from agreements.models import Agreement
-from geography.access import RegionScopedAdminMixin, scope
+from geography.access import RegionListFilter, RegionScopedAdminMixin, scope
 from geography.models import Region
 from records.history import ReadOnlyHistoryAdmin
 from thai.calendar import local_date, months_between
@@ -238,7 +238,7 @@ class FollowupDigestAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
 
     region_path = "region"
     list_display = ["region", "week_of", "agreement_count", "sent_at", "recipients"]
-    list_filter = [("region", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("region", RegionListFilter)]
     list_select_related = ["region"]
     search_fields = ["recipients"]
     date_hierarchy = "sent_at"
