@@ -75,7 +75,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 # Matches of each search word the agreement changelist shows at most (get_search_results).
-ADMIN_SEARCH_LIMIT = 500
+ADMIN_SEARCH_LIMIT = 200
 
 
 class SignedYearFilter(admin.SimpleListFilter):
@@ -357,6 +357,8 @@ class AgreementAdmin(
         "Finds the reference, titles, parties (as written and as known now), signatories, "
         "clauses and duties; several words must all be found."
     )
+    # Each row draws its parties, status and review state: 50 rows keep the page light.
+    list_per_page = 50
     # No date_hierarchy: its year links are a DISTINCT over every agreement on each page
     # (SignedYearFilter offers the years from two index look-ups).
     autocomplete_fields = ["province", "districts", "subdistricts", "renews"]
