@@ -23,7 +23,7 @@ from openpyxl.styles import Font, NamedStyle
 
 from thai import calendar as thai_calendar
 
-from .columns import DATE, MONEY, TEXT, Report, neutralise
+from .columns import DATE, FORMULA_TRIGGERS, MONEY, TEXT, Report, neutralise
 from .pdf import RegistryPDF
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -80,11 +80,17 @@ def _prepared(row, texts: list, amounts: list, amount) -> list:
     """`row` as a list with its text cells neutralised and `amount(value)` for its money.
 
     Other values are left to the writer: the csv module writes None as "" and a date in ISO.
+    Called once per row of a full export: the checks are inlined (see neutralise()).
     """
     row = list(row)
     for i in texts:
-        if row[i] is not None:
-            row[i] = neutralise(str(row[i]))
+        value = row[i]
+        if value is None:
+            continue
+        if value.__class__ is not str:
+            value = row[i] = str(value)
+        if value.startswith(FORMULA_TRIGGERS):
+            row[i] = "'" + value
     for i in amounts:
         if row[i] is not None:
             row[i] = amount(row[i])
