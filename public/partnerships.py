@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Activity, Agreement, AgreementParty
+from agreements.models import Activity
 from budgets.models import BudgetTotal
 from geography.models import Province, Region
 from partners.models import Organisation
@@ -23,7 +23,8 @@ from reports.columns import DATE, INTEGER, MONEY, Column, Report
 from thai import calendar as thai_calendar
 from thai import text as thai_text
 from thai.forms import BilingualChoiceField
-from tracking.partnership import STATUS_ORDER, Partnership, commitment_counts, partnerships
+from tracking.figures import province_figures
+from tracking.partnership import STATUS_ORDER, Partnership, partnership_from
 
 ZERO = Decimal("0.00")
 
@@ -110,16 +111,16 @@ def current_fiscal_years(today=None):
 
 def province_rows(*, today=None, region=None) -> list:
     """One ProvinceRow per province (of `region`, when given), regions in their order and
-    provinces by name in the page's language (Thai dictionary order in Thai)."""
+    provinces by name in the page's language (Thai dictionary order in Thai). The figures are
+    the stored ones (tracking/figures.py): one row per province, whatever the number of
+    agreements, follow-ups, commitments and partners."""
     today = today or timezone.localdate()
     provinces = Province.objects.select_related("region")
     scope = None
     if region is not None:
         provinces = provinces.filter(region=region)
         scope = provinces.values("pk")
-    book = partnerships(today=today, provinces=scope)
-    commitments = commitment_counts(scope)
-    partners = _partners_by_family(today, scope)
+    figures = {row.province_id: row for row in province_figures(today, scope)}
     budgets = _budgets(today, scope)
     current, previous = current_fiscal_years(today)
     rows = []
@@ -127,15 +128,15 @@ def province_rows(*, today=None, region=None) -> list:
         provinces, key=lambda p: (p.region.sort_order, p.region.code, thai_text.sort_key(p.name))
     )
     for province in ordered:
-        done, tracked = commitments.get(province.pk, (0, 0))
+        row = figures[province.pk]
         money = budgets.get(province.pk, {})
         rows.append(
             ProvinceRow(
                 province=province,
-                partnership=book[province.pk],
-                partners=partners.get(province.pk, {}),
-                commitments_done=done,
-                commitments_tracked=tracked,
+                partnership=partnership_from(row, today),
+                partners=_families(row.partners_by_kind),
+                commitments_done=row.commitments_done,
+                commitments_tracked=row.commitments_tracked,
                 budget_current=money.get(current, ZERO),
                 budget_previous=money.get(previous, ZERO),
             )
@@ -143,27 +144,13 @@ def province_rows(*, today=None, region=None) -> list:
     return rows
 
 
-def _partners_by_family(today, scope):
-    """{province pk: {family: organisations}}: the organisations that are parties to the
-    province's published agreements in force."""
-    parties = AgreementParty.objects.filter(
-        role=AgreementParty.Role.PARTY,
-        organisation__isnull=False,
-        agreement__in=Agreement.objects.published().in_force(today),
-    ).exclude(organisation__kind=Organisation.Kind.CODI_OFFICE)
-    if scope is not None:
-        parties = parties.filter(agreement__province__in=scope)
-    rows = (
-        parties.order_by()
-        .values_list("agreement__province", "organisation__kind")
-        .annotate(n=Count("organisation", distinct=True))
-    )
-    result = {}
-    for province, kind, n in rows:
+def _families(partners_by_kind) -> dict:
+    """{family: organisations} from {organisation kind: organisations}."""
+    counts = {}
+    for kind, n in partners_by_kind.items():
         family = FAMILY_OF_KIND.get(kind, "other")
-        counts = result.setdefault(province, {})
         counts[family] = counts.get(family, 0) + n
-    return result
+    return counts
 
 
 def _budgets(today, scope):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 from django.http import (
     Http404,
     HttpResponse,
@@ -15,6 +15,7 @@ from django.http import (
     HttpResponsePermanentRedirect,
 )
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -40,6 +41,7 @@ from partners.models import Organisation
 from records.paging import KnownCountPaginator
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
+from tracking.figures import province_figures
 from tracking.partnership import STATUS_ORDER, latest_followups, partnerships
 
 from . import partnerships as partnership_board
@@ -50,25 +52,14 @@ from .open_data import open_data_html
 LATEST = 12
 
 
-def in_force_by_province():
-    """{province pk: number of published agreements in force today}, from one GROUP BY."""
-    rows = (
-        Agreement.objects.published()
-        .in_force()
-        .order_by()
-        .values("province")
-        .annotate(n=Count("pk"))
-        .values_list("province", "n")
-    )
-    return dict(rows)
-
-
 class HomeView(TemplateView):
     template_name = "public/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        in_force = in_force_by_province()
+        # The stored figures (tracking/figures.py): a row per province, not every agreement.
+        figures = {row.province_id: row for row in province_figures(timezone.localdate())}
+        in_force = {pk: row.in_force for pk, row in figures.items() if row.in_force}
         provinces = list(Province.objects.select_related("region"))
         for province in provinces:
             province.active_agreements = in_force.get(province.pk, 0)
@@ -78,7 +69,7 @@ class HomeView(TemplateView):
         ]
         context["map_view_box"] = thailand_map.VIEW_BOX
         context["figures"] = {
-            "agreements": Agreement.objects.published().count(),
+            "agreements": sum(row.agreements for row in figures.values()),
             "in_force": sum(in_force.values()),
             "provinces": len(in_force),
             "partners": Organisation.objects.public_partner_count(),
@@ -112,23 +103,15 @@ class RegionDetailView(DetailView):
             .annotate(t=Sum("amount"))
             .values_list("province", "t")
         )
-        counts = {
-            row["province"]: row
-            for row in Agreement.objects.published()
-            .in_region(region)
-            .with_status()
-            .order_by()
-            .values("province")
-            .annotate(
-                published=Count("pk"),
-                in_force=Count("pk", filter=Q(status_code__in=Agreement.IN_FORCE)),
-            )
-        }
         provinces = list(region.provinces.order_by("name_th"))
+        # The stored figures (tracking/figures.py): a row per province.
+        figures = {
+            row.province_id: row
+            for row in province_figures(timezone.localdate(), [p.pk for p in provinces])
+        }
         for province in provinces:
-            row = counts.get(province.pk, {})
-            province.agreement_count = row.get("published", 0)
-            province.active_agreements = row.get("in_force", 0)
+            province.agreement_count = figures[province.pk].agreements
+            province.active_agreements = figures[province.pk].in_force
             province.budget_total = budget_by_province.get(province.pk)
         context["provinces"] = provinces
         # The latest few; the full list is one click away on the filterable list page.

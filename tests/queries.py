@@ -1,7 +1,9 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from records.derived import flush_all
+from tracking.figures import province_figures
 
 # What every admin page costs besides its own queries: the session and the user before them,
 # and the session saved again after them (SESSION_SAVE_EVERY_REQUEST: savepoint, update,
@@ -17,9 +19,12 @@ def count_queries(client, url):
 
     A streamed response (an export) is read to the end: its queries run while it streams.
     The derived data of rows the test wrote is brought current first, as their commit would
-    (records.derived): the page's own queries are what is counted.
+    (records.derived), and the stored province figures are made current for today, as the
+    day's first visitor would (tracking/figures.py): the page's own queries are what is
+    counted.
     """
     flush_all()
+    province_figures(timezone.localdate())
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
         if response.streaming:

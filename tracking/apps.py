@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class TrackingConfig(AppConfig):
     name = "tracking"
     verbose_name = _("Partnership tracking")
+
+    def ready(self):
+        # Registers the stored province figures with records.derived.
+        from . import figures  # noqa: F401

@@ -163,3 +163,42 @@ class FollowupDigest(models.Model):
     def __str__(self):
         """Reads the region: select_related("region") when listing digests."""
         return f"{self.region}: {self.week:%Y-%m-%d}"
+
+
+class ProvinceFigures(models.Model):
+    """A province's partnership figures (tracking/figures.py): derived data, so that the
+    national pages read 77 rows instead of every agreement, activity, party and progress note.
+
+    Figures depend on the day (an agreement comes into force, a follow-up grows old), so each
+    row says for which days it holds: from `computed_on` until the day before `valid_until`,
+    the first day on which a date in the province's records would change it. A read for a day
+    outside that span rebuilds the row first; any audited change of what it counts rebuilds
+    it when the change commits. Never edit it by hand.
+    """
+
+    province = models.OneToOneField(
+        "geography.Province",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("province"),
+    )
+    computed_on = models.DateField(_("as of"))
+    valid_until = models.DateField(_("valid until (exclusive)"))
+    agreements = models.PositiveIntegerField(_("published agreements"))
+    in_force = models.PositiveIntegerField(_("in force"))
+    newest_signed = models.DateField(null=True)
+    last_ended = models.DateField(null=True)
+    last_followup = models.DateField(null=True)
+    recent_followups = models.PositiveIntegerField()
+    commitments_done = models.PositiveIntegerField()
+    commitments_tracked = models.PositiveIntegerField()
+    # {organisation kind: organisations of that kind party to an agreement in force}
+    partners_by_kind = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("province figures")
+        verbose_name_plural = _("province figures")
+
+    def __str__(self):
+        return f"{self.province_id} as of {self.computed_on}"

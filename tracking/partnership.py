@@ -20,13 +20,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Activity, Agreement, Responsibility, ScopeClause
+from agreements.models import Activity, Agreement, AgreementParty, Responsibility, ScopeClause
+from partners.models import Organisation
 from thai import calendar as thai_calendar
 
 from .models import ProgressUpdate
@@ -139,16 +140,42 @@ class Partnerships(dict):
 
 def partnerships(*, today=None, provinces=None) -> Partnerships:
     """The partnership of every province (or of `provinces`, pks or a queryset), as of today,
-    from two GROUP BY queries."""
-    today = today or timezone.localdate()
-    cutoff = followup_cutoff(today)
-    agreements = Agreement.objects.published().with_status(today)
-    if provinces is not None:
-        agreements = agreements.filter(province__in=provinces)
+    from the stored figures (tracking/figures.py): one row per province."""
+    from .figures import province_figures
 
+    today = today or timezone.localdate()
+    result = Partnerships(today)
+    for row in province_figures(today, provinces):
+        if row.agreements or row.last_followup is not None:
+            result[row.province_id] = partnership_from(row, today)
+    return result
+
+
+def partnership_from(figures, today) -> Partnership:
+    """The Partnership of one row of ProvinceFigures."""
+    return Partnership(
+        today=today,
+        agreements=figures.agreements,
+        in_force=figures.in_force,
+        newest_signed=figures.newest_signed,
+        last_ended=figures.last_ended,
+        last_followup=figures.last_followup,
+        recent_followups=figures.recent_followups,
+    )
+
+
+def computed_figures(today, provinces) -> dict:
+    """{province pk: {field of ProvinceFigures: value}} for the provinces `provinces` (pks)
+    as of `today`, computed from the records: a few GROUP BY queries, each starting from an
+    index of the provinces. `valid_until` is the first day after `today` on which a date in
+    those records (a start, an end, a termination, a follow-up coming or growing old) could
+    change a figure."""
+    cutoff = followup_cutoff(today)
+    provinces = list(provinces)
+    agreements = Agreement.objects.published().with_status(today).filter(province__in=provinces)
     S = Agreement.Status
     in_force = Q(status_code__in=Agreement.IN_FORCE)
-    figures = {
+    own = {
         row["province"]: row
         for row in agreements.order_by()
         .values("province")
@@ -159,47 +186,110 @@ def partnerships(*, today=None, provinces=None) -> Partnerships:
             last_ended=Max(
                 Coalesce("terminated_on", "ends_on"), filter=Q(status_code__in=Agreement.ENDED)
             ),
+            next_start=Min("starts_on", filter=Q(starts_on__gt=today)),
+            next_end=Min("ends_on", filter=Q(ends_on__gte=today)),
+            next_termination=Min("terminated_on", filter=Q(terminated_on__gt=today)),
         )
     }
     followed = _followup_figures(today, cutoff, provinces)
-    result = Partnerships(today)
-    # Follow-ups held in a province without any agreement are shown too (status `none`).
-    for province in figures.keys() | followed.keys():
-        row = figures.get(province, {})
+    commitments = commitment_counts(provinces)
+    partners = partners_by_kind(today, provinces)
+    result = {}
+    for province in provinces:
+        row = own.get(province, {})
         follow = followed.get(province, {})
-        result[province] = Partnership(
-            today=today,
-            agreements=row.get("total", 0),
-            in_force=row.get("in_force", 0),
-            newest_signed=row.get("newest_signed"),
-            last_ended=row.get("last_ended"),
-            last_followup=follow.get("last"),
-            recent_followups=follow.get("recent", 0),
-        )
+        changes = [
+            row.get("next_start"),
+            row.get("next_termination"),
+            follow.get("next"),
+            _one_day_after(row.get("next_end")),
+            # a follow-up, or a signing, leaves the threshold's window
+            _leaving_window(follow.get("oldest_recent")),
+            _leaving_window(row.get("newest_signed"), cutoff),
+        ]
+        done, tracked = commitments.get(province, (0, 0))
+        result[province] = {
+            "computed_on": today,
+            "valid_until": max(
+                min(filter(None, changes), default=FOREVER),
+                today + datetime.timedelta(days=1),
+            ),
+            "agreements": row.get("total", 0),
+            "in_force": row.get("in_force", 0),
+            "newest_signed": row.get("newest_signed"),
+            "last_ended": row.get("last_ended"),
+            "last_followup": follow.get("last"),
+            "recent_followups": follow.get("recent", 0),
+            "commitments_done": done,
+            "commitments_tracked": tracked,
+            "partners_by_kind": partners.get(province, {}),
+        }
+    return result
+
+
+# valid_until of figures that no date in the records will change.
+FOREVER = datetime.date(9999, 12, 31)
+
+
+def _one_day_after(day):
+    return day + datetime.timedelta(days=1) if day and day < FOREVER else None
+
+
+def _leaving_window(day, cutoff=None):
+    """The day by which `day` may have left the follow-up threshold's window (never later
+    than the true day, so the figures are rebuilt in time), or None."""
+    if day is None or (cutoff is not None and day < cutoff):
+        return None
+    return thai_calendar.add_months(day, settings.PARTNERSHIP_FOLLOWUP_MONTHS)
+
+
+def partners_by_kind(today, provinces) -> dict:
+    """{province pk: {organisation kind: organisations}}: the organisations party (as parties,
+    not witnesses) to the province's published agreements in force, CODI's own offices left
+    out."""
+    parties = AgreementParty.objects.filter(
+        role=AgreementParty.Role.PARTY,
+        organisation__isnull=False,
+        agreement__in=Agreement.objects.published().in_force(today),
+        agreement__province__in=provinces,
+    ).exclude(organisation__kind=Organisation.Kind.CODI_OFFICE)
+    rows = (
+        parties.order_by()
+        .values_list("agreement__province", "organisation__kind")
+        .annotate(n=Count("organisation", distinct=True))
+    )
+    result = {}
+    for province, kind, n in rows:
+        result.setdefault(province, {})[kind] = n
     return result
 
 
 def _followup_figures(today, cutoff, provinces):
-    """{province pk: {"last": date, "recent": n}} of the published follow-ups up to today.
+    """{province pk: {"last", "recent", "next", "oldest_recent"}} of the published follow-ups
+    of `provinces` (pks): the latest up to today, how many within the threshold, the first
+    still to come, the oldest within the threshold.
 
-    For chosen provinces, two queries that each start from an index of the provinces (their
-    agreements' activities; activities held there without an agreement) and are merged here:
-    one query with "its agreement's province, or its own" reads every activity of the
-    country to find a province's.
+    Two queries that each start from an index of the provinces (their agreements' activities;
+    activities held there without an agreement), merged here: one query with "its agreement's
+    province, or its own" reads every activity of the country to find a province's.
     """
-    figures = {"last": Max("starts_on"), "recent": Count("pk", filter=Q(starts_on__gte=cutoff))}
-    if provinces is None:
-        rows = followups_by_province(today).values("home_province").annotate(**figures)
-        return {row["home_province"]: row for row in rows}
+    past = Q(starts_on__lte=today)
+    figures = {
+        "last": Max("starts_on", filter=past),
+        "recent": Count("pk", filter=past & Q(starts_on__gte=cutoff)),
+        "next": Min("starts_on", filter=Q(starts_on__gt=today)),
+        "oldest_recent": Min("starts_on", filter=past & Q(starts_on__gte=cutoff)),
+    }
     followed = {}
-    up_to_today = Activity.objects.published().filter(starts_on__lte=today).order_by()
+    published = Activity.objects.published().order_by()
     for path, rows in (
-        ("agreement__province", up_to_today.filter(agreement__province__in=provinces)),
-        ("province", up_to_today.filter(agreement__isnull=True, province__in=provinces)),
+        ("agreement__province", published.filter(agreement__province__in=provinces)),
+        ("province", published.filter(agreement__isnull=True, province__in=provinces)),
     ):
         for row in rows.values(path).annotate(**figures):
-            before = followed.setdefault(row[path], {"last": None, "recent": 0})
-            before["last"] = max(filter(None, [before["last"], row["last"]]), default=None)
+            before = followed.setdefault(row[path], {"recent": 0})
+            for name, pick in (("last", max), ("next", min), ("oldest_recent", min)):
+                before[name] = pick(filter(None, [before.get(name), row[name]]), default=None)
             before["recent"] += row["recent"]
     return followed
 

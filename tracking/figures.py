@@ -1,0 +1,125 @@
+"""ProvinceFigures, each province's partnership figures, stored: derived data (records.derived)
+so that the home page, the region pages and the national partnership dashboard read one row per
+province instead of every agreement, follow-up, party and progress note of the country.
+
+Two things keep a row right:
+
+- any audited change of what it counts (an agreement, an activity, a party, a clause or duty
+  and its progress, an organisation's kind) marks the provinces concerned, whose rows are
+  rebuilt when the change commits (or before a read in the same transaction);
+- the passing of time: a row holds for the days from `computed_on` to the day before
+  `valid_until`, the first day a date in the province's records could change it (an
+  agreement starting, ending or terminated; a follow-up coming or leaving the threshold's
+  window). A read for a day outside that span rebuilds the rows concerned first, so the first
+  visitor after such a day pays for one province, not the country.
+
+`manage.py rebuild_derived` rewrites every row.
+"""
+
+from django.apps import apps as global_apps
+from django.db import transaction
+from django.utils import timezone
+
+from records.derived import Derived, history_values
+
+from .models import ProvinceFigures
+from .partnership import computed_figures
+
+
+def province_figures(today, provinces=None) -> list:
+    """The figures of `provinces` (pks or a queryset; every province when None) valid on
+    `today`, rebuilding first those that are stale or missing."""
+    province_figures_derived.flush()  # what this transaction changed is counted already
+    if isinstance(provinces, list | tuple | set):
+        wanted = set(provinces)
+    else:
+        Province = global_apps.get_model("geography", "Province")
+        every = Province.objects.all()
+        chosen = every if provinces is None else every.filter(pk__in=provinces)
+        wanted = set(chosen.values_list("pk", flat=True))
+    rows = {
+        row.province_id: row
+        for row in ProvinceFigures.objects.filter(
+            province__in=wanted, computed_on__lte=today, valid_until__gt=today
+        )
+    }
+    stale = wanted - rows.keys()
+    if stale:
+        for row in write(stale, today):
+            rows[row.province_id] = row
+    return list(rows.values())
+
+
+def write(provinces, today=None):
+    """Compute and store the figures of `provinces` (pks) as of `today`; returns the rows."""
+    today = today or timezone.localdate()
+    figures = computed_figures(today, provinces)
+    rows = [ProvinceFigures(province_id=pk, **values) for pk, values in figures.items()]
+    fields = [f.name for f in ProvinceFigures._meta.concrete_fields if not f.primary_key]
+    with transaction.atomic():
+        ProvinceFigures.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["province"], update_fields=fields
+        )
+    return rows
+
+
+def _rebuild(provinces):
+    return len(write(provinces))
+
+
+def _province_of(model, pks):
+    return history_values(model, pks, "province")
+
+
+def _provinces_of_agreements(agreement_pks):
+    Agreement = global_apps.get_model("agreements", "Agreement")
+    return (
+        Agreement.history.filter(id__in=list(agreement_pks))
+        .values_list("province", flat=True)
+        .distinct()
+    )
+
+
+def _via_agreement(model, pks):
+    return _provinces_of_agreements(history_values(model, pks, "agreement"))
+
+
+def _activity(model, pks):
+    # Where it counts: its agreement's province, or where it was held.
+    return {*_via_agreement(model, pks), *history_values(model, pks, "province")}
+
+
+def _responsibility(model, pks):
+    Party = global_apps.get_model("agreements", "AgreementParty")
+    return _provinces_of_agreements(
+        history_values(Party, history_values(model, pks, "party"), "agreement")
+    )
+
+
+def _progress(model, pks):
+    Clause = global_apps.get_model("agreements", "ScopeClause")
+    Responsibility = global_apps.get_model("agreements", "Responsibility")
+    return {
+        *_via_agreement(Clause, history_values(model, pks, "clause")),
+        *_responsibility(Responsibility, history_values(model, pks, "responsibility")),
+    }
+
+
+def _organisation(model, pks):
+    Party = global_apps.get_model("agreements", "AgreementParty")
+    agreements = Party.objects.filter(organisation__in=pks).values_list("agreement", flat=True)
+    return _provinces_of_agreements(agreements)
+
+
+def _all_provinces():
+    return global_apps.get_model("geography", "Province").objects.values_list("pk", flat=True)
+
+
+province_figures_derived = Derived("province figures", _rebuild, everything=_all_provinces)
+province_figures_derived.follow("agreements.Agreement", _province_of)
+province_figures_derived.follow("agreements.AgreementParty", _via_agreement)
+province_figures_derived.follow("agreements.Activity", _activity)
+province_figures_derived.follow("agreements.ScopeClause", _via_agreement)
+province_figures_derived.follow("agreements.Responsibility", _responsibility)
+province_figures_derived.follow("tracking.ProgressUpdate", _progress)
+province_figures_derived.follow("partners.Organisation", _organisation)
