@@ -105,8 +105,11 @@ class AgreementFilter(django_filters.FilterSet):
             *Agreement.Status.choices,
         ],
         method="filter_status",
+        widget=LanguageMarkedSelect,
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Agreement.Kind.choices, widget=LanguageMarkedSelect
+    )
     theme = BilingualChoiceFilter(
         label=_("Theme"),
         field_name="themes",
@@ -115,7 +118,10 @@ class AgreementFilter(django_filters.FilterSet):
         label_attribute="title",
     )
     year = django_filters.ChoiceFilter(
-        label=_("Year signed (BE)"), choices=signed_year_choices, method="filter_year"
+        label=_("Year signed (BE)"),
+        choices=signed_year_choices,
+        method="filter_year",
+        widget=LanguageMarkedSelect,
     )
     # ?partner=<id>, from a partner's own page; shown in the form only once chosen.
     partner = django_filters.ModelChoiceFilter(
@@ -135,6 +141,7 @@ class AgreementFilter(django_filters.FilterSet):
         label=_("Kind of partner"),
         choices=Organisation.Kind.choices,
         method="filter_partner_kind",
+        widget=LanguageMarkedSelect,
     )
 
     class Meta:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geography.filters import BilingualChoiceFilter, province_filter, region_filter
 from thai.calendar import fiscal_year_label
+from thai.forms import LanguageMarkedSelect
 
 from .models import Allocation, Programme
 
@@ -56,7 +57,9 @@ class AllocationFilter(django_filters.FilterSet):
 
     region = region_filter()
     province = province_filter()
-    fiscal_year = django_filters.ChoiceFilter(label=_("Fiscal year"), choices=fiscal_year_choices)
+    fiscal_year = django_filters.ChoiceFilter(
+        label=_("Fiscal year"), choices=fiscal_year_choices, widget=LanguageMarkedSelect
+    )
     programme = BilingualChoiceFilter(
         label=_("Programme"), to_field_name="code", queryset=Programme.objects.all()
     )

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from geography.filters import province_filter, region_filter
+from thai.forms import LanguageMarkedSelect
 
 from .models import Organisation
 
@@ -13,7 +14,9 @@ class PartnerFilter(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Organisation.Kind.choices, widget=LanguageMarkedSelect
+    )
     region = region_filter()
     province = province_filter()
 

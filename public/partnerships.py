@@ -22,7 +22,7 @@ from partners.models import Organisation
 from reports.columns import DATE, INTEGER, MONEY, Column, Report
 from thai import calendar as thai_calendar
 from thai import text as thai_text
-from thai.forms import BilingualChoiceField
+from thai.forms import BilingualChoiceField, LanguageMarkedSelect
 from tracking.figures import province_figures
 from tracking.partnership import STATUS_ORDER, Partnership, partnership_from
 
@@ -207,6 +207,7 @@ class DashboardForm(forms.Form):
         choices=[("", _("All"))] + [(s.value, s.label) for s in STATUS_ORDER],
         required=False,
         label=_("Partnership"),
+        widget=LanguageMarkedSelect,
     )
     sort = forms.ChoiceField(
         choices=[(name, name) for key in SORT_KEYS for name in (key, f"-{key}")],
