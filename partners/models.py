@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -77,21 +77,6 @@ class OrganisationQuerySet(models.QuerySet):
         """How many organisations have a role in a published agreement: a count of the partial
         index organisation_partners_by_name."""
         return self.partners().count()
-
-    def partners_in_province(self, province):
-        """Organisations with a role in the province's published agreements, most agreements
-        there first (`agreement_count`)."""
-        here = Q(
-            agreement_roles__agreement__province=province,
-            agreement_roles__agreement__is_published=True,
-        )
-        return (
-            self.filter(here)
-            .annotate(
-                agreement_count=Count("agreement_roles__agreement", filter=here, distinct=True)
-            )
-            .order_by("-agreement_count", "name_th")
-        )
 
     def search(self, text):
         text = (text or "").strip()

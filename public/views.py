@@ -42,7 +42,12 @@ from records.paging import KnownCountPaginator
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
 from tracking.figures import province_figures
-from tracking.partnership import STATUS_ORDER, latest_followups, partnerships
+from tracking.partnership import (
+    STATUS_ORDER,
+    latest_followups,
+    partnership_from,
+    partnerships,
+)
 
 from . import partnerships as partnership_board
 from . import social
@@ -151,16 +156,21 @@ class ProvinceDetailView(DetailView):
             context[f"{name}_agreements"] = [a for a in cards if a.status_code in statuses]
             context[f"{name}_count"] = sum(counts.get(status, 0) for status in statuses)
 
-        partners = Organisation.objects.partners_in_province(province)
-        context["partners"] = partners[:LATEST]
-        context["partner_count"] = partners.count()
+        # The stored figures (tracking/figures.py): the partners and how many follow-ups,
+        # read from one row instead of the province's parties and activities.
+        (figures,) = province_figures(timezone.localdate(), [province.pk])
+        top = figures.top_partners[:LATEST]
+        chosen = Organisation.objects.in_bulk(top)
+        context["partners"] = [chosen[pk] for pk in top if pk in chosen]
+        context["partner_count"] = figures.partners
         budget = budget_table(BudgetTotal.objects.filter(province=province))
         context["budget"] = budget
         context["budget_chart"] = budget.chart()
 
-        context["partnership"] = partnerships(provinces=[province.pk])[province.pk]
+        context["partnership"] = partnership_from(figures, timezone.localdate())
         context["followup_months"] = settings.PARTNERSHIP_FOLLOWUP_MONTHS
-        activities, context["activity_count"] = latest_followups(province, LATEST)
+        activities = latest_followups(province, LATEST)
+        context["activity_count"] = figures.followups
         context["timeline_followups"] = len(activities)
         context["timeline"] = partnership_board.timeline(
             [

@@ -195,6 +195,12 @@ class ProvinceFigures(models.Model):
     commitments_tracked = models.PositiveIntegerField()
     # {organisation kind: organisations of that kind party to an agreement in force}
     partners_by_kind = models.JSONField(default=dict)
+    # Organisations with a role in the province's published agreements, and the ids of the
+    # first TOP_PARTNERS of them (most agreements there first, then by name).
+    partners = models.PositiveIntegerField(default=0)
+    top_partners = models.JSONField(default=list)
+    # Published follow-ups that count for the province, whenever they are held.
+    followups = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("province figures")

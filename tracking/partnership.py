@@ -194,6 +194,7 @@ def computed_figures(today, provinces) -> dict:
     followed = _followup_figures(today, cutoff, provinces)
     commitments = commitment_counts(provinces)
     partners = partners_by_kind(today, provinces)
+    everyone = _partners_of(provinces)
     result = {}
     for province in provinces:
         row = own.get(province, {})
@@ -223,8 +224,34 @@ def computed_figures(today, provinces) -> dict:
             "commitments_done": done,
             "commitments_tracked": tracked,
             "partners_by_kind": partners.get(province, {}),
+            "partners": len(everyone.get(province, [])),
+            "top_partners": everyone.get(province, [])[:TOP_PARTNERS],
+            "followups": follow.get("total", 0),
         }
     return result
+
+
+# How many of a province's partners its stored figures name (the province page shows them).
+TOP_PARTNERS = 12
+
+
+def _partners_of(provinces) -> dict:
+    """{province pk: [organisation pk, …]}: the organisations with a role in the province's
+    published agreements, most agreements there first, then by name."""
+    parties = (
+        AgreementParty.objects.filter(
+            agreement__province__in=provinces,
+            agreement__is_published=True,
+            organisation__isnull=False,
+        )
+        .order_by()
+        .values_list("agreement__province", "organisation", "organisation__name_th")
+        .annotate(n=Count("agreement", distinct=True))
+    )
+    ranked = {}
+    for province, organisation, name, n in parties:
+        ranked.setdefault(province, []).append((-n, name, organisation))
+    return {province: [pk for *_key, pk in sorted(rows)] for province, rows in ranked.items()}
 
 
 # valid_until of figures that no date in the records will change.
@@ -275,22 +302,20 @@ def _followup_figures(today, cutoff, provinces):
     """
     past = Q(starts_on__lte=today)
     figures = {
+        "total": Count("pk"),
         "last": Max("starts_on", filter=past),
         "recent": Count("pk", filter=past & Q(starts_on__gte=cutoff)),
         "next": Min("starts_on", filter=Q(starts_on__gt=today)),
         "oldest_recent": Min("starts_on", filter=past & Q(starts_on__gte=cutoff)),
     }
     followed = {}
-    published = Activity.objects.published().order_by()
-    for path, rows in (
-        ("agreement__province", published.filter(agreement__province__in=provinces)),
-        ("province", published.filter(agreement__isnull=True, province__in=provinces)),
-    ):
+    for path, rows in _followup_parts(provinces):
         for row in rows.values(path).annotate(**figures):
             before = followed.setdefault(row[path], {"recent": 0})
             for name, pick in (("last", max), ("next", min), ("oldest_recent", min)):
                 before[name] = pick(filter(None, [before.get(name), row[name]]), default=None)
             before["recent"] += row["recent"]
+            before["total"] = before.get("total", 0) + row["total"]
     return followed
 
 
@@ -307,21 +332,31 @@ def followups_by_province(today=None):
 
 
 def latest_followups(province, limit):
-    """(the `limit` latest follow-ups of `province`, newest first, with their agreements; how
-    many there are), from two indexed reads per question, merged here (see
-    _followup_figures): its agreement's province or its own, in one query, reads every
-    activity of the country."""
-    published = Activity.objects.published().select_related("agreement")
-    parts = [
-        published.filter(agreement__province=province),
-        published.filter(agreement__isnull=True, province=province),
-    ]
+    """The `limit` latest follow-ups of `province`, newest first, with their agreements, from
+    two indexed reads merged here (see _followup_parts): its agreement's province or its own,
+    in one query, reads every activity of the country. How many there are is in the stored
+    figures (ProvinceFigures.followups)."""
+    parts = [part.select_related("agreement") for _path, part in _followup_parts([province])]
     latest = sorted(
         (activity for part in parts for activity in part.order_by("-starts_on", "-pk")[:limit]),
         key=lambda activity: (activity.starts_on, activity.pk),
         reverse=True,
     )[:limit]
-    return latest, sum(part.count() for part in parts)
+    return latest
+
+
+def _followup_parts(provinces):
+    """[(path to the province, published follow-ups)]: those of the provinces' agreements and
+    those held there without one. Written as two plain conditions (not Activity.published()'s
+    "no agreement, or a published one"), so each starts from an index of the provinces."""
+    published = Activity.objects.filter(is_published=True).order_by()
+    return [
+        (
+            "agreement__province",
+            published.filter(agreement__is_published=True, agreement__province__in=provinces),
+        ),
+        ("province", published.filter(agreement__isnull=True, province__in=provinces)),
+    ]
 
 
 def commitment_counts(provinces=None):

@@ -131,12 +131,12 @@ def add_agreements(slug, n):
         # latest agreements; their signing parties
         ("/regions/NORTHEAST/", 8),
         # the province; its agreements per status; the latest of each status group; their
-        # signing parties; the first partners and how many there are; the budget pivot and its
-        # programmes; its partnership (its stored figures); the latest follow-ups and how
-        # many there are, each read twice: those of its agreements and those held there
-        # without one; the commitments of the latest in force (clauses, duties)
-        ("/provinces/nakhon-ratchasima/", 15),
-        ("/en/provinces/nakhon-ratchasima/", 15),
+        # signing parties; its stored figures (partnership, partners, how many follow-ups);
+        # its first partners; the budget pivot and its programmes; the latest follow-ups,
+        # read in two parts: those of its agreements and those held there without one; the
+        # commitments of the latest in force (clauses, duties)
+        ("/provinces/nakhon-ratchasima/", 12),
+        ("/en/provinces/nakhon-ratchasima/", 12),
         # provinces; their stored figures (which provinces there are, the figures); budget of
         # two fiscal years; the regions of the filter
         ("/partnerships/", 5),

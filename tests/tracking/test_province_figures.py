@@ -39,16 +39,24 @@ def test_a_published_agreement_and_its_parties_are_counted_after_the_write(today
     agreement = AgreementFactory(
         province=province(KORAT), signed_on=D(2025, 6, 1), ends_on=D(2027, 6, 1)
     )
-    AgreementPartyFactory(agreement=agreement, organisation=OrganisationFactory(kind="university"))
+    university = OrganisationFactory(kind="university", name_th="ข มหาวิทยาลัย")
+    AgreementPartyFactory(agreement=agreement, organisation=university)
+    network = OrganisationFactory(kind="community_network", name_th="ก เครือข่าย")
+    AgreementPartyFactory(agreement=agreement, organisation=network)
+    other = AgreementFactory(province=province(KORAT), signed_on=D(2020, 1, 1))
+    AgreementPartyFactory(agreement=other, organisation=university)
 
     row = figures(D(2026, 1, 10))
-    assert (row.agreements, row.in_force) == (1, 1)
-    assert row.partners_by_kind == {"university": 1}
+    assert (row.agreements, row.in_force) == (2, 1)
+    assert row.partners_by_kind == {"university": 1, "community_network": 1}
+    # most agreements there first, then by name
+    assert (row.partners, row.top_partners) == (2, [university.pk, network.pk])
 
     agreement.is_published = False
     agreement.review_state = "draft"
     agreement.save()
-    assert figures(D(2026, 1, 10)).agreements == 0
+    after = figures(D(2026, 1, 10))
+    assert (after.agreements, after.partners, after.top_partners) == (1, 1, [university.pk])
 
 
 def test_a_row_holds_until_the_first_day_a_date_changes_it_and_is_rebuilt_then(today_is):
@@ -82,7 +90,7 @@ def test_a_follow_up_leaving_the_window_and_one_still_to_come_bound_the_row(toda
     ActivityFactory(agreement=agreement, starts_on=D(2026, 2, 14))  # planned
 
     row = figures(D(2026, 1, 10))
-    assert (row.recent_followups, row.last_followup) == (1, D(2025, 5, 20))
+    assert (row.recent_followups, row.last_followup, row.followups) == (1, D(2025, 5, 20), 2)
     assert row.valid_until == D(2026, 2, 14)
 
     assert figures(D(2026, 2, 14)).last_followup == D(2026, 2, 14)
