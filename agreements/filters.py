@@ -151,11 +151,19 @@ class AgreementFilter(django_filters.FilterSet):
     # Matches ranked at most (AgreementQuerySet.search); None for every match (exports).
     search_limit = SEARCH_CANDIDATES
 
+    # Set by the apps above this one (public, opendata): how many published agreements there
+    # are, from figures kept current with the data, so that an unfiltered list's pages need
+    # no COUNT over every agreement (records.paging.KnownCountPaginator).
+    published_total = None
+
     def filter_queryset(self, queryset):
         """Every other filter first, the search last: a broad word ranks the newest matches
         of the set the other filters chose, not of the whole registry."""
         queryset = super().filter_queryset(queryset)
-        return queryset.search(self.form.cleaned_data.get("q") or "", limit=self.search_limit)
+        queryset = queryset.search(self.form.cleaned_data.get("q") or "", limit=self.search_limit)
+        if self.published_total is not None and not any(self.form.cleaned_data.values()):
+            queryset.found_count = self.published_total  # asked only if a page is counted
+        return queryset
 
     def filter_search(self, queryset, name, value):
         return queryset  # applied last, in filter_queryset

@@ -35,9 +35,11 @@ def rebuild(organisations):
         .values("n")
     )
     # update(): derived data, not an edit, so no audit record and no new edit version.
-    return Organisation.objects.filter(pk__in=list(organisations)).update(
+    updated = Organisation.objects.filter(pk__in=list(organisations)).update(
         published_agreements=Coalesce(Subquery(published), 0)
     )
+    global_apps.get_model("partners", "PartnerTotal").recount()
+    return updated
 
 
 def all_organisations():

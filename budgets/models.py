@@ -121,6 +121,11 @@ class Allocation(models.Model):
         # and the fiscal years on offer one index entry each (budgets.filters).
         indexes = [
             models.Index(F("fiscal_year").desc(), F("id").desc(), name="allocation_newest"),
+            # The open-data list's order (newest year, province, programme): a page reads its
+            # rows from here instead of sorting every allocation by names.
+            models.Index(
+                F("fiscal_year").desc(), "province", "programme", "id", name="allocation_list_order"
+            ),
         ]
         verbose_name = _("budget allocation")
         verbose_name_plural = _("budget allocations")

@@ -37,6 +37,7 @@ from geography.models import District, Subdistrict
 from opendata.geography import OpenDataPagination, ProvinceRefSerializer
 from partners.models import Organisation, Person
 from thai import calendar as thai_calendar
+from tracking.figures import published_agreement_total
 from tracking.models import ProgressUpdate
 from uploads.validators import SUFFIXES
 
@@ -373,6 +374,10 @@ FILTER_PARAMETERS = [
 ]
 
 
+class CountedAgreementFilter(AgreementFilter):
+    published_total = staticmethod(published_agreement_total)
+
+
 class AgreementPagination(OpenDataPagination):
     """Pages of 10 agreements by default: each carries its parties, clauses and duties, so a
     page of 50 was some 300 KB. `page_size` still asks for up to 500."""
@@ -391,7 +396,7 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = AgreementSerializer
     pagination_class = AgreementPagination
-    filterset_class = AgreementFilter
+    filterset_class = CountedAgreementFilter
 
     def get_queryset(self):
         """Published only, annotated with `status_code` (AgreementFilter's status needs it).

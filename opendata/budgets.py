@@ -1,10 +1,13 @@
 """Open-data API for budget allocations: published ones only, as on the budget page."""
 
+from django.db.models import Sum
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from rest_framework import serializers, viewsets
 
 from agreements.models import Agreement
 from budgets.filters import AllocationFilter
-from budgets.models import Allocation, Programme
+from budgets.models import Allocation, BudgetTotal, Programme
 from opendata.geography import OpenDataPagination, ProvinceRefSerializer
 from partners.models import Organisation
 
@@ -73,6 +76,26 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = AllocationFilter
 
     def get_queryset(self):
-        return Allocation.objects.published().select_related(
-            "province__region", "programme", "agreement", "recipient"
+        # Ordered by the index allocation_list_order (ids, not names, after the year).
+        return (
+            Allocation.objects.published()
+            .select_related("province__region", "programme", "agreement", "recipient")
+            .order_by("-fiscal_year", "province_id", "programme_id", "pk")
         )
+
+    def filter_queryset(self, queryset):
+        """The filters, and how many allocations they leave from the derived totals
+        (budgets/totals.py), to which the same validated filters apply: no COUNT over the
+        allocations (records.paging.KnownCountPaginator), asked only when a page is counted."""
+        backend = DjangoFilterBackend()
+        filterset = backend.get_filterset(self.request, queryset, self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        filtered = filterset.qs
+
+        def count():
+            totals = filterset.filter_queryset(BudgetTotal.objects.all())
+            return totals.aggregate(n=Sum("allocations"))["n"] or 0
+
+        filtered.found_count = count
+        return filtered

@@ -26,3 +26,11 @@ class PartnerFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_queryset(self, queryset):
+        """The filters; unfiltered, the list's size is the stored partner total
+        (records.paging.KnownCountPaginator), not a count of every partner."""
+        filtered = super().filter_queryset(queryset)
+        if not any(self.form.cleaned_data.values()):
+            filtered.found_count = Organisation.objects.public_partner_count
+        return filtered

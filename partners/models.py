@@ -74,9 +74,11 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
     def public_partner_count(self):
-        """How many organisations have a role in a published agreement: a count of the partial
-        index organisation_partners_by_name."""
-        return self.partners().count()
+        """How many organisations have a role in a published agreement: the stored total
+        (PartnerTotal), counted again only where it is missing."""
+        flush_all()
+        total = PartnerTotal.objects.filter(pk=PartnerTotal.ONLY).values_list("partners").first()
+        return total[0] if total else PartnerTotal.recount()
 
     def search(self, text):
         text = (text or "").strip()
@@ -379,3 +381,27 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name_th
+
+
+class PartnerTotal(models.Model):
+    """How many organisations are partners (Organisation.published_agreements > 0), in one
+    row: derived data, recounted from the partial index organisation_partners_by_name whenever
+    agreements/partner_figures.py rewrites organisations' counts, so that the home page and
+    the partner list read a number instead of counting 20,000 partners each time."""
+
+    ONLY = 1
+
+    partners = models.PositiveIntegerField(_("partners"))
+
+    class Meta:
+        verbose_name = _("partner total")
+        verbose_name_plural = _("partner totals")
+
+    def __str__(self):
+        return str(self.partners)
+
+    @classmethod
+    def recount(cls):
+        partners = Organisation.objects.filter(published_agreements__gt=0).count()
+        cls.objects.update_or_create(pk=cls.ONLY, defaults={"partners": partners})
+        return partners

@@ -41,7 +41,7 @@ from partners.models import Organisation
 from records.paging import KnownCountPaginator
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
-from tracking.figures import province_figures
+from tracking.figures import province_figures, published_agreement_total
 from tracking.partnership import (
     STATUS_ORDER,
     latest_followups,
@@ -228,8 +228,12 @@ class PublicAgreementMixin:
         return published.for_page() if self.page else published.for_cards()
 
 
+class CountedAgreementFilter(AgreementFilter):
+    published_total = staticmethod(published_agreement_total)
+
+
 class AgreementListView(PublicAgreementMixin, FilterView):
-    filterset_class = AgreementFilter
+    filterset_class = CountedAgreementFilter
     template_name = "agreements/agreement_list.html"
     context_object_name = "agreements"
     paginate_by = 20
@@ -301,6 +305,7 @@ class PartnerListView(FilterView):
     template_name = "partners/organisation_list.html"
     context_object_name = "partners"
     paginate_by = 30
+    paginator_class = KnownCountPaginator  # unfiltered, the stored partner total
 
     def get_queryset(self):
         return Organisation.objects.public_partners().order_by("name_th", "pk")

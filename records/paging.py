@@ -2,8 +2,10 @@
 
 Django's Paginator counts with COUNT(*), which reads every row that matches: at national scale
 the biggest share of a list page's SQL. A search that bounded its candidates already knows how
-many it found, and says so on the queryset (`found_count`, `found_capped`): this paginator
-takes that number instead of asking the database again.
+many it found, and says so on the queryset (`found_count`, `found_capped`); a list whose size
+figures kept current with the data give says so too, with a function (`found_count`
+callable, asked only when a page is counted): this paginator takes that number instead of
+asking the database.
 """
 
 from django.core.paginator import Paginator
@@ -25,7 +27,7 @@ class KnownCountPaginator(Paginator):
         if found is None:
             return super().count
         self.capped = getattr(self.object_list, "found_capped", False)
-        return found
+        return found() if callable(found) else found
 
 
 class CappedCountPaginator(Paginator):

@@ -286,14 +286,15 @@ def test_a_person_attending_in_their_own_name_has_no_organisation(client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # count, agreements, themes, parties (with organisation and signatory),
+        # how many are published (from the stored province figures: which provinces there
+        # are, their rows), agreements, themes, parties (with organisation and signatory),
         # responsibilities, clauses, districts, sub-districts, renewals, attachments,
         # activities, allocations
-        ("/api/v1/agreements/?page_size=100", 12),
-        # the same, plus the region lookup of the filter form; the factory's agreements end
-        # within 90 days of TODAY, hence "expiring"
+        ("/api/v1/agreements/?page_size=100", 13),
+        # the same with a COUNT of the filtered agreements, plus the region lookup of the
+        # filter form; the factory's agreements end within 90 days of TODAY, hence "expiring"
         ("/api/v1/agreements/?region=NORTHEAST&status=expiring&q=ทดสอบ&page_size=100", 13),
-        ("/api/v1/agreements/?partner_kind=community_network&page_size=100", 12),
+        ("/api/v1/agreements/?partner_kind=community_network&page_size=100", 12),  # a COUNT
     ],
 )
 def test_list_query_count_is_the_same_with_5_and_50_agreements(client, url, queries):
