@@ -18,6 +18,7 @@ from django.urls import reverse
 from agreements.models import Agreement
 from geography.models import Province
 from partners.models import Organisation
+from tracking.figures import published_agreement_total
 
 
 class LanguagePairs:
@@ -25,12 +26,16 @@ class LanguagePairs:
     an i18n sitemap takes them, read a page at a time: count() is one COUNT, a slice reads only
     the rows whose pairs it holds."""
 
-    def __init__(self, rows, languages):
+    def __init__(self, rows, languages, row_count=None):
         self.rows = rows
         self.languages = list(languages)
+        self.row_count = row_count  # how many rows, when stored figures know it
 
     def count(self):
-        rows = len(self.rows) if isinstance(self.rows, list) else self.rows.count()
+        if self.row_count is not None:
+            rows = self.row_count()
+        else:
+            rows = len(self.rows) if isinstance(self.rows, list) else self.rows.count()
         return rows * len(self.languages)
 
     def __len__(self):
@@ -57,8 +62,11 @@ class PublicSitemap(Sitemap):
     # and drawn in a bounded time; the index lists as many files as the rows need.
     limit = 250
 
+    # A function that says how many rows items() has, from stored figures; None: a COUNT.
+    row_count = None
+
     def _items(self):
-        return LanguagePairs(self.items(), self._languages())
+        return LanguagePairs(self.items(), self._languages(), self.row_count)
 
     def lastmod(self, item):
         return item.lastmod
@@ -120,6 +128,7 @@ class ProvinceSitemap(PublicSitemap):
 class AgreementSitemap(PublicSitemap):
     changefreq = "monthly"
     priority = 0.6
+    row_count = staticmethod(published_agreement_total)  # the province figures, not a COUNT
 
     def items(self):
         return Agreement.objects.published().only("pk", "updated_at").order_by("pk")
@@ -137,6 +146,7 @@ class PartnerSitemap(PublicSitemap):
 
     changefreq = "monthly"
     priority = 0.5
+    row_count = staticmethod(Organisation.objects.public_partner_count)  # the stored total
 
     def items(self):
         # The partners from their derived count (an index), lastmod by a correlated subquery:
