@@ -247,7 +247,8 @@ class AgreementQuerySet(models.QuerySet):
            here; a set this small is then searched completely.
         2. Otherwise ask the trigram index for at most `limit` + 1 matches. A rare word has
            them all (an exact answer); a word in between (too sparse for the walk, too common
-           for the limit) ranks what the walk and the index found.
+           for the limit) ranks `limit` of what the walk and the index found, the walk's
+           (the newest) first.
 
         `limit=None` ranks every match (downloads). The answer carries `found_count` and
         `found_capped` (records.paging.KnownCountPaginator), so no COUNT is needed; capped
@@ -295,7 +296,8 @@ class AgreementQuerySet(models.QuerySet):
         probe = list(matches.order_by().values_list("pk", flat=True)[: limit + 1])
         if len(probe) <= limit:
             return probe, False
-        return list(dict.fromkeys(newest + probe)), True
+        # The walk's newest first, then the index's, `limit` in all.
+        return list(dict.fromkeys(newest + probe))[:limit], True
 
 
 class Agreement(models.Model):

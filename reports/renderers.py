@@ -13,6 +13,7 @@ import csv
 import io
 import itertools
 import tempfile
+from decimal import Decimal
 
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -97,7 +98,11 @@ def _prepared(row, texts: list, amounts: list, amount) -> list:
     return row
 
 
-def _csv_amount(value) -> str:
+def _csv_amount(value):
+    """Two decimals. An amount read from the database has them already (numeric(14,2) and
+    its sums): the csv writer prints that Decimal as it is, with no formatting here."""
+    if value.__class__ is Decimal and value.as_tuple().exponent == -2:
+        return value
     return f"{value:.2f}"
 
 
