@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import (
@@ -201,12 +201,9 @@ def after_fill():
 
     Called after every fill and every reuse, since a reused database may predate a later step.
     """
-    if connection.vendor == "postgresql":
-        # bulk_create leaves the planner's statistics empty: plans would be guesses.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     # bulk_create leaves no audit record: the derived data (search documents, partner counts,
-    # figures) is rebuilt whole.
+    # totals, figures) is rebuilt whole, which also brings the planner's statistics up to date
+    # (rebuild_derived ends with ANALYZE on PostgreSQL).
     call_command("rebuild_derived")
 
 

@@ -197,6 +197,12 @@ class Command(BaseCommand):
             "(the bare view is always measured).",
         )
         parser.add_argument(
+            "--compare-with",
+            metavar="JSON",
+            help="The JSON of an earlier run (at a smaller scale, say, on another database): "
+            "print each URL's growth from that run to this one.",
+        )
+        parser.add_argument(
             "--growth",
             action="store_true",
             help="Measure at --scale and again at 3 × --scale (refilling in between), and "
@@ -229,6 +235,12 @@ class Command(BaseCommand):
         if options["growth"]:
             larger = self.run(scale * GROWTH_FACTOR, options, fresh=True)
             report = {"runs": [report, larger], "growth": growth(report, larger)}
+            self.print_growth(report)
+        elif options["compare_with"]:
+            with open(options["compare_with"], encoding="utf-8") as file:
+                earlier = json.load(file)
+            earlier = earlier["runs"][-1] if "runs" in earlier else earlier
+            report = {"runs": [earlier, report], "growth": growth(earlier, report)}
             self.print_growth(report)
         if options["json"]:
             with open(options["json"], "w", encoding="utf-8") as file:
