@@ -160,8 +160,13 @@ class AgreementFilter(django_filters.FilterSet):
         """Every other filter first, the search last: a broad word ranks the newest matches
         of the set the other filters chose, not of the whole registry."""
         queryset = super().filter_queryset(queryset)
-        queryset = queryset.search(self.form.cleaned_data.get("q") or "", limit=self.search_limit)
-        if self.published_total is not None and not any(self.form.cleaned_data.values()):
+        return queryset.search(self.form.cleaned_data.get("q") or "", limit=self.search_limit)
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        unfiltered = not self.is_bound or not any(self.form.cleaned_data.values())
+        if self.published_total is not None and unfiltered:
             queryset.found_count = self.published_total  # asked only if a page is counted
         return queryset
 

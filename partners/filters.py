@@ -27,10 +27,12 @@ class PartnerFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 
-    def filter_queryset(self, queryset):
-        """The filters; unfiltered, the list's size is the stored partner total
-        (records.paging.KnownCountPaginator), not a count of every partner."""
-        filtered = super().filter_queryset(queryset)
-        if not any(self.form.cleaned_data.values()):
-            filtered.found_count = Organisation.objects.public_partner_count
-        return filtered
+    @property
+    def qs(self):
+        """The filtered partners; unfiltered (no query string at all, or empty values), the
+        list's size is the stored partner total (records.paging.KnownCountPaginator), not a
+        count of every partner."""
+        queryset = super().qs
+        if not self.is_bound or not any(self.form.cleaned_data.values()):
+            queryset.found_count = Organisation.objects.public_partner_count
+        return queryset
