@@ -22,7 +22,6 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, viewsets
 
-from agreements.filters import AgreementFilter
 from agreements.models import (
     Activity,
     Agreement,
@@ -37,7 +36,7 @@ from geography.models import District, Subdistrict
 from opendata.geography import OpenDataPagination, ProvinceRefSerializer
 from partners.models import Organisation, Person
 from thai import calendar as thai_calendar
-from tracking.figures import published_agreement_total
+from tracking.figures import CountedAgreementFilter
 from tracking.models import ProgressUpdate
 from uploads.validators import SUFFIXES
 
@@ -372,10 +371,6 @@ FILTER_PARAMETERS = [
         "partner", int, description="id of an organisation party to a published agreement."
     ),
 ]
-
-
-class CountedAgreementFilter(AgreementFilter):
-    published_total = staticmethod(published_agreement_total)
 
 
 class AgreementPagination(OpenDataPagination):

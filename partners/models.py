@@ -27,12 +27,6 @@ class OrganisationQuerySet(models.QuerySet):
         pk = str(pk)
         return self.aliases().filter(pk=pk).first() if pk.isdigit() else None
 
-    def _published_roles(self):
-        """The parties of published agreements, reached through the relation: partners may
-        not import agreements."""
-        party = self.model._meta.get_field("agreement_roles").related_model
-        return party.objects.filter(agreement__is_published=True)
-
     def partners(self):
         """Organisations with a role in at least one published agreement, from the derived
         count (`published_agreements`), rebuilt first if this transaction changed it."""

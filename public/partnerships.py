@@ -1,9 +1,9 @@
 """The national partnership dashboard: one row per province with its partnership status and
 the figures behind it, for the page and its CSV/XLSX export.
 
-The rows cost a fixed handful of GROUP BY queries whatever the number of agreements, follow-ups,
-commitments and allocations (provinces, agreements, follow-ups, two for commitments, partners,
-budget).
+The rows read the stored province figures (tracking/figures.py) and budget totals
+(budgets/totals.py): a few queries of at most one row per province, whatever the number of
+agreements, follow-ups, commitments and allocations.
 """
 
 import datetime

@@ -41,7 +41,7 @@ from partners.models import Organisation
 from records.paging import KnownCountPaginator
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
-from tracking.figures import province_figures, published_agreement_total
+from tracking.figures import CountedAgreementFilter, province_figures
 from tracking.partnership import (
     STATUS_ORDER,
     latest_followups,
@@ -226,10 +226,6 @@ class PublicAgreementMixin:
     def get_queryset(self):
         published = Agreement.objects.published()
         return published.for_page() if self.page else published.for_cards()
-
-
-class CountedAgreementFilter(AgreementFilter):
-    published_total = staticmethod(published_agreement_total)
 
 
 class AgreementListView(PublicAgreementMixin, FilterView):

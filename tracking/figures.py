@@ -20,6 +20,7 @@ from django.apps import apps as global_apps
 from django.db import transaction
 from django.utils import timezone
 
+from agreements.filters import AgreementFilter
 from records.derived import Derived, history_values
 
 from .models import ProvinceFigures
@@ -129,3 +130,10 @@ def published_agreement_total(today=None):
     """How many agreements are published, from the stored figures: 77 rows, not a COUNT."""
     rows = province_figures(today or timezone.localdate())
     return sum(row.agreements for row in rows)
+
+
+class CountedAgreementFilter(AgreementFilter):
+    """The agreement filters whose unfiltered list takes its size from the stored figures
+    (AgreementFilter.published_total): the public list and the open-data API."""
+
+    published_total = staticmethod(published_agreement_total)

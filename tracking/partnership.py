@@ -1,4 +1,7 @@
-"""A province's partnership status, derived from today's data and never stored.
+"""A province's partnership status, and the figures it rests on.
+
+The figures are computed here (computed_figures) and stored per province by
+tracking/figures.py, which says for which days they hold; partnerships() reads them.
 
 The codes are a contract (docs/partnerships.md):
 
@@ -12,7 +15,7 @@ The codes are a contract (docs/partnerships.md):
 The threshold is settings.PARTNERSHIP_FOLLOWUP_MONTHS (12 by default), counted back from today:
 a follow-up on exactly that day still counts. A province's follow-ups are the published
 activities of its agreements, and published activities held there that belong to no agreement.
-Everything here is a handful of GROUP BY queries, whatever the number of provinces and rows.
+Computing a province's figures is a handful of GROUP BY queries over that province's rows.
 """
 
 import datetime
@@ -317,18 +320,6 @@ def _followup_figures(today, cutoff, provinces):
             before["recent"] += row["recent"]
             before["total"] = before.get("total", 0) + row["total"]
     return followed
-
-
-def followups_by_province(today=None):
-    """Published follow-up activities up to today, each annotated with the province it counts
-    for (`home_province`): its agreement's, or where it was held when it has no agreement."""
-    today = today or timezone.localdate()
-    return (
-        Activity.objects.published()
-        .filter(starts_on__lte=today)
-        .annotate(home_province=Coalesce("agreement__province", "province"))
-        .order_by()
-    )
 
 
 def latest_followups(province, limit):
