@@ -1,5 +1,4 @@
 import django_filters
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from geography.filters import BilingualChoiceFilter, province_filter, region_filter
 from partners.models import Organisation
 from thai.calendar import be_year, ce_year
-from thai.forms import LanguageMarkedSelect
+from thai.forms import LanguageMarkedSelect, SearchInput
 
 from .models import SEARCH_CANDIDATES, Agreement, Theme
 
@@ -60,13 +59,13 @@ class ChosenOnlySelect(LanguageMarkedSelect):
     links here, or find it with the search box; the chosen one stays visible and removable.
     """
 
-    def optgroups(self, name, value, attrs=None):
+    def render(self, name, value, attrs=None, renderer=None):
         field = self.choices.field
         options = [("", field.empty_label)] if field.empty_label is not None else []
-        options += [(o.pk, o.name) for o in chosen(field, value)]
+        options += [(o.pk, o.name) for o in chosen(field, self.format_value(value))]
         full_choices, self.choices = self.choices, options
         try:
-            return super().optgroups(name, value, attrs)
+            return super().render(name, value, attrs, renderer)
         finally:
             self.choices = full_choices
 
@@ -93,7 +92,7 @@ class AgreementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. ราชภัฏ")}),
+        widget=SearchInput(attrs={"placeholder": _("e.g. ราชภัฏ")}),
     )
     region = region_filter()
     province = province_filter()
@@ -135,7 +134,7 @@ class AgreementFilter(django_filters.FilterSet):
     partner_name = django_filters.CharFilter(
         label=_("Partner organisation"),
         method="filter_partner_name",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("name or short name")}),
+        widget=SearchInput(attrs={"placeholder": _("name or short name")}),
     )
     partner_kind = django_filters.ChoiceFilter(
         label=_("Kind of partner"),

@@ -55,6 +55,20 @@ def _today(today=None):
 SEARCH_CANDIDATES = 200
 
 
+# What an agreement card reads of its signing parties (AgreementQuerySet.for_cards).
+CARD_PARTY_FIELDS = (
+    "agreement",
+    "role",
+    "order",
+    "organisation_name_th",
+    "organisation_name_en",
+    "organisation__name_th",
+    "organisation__name_en",
+    "signatory__name_th",
+    "signatory__name_en",
+)
+
+
 class AgreementQuerySet(models.QuerySet):
     """Status is derived from today's date here, in SQL, and never stored.
 
@@ -168,8 +182,11 @@ class AgreementQuerySet(models.QuerySet):
             .prefetch_related(
                 models.Prefetch(
                     "parties",
+                    # Only the names a card shows: a list of twenty cards makes a hundred
+                    # parties, whose other columns cost more to load than the query.
                     queryset=AgreementParty.objects.filter(role=AgreementParty.Role.PARTY)
-                    .select_related("organisation__successor", "signatory")
+                    .select_related("organisation", "signatory")
+                    .only(*CARD_PARTY_FIELDS)
                     .order_by("order", "pk"),
                     to_attr="signing_parties",
                 )

@@ -1,9 +1,8 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from geography.filters import province_filter, region_filter
-from thai.forms import LanguageMarkedSelect
+from thai.forms import LanguageMarkedSelect, SearchInput
 
 from .models import Organisation
 
@@ -12,7 +11,7 @@ class PartnerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=SearchInput,
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Organisation.Kind.choices, widget=LanguageMarkedSelect
