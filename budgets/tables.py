@@ -88,14 +88,23 @@ class BudgetTable:
         return BudgetTable(self.programmes, list(rows.values()))
 
 
-def budget_table(allocations, *, by_province=False) -> BudgetTable:
-    """Pivot `allocations` to rows of fiscal year (and province) × programme columns.
+def budget_table(allocations, *, by_province=False, by_region=False) -> BudgetTable:
+    """Pivot `allocations` to rows of fiscal year (and province, or region) × programme
+    columns, summed in the database.
 
-    Rows come newest year first, then by province name.
+    Rows come newest year first, then by province name, or in the regions' order.
     """
-    keys = ["fiscal_year", "province"] if by_province else ["fiscal_year"]
+    if by_region:
+        keys = ["fiscal_year", "province__region"]
+    else:
+        keys = ["fiscal_year", "province"] if by_province else ["fiscal_year"]
     sums = list(allocations.order_by().values(*keys, "programme").annotate(amount=Sum("amount")))
     programmes = list(Programme.objects.filter(pk__in={s["programme"] for s in sums}))
+    if by_region:
+        regions = Region.objects.in_bulk({s["province__region"] for s in sums})
+        table = _pivot(sums, keys, programmes, {}, regions)
+        table.rows.sort(key=lambda r: (-r.fiscal_year, r.region.sort_order, r.region.code))
+        return table
     provinces = (
         Province.objects.select_related("region").in_bulk({s["province"] for s in sums})
         if by_province
@@ -119,20 +128,24 @@ def loaded_budget_table(allocations) -> BudgetTable:
     return _pivot(sums, ["fiscal_year"], programmes, {})
 
 
-def _pivot(sums, keys, programmes, provinces) -> BudgetTable:
+def _pivot(sums, keys, programmes, provinces, regions=None) -> BudgetTable:
     """Amounts ({key: value, "programme": pk, "amount": Decimal}) added up into rows of `keys`
-    (fiscal year, and province when given) × a column per programme."""
+    (fiscal year, and province or region when given) × a column per programme."""
     column = {programme.pk: i for i, programme in enumerate(programmes)}
     rows = {}
     for s in sums:
         key = tuple(s[k] for k in keys)
         if key not in rows:
             province = provinces.get(s.get("province"))
+            if regions is not None:
+                region = regions[s["province__region"]]
+            else:
+                region = province.region if province else None
             rows[key] = BudgetRow(
                 fiscal_year=s["fiscal_year"],
                 cells=[None] * len(programmes),
                 province=province,
-                region=province.region if province else None,
+                region=region,
             )
         rows[key].add(column[s["programme"]], s["amount"])
 

@@ -24,15 +24,16 @@ class BudgetView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        table = budget_table(context["object_list"], by_province=True)
-        # The whole country is a row per region and year; choosing a region, a province or a
-        # year shows its provinces. 77 provinces × every year would make the page grow by a
-        # screenful each year.
+        totals = context["object_list"]
+        # The whole country is a row per region and year, summed in the database; choosing a
+        # region, a province or a year shows its provinces. 77 provinces × every year would
+        # make the page grow by a screenful each year.
         chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
         if any(chosen.get(name) for name in ("region", "province", "fiscal_year")):
-            context["budget"], context["rows_by"] = table, "province"
+            context["budget"] = budget_table(totals, by_province=True)
+            context["rows_by"] = "province"
         else:
-            context["budget"], context["rows_by"] = table.by_region(), "region"
+            context["budget"], context["rows_by"] = budget_table(totals, by_region=True), "region"
         return context
 
 
