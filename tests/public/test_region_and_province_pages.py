@@ -123,12 +123,12 @@ def add_agreements(slug, n):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # agreements in force per province; provinces; published agreements; partners; the
-        # budget total; the latest agreements; their signing parties; regions
-        ("/", 8),
-        # the region; budget per province; published agreements and those in force per
-        # province (one GROUP BY); its provinces; the budget pivot and its programmes; the
-        # latest agreements; their signing parties
+        # provinces; their stored figures (agreements, in force); partners; the budget total;
+        # the latest agreements; their signing parties; regions
+        ("/", 7),
+        # the region; budget per province; its provinces; their stored figures (agreements,
+        # in force); the budget pivot and its programmes; the latest agreements; their
+        # signing parties
         ("/regions/NORTHEAST/", 8),
         # the province; its agreements per status; the latest of each status group; their
         # signing parties; its stored figures (partnership, partners, how many follow-ups);
