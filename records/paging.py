@@ -13,21 +13,35 @@ from django.utils.functional import cached_property
 
 
 class KnownCountPaginator(Paginator):
-    """A Paginator that uses the count the queryset already knows, when it knows one.
+    """A Paginator that uses the count the queryset already knows, when it knows one, and
+    otherwise, when it has a `cap`, counts at most `cap` + 1 rows (a COUNT over a LIMIT).
 
     `capped` is True when the list holds only the first part of the matches (a broad search
-    ranks the newest of them): pages then say "more than" their count.
+    ranks the newest of them; a count stopped at the cap): pages then say "more than" their
+    count, and the pages past the cap are not offered.
     """
 
+    cap = None  # exact counts: the API's `count` is a number, not "more than"
     capped = False
 
     @cached_property
     def count(self):
         found = getattr(self.object_list, "found_count", None)
-        if found is None:
+        if found is not None:
+            self.capped = getattr(self.object_list, "found_capped", False)
+            return found() if callable(found) else found
+        if self.cap is None:
             return super().count
-        self.capped = getattr(self.object_list, "found_capped", False)
-        return found() if callable(found) else found
+        counted = self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        self.capped = counted > self.cap
+        return min(counted, self.cap)
+
+
+class PublicListPaginator(KnownCountPaginator):
+    """The public lists' pages: a filter that matches half the country ("in force") reads a
+    thousand rows to say "more than 1,000", not every match."""
+
+    cap = 1000
 
 
 class CappedCountPaginator(Paginator):

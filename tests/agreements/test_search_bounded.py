@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from agreements.filters import AgreementFilter
 from agreements.models import Agreement
 from records.derived import flush_all
+from records.paging import PublicListPaginator
 from tests.factories import AgreementFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
@@ -117,3 +118,17 @@ def test_the_downloads_hold_every_match_of_a_broad_word(client, monkeypatch):
 
     rows = b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
     assert len(rows) == 1 + 12  # header and every match
+
+
+def test_a_filter_that_matches_more_than_the_cap_counts_only_to_the_cap(client, monkeypatch):
+    registry(["ข้อตกลงทั่วไป"] * 5)
+    monkeypatch.setattr(PublicListPaginator, "cap", 2)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/agreements/", {"kind": "mou", "page": 1})
+
+    counts = [query["sql"] for query in captured if "COUNT(" in query["sql"]]
+    assert len(counts) == 1 and "LIMIT 3" in counts[0]  # stops after cap + 1 rows
+    assert "พบมากกว่า 2 ฉบับ: แสดง 2 ฉบับล่าสุด" in response.text
+    assert len(response.context["agreements"]) == 2
+    assert client.get("/agreements/", {"kind": "mou", "page": 2}).status_code == 404
