@@ -9,22 +9,29 @@ agreements, follow-ups, commitments and allocations.
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from html import escape
 
 from django import forms
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Activity
 from budgets.models import BudgetTotal
+from geography import map as thailand_map
 from geography.models import Province, Region
 from partners.models import Organisation
 from reports.columns import DATE, INTEGER, MONEY, Column, Report
 from thai import calendar as thai_calendar
 from thai import text as thai_text
 from thai.forms import BilingualChoiceField, LanguageMarkedSelect
+from thai.templatetags.thai import money
 from tracking.figures import province_figures
-from tracking.partnership import STATUS_ORDER, Partnership, partnership_from
+from tracking.partnership import STATUS_ORDER, Partnership, PartnershipStatus, partnership_from
 
 ZERO = Decimal("0.00")
 
@@ -61,8 +68,9 @@ class ProvinceRow:
     budget_current: Decimal = ZERO
     budget_previous: Decimal = ZERO
 
-    @property
+    @cached_property
     def status(self):
+        # Read several times per row (table, map, counts, filter, sort): worked out once.
         return self.partnership.status
 
     @property
@@ -72,14 +80,6 @@ class ProvinceRow:
     @property
     def partner_total(self):
         return sum(self.partners.values())
-
-    def partner_families(self):
-        """[(label, number)] of the families present, in PARTNER_FAMILIES order."""
-        return [
-            (label, self.partners[name])
-            for name, (label, _kinds) in PARTNER_FAMILIES.items()
-            if self.partners.get(name)
-        ]
 
 
 @dataclass
@@ -116,12 +116,13 @@ def province_rows(*, today=None, region=None) -> list:
     agreements, follow-ups, commitments and partners."""
     today = today or timezone.localdate()
     provinces = Province.objects.select_related("region")
-    scope = None
     if region is not None:
         provinces = provinces.filter(region=region)
-        scope = provinces.values("pk")
-    figures = {row.province_id: row for row in province_figures(today, scope)}
-    budgets = _budgets(today, scope)
+    provinces = list(provinces)
+    # The provinces' pks, not a query: province_figures() would ask the database for them.
+    chosen = [province.pk for province in provinces]
+    figures = {row.province_id: row for row in province_figures(today, chosen)}
+    budgets = _budgets(today, None if region is None else chosen)
     current, previous = current_fiscal_years(today)
     rows = []
     ordered = sorted(
@@ -129,7 +130,7 @@ def province_rows(*, today=None, region=None) -> list:
     )
     for province in ordered:
         row = figures[province.pk]
-        money = budgets.get(province.pk, {})
+        amounts = budgets.get(province.pk, {})
         rows.append(
             ProvinceRow(
                 province=province,
@@ -137,8 +138,8 @@ def province_rows(*, today=None, region=None) -> list:
                 partners=_families(row.partners_by_kind),
                 commitments_done=row.commitments_done,
                 commitments_tracked=row.commitments_tracked,
-                budget_current=money.get(current, ZERO),
-                budget_previous=money.get(previous, ZERO),
+                budget_current=amounts.get(current, ZERO),
+                budget_previous=amounts.get(previous, ZERO),
             )
         )
     return rows
@@ -154,7 +155,8 @@ def _families(partners_by_kind) -> dict:
 
 
 def _budgets(today, scope):
-    """{province pk: {fiscal year: amount}} for the current and previous fiscal years."""
+    """{province pk: {fiscal year: amount}} for the current and previous fiscal years, of the
+    provinces `scope` (pks; every province when None)."""
     # The derived totals (budgets/totals.py), not the allocations themselves.
     allocations = BudgetTotal.objects.filter(fiscal_year__in=current_fiscal_years(today))
     if scope is not None:
@@ -238,6 +240,241 @@ def dashboard(params, today=None) -> Dashboard:
         # A stable sort: ties keep the regional order.
         shown = sorted(shown, key=SORT_KEYS[sort.lstrip("-")], reverse=sort.startswith("-"))
     return Dashboard(form=form, rows=rows, shown=shown, sort=sort)
+
+
+# The page's repeated HTML, written here: through the template (an include per table row,
+# ten lookups and filters per cell, a reverse() per link, a translation per label) these parts
+# were most of the page's time. The HTML is the template's, but for indentation. Texts are
+# escaped by the standard library's escape(), which Django's wraps in checks for lazy texts.
+
+MISSING = '<span class="muted">–</span>'
+
+
+class DashboardHTML:
+    """The repeated parts of the dashboard `board` as HTML: the status totals and legend, the
+    region cards, the table's headings and rows, the map. What they share is worked out once:
+    the addresses to fill in and each label's translation. `query` is the page's query string
+    (request.GET), which the filter and sort links change; `headings` {sort name: heading} are
+    the table's columns in order; `fiscal_year` is that of the regions' budgets."""
+
+    def __init__(self, board, query, headings, fiscal_year):
+        self.board = board
+        self.query = query
+        self.headings = headings
+        self.fiscal_year = fiscal_year
+        # Asked for once: each Bilingual name, lang() and local_date() would ask again.
+        self.language = get_language()
+        self.english = self.language == "en"
+        self.province_address = _address_around("province-detail", "slug")
+        self.region_address = _address_around("region-detail", "code")
+        self.agreements = reverse("agreement-list")
+        # str() first: escape() keeps a lazy translation lazy, translated again at each use.
+        self.status_labels = {status: escape(str(status.label)) for status in STATUS_ORDER}
+        self.family_labels = {
+            name: escape(str(label)) for name, (label, _kinds) in PARTNER_FAMILIES.items()
+        }
+        self.totals = [
+            (status, sum(1 for row in board.rows if row.status == status))
+            for status in STATUS_ORDER
+        ]
+
+    def status_totals(self):
+        """A link per status to the provinces that have it, with their number."""
+        return mark_safe(  # noqa: S308 - the labels are escaped, the rest are codes and numbers
+            "\n".join(
+                f'<li><a href="{self._query(status=status.value, sort=None)}">'
+                f'<span class="figure">{count}</span> <span class="partnership'
+                f' partnership-{status.value}">{self.status_labels[status]}</span></a></li>'
+                for status, count in self.totals
+            )
+        )
+
+    def legend(self):
+        return mark_safe(  # noqa: S308 - the labels are escaped
+            "".join(
+                f'<li><span class="swatch partnership-{status.value}" aria-hidden="true"></span>'
+                f"{self.status_labels[status]} ({count})</li>"
+                for status, count in self.totals
+            )
+        )
+
+    def region_cards(self):
+        """A card per region: its provinces, agreements in force and this fiscal year's money,
+        and its provinces by status. Its name links to the page of its provinces only."""
+        budget = escape(f"{gettext('baht')} ({thai_calendar.fiscal_year_short(self.fiscal_year)})")
+        cards = []
+        for group in grouped(self.board.rows):
+            provinces, in_force = len(group.rows), group.in_force
+            statuses = "".join(
+                f'<li><span class="partnership partnership-{status.value}">'
+                f"{self.status_labels[status]}</span> {count}</li>"
+                for status, count in group.status_counts()
+            )
+            cards.append(
+                '<li class="card">\n'
+                f'<h3><a href="{self._query(region=group.region.code)}">'
+                f"{self._name_html(group.region)}</a></h3>\n"
+                '<p class="small">'
+                + escape(
+                    ngettext("%(counter)s province", "%(counter)s provinces", provinces)
+                    % {"counter": provinces}
+                )
+                + "\n· "
+                + escape(
+                    ngettext(
+                        "%(counter)s agreement in force",
+                        "%(counter)s agreements in force",
+                        in_force,
+                    )
+                    % {"counter": in_force}
+                )
+                + f"\n· {money(group.budget_current)} {budget}</p>\n"
+                f'<ul class="status-counts">{statuses}</ul>\n'
+                "</li>"
+            )
+        return mark_safe("\n".join(cards))  # noqa: S308 - every text is escaped
+
+    def column_headings(self):
+        """A <th> per column, linking to the table sorted by it (by it reversed, when it is
+        sorted by it already); the sorted one says so with aria-sort and an arrow."""
+        cells = []
+        for name, heading in self.headings.items():
+            order = {name: "ascending", f"-{name}": "descending"}.get(self.board.sort)
+            attributes = f' aria-sort="{order}"' if order else ""
+            if name not in ("province", "status", "last_followup"):
+                attributes += ' class="num"'
+            link = self._query(sort=f"-{name}" if self.board.sort == name else name)
+            arrow = {"ascending": " ▲", "descending": " ▼"}.get(order, "")
+            cells.append(
+                f'<th scope="col"{attributes}>\n'
+                f'<a href="{link}">{escape(heading)}</a>{arrow}\n'
+                "</th>"
+            )
+        return mark_safe("\n".join(cells))  # noqa: S308 - the headings are escaped
+
+    def table_bodies(self):
+        """Sorted by a column, the table is one national ranking, each province's region under
+        its name; otherwise a <tbody> per region under its name."""
+        if self.board.sort:
+            return mark_safe(f"<tbody>{self._rows(self.board.shown, True)}</tbody>")  # noqa: S308
+        bodies = []
+        for group in grouped(self.board.shown):
+            region = group.region
+            bodies.append(
+                "<tbody>\n"
+                f'<tr class="group-heading"><th scope="rowgroup" colspan="{len(self.headings)}">'
+                f'<a href="{self._address(self.region_address, region.code)}">'
+                f"{self._name_html(region)}</a></th></tr>\n"
+                f"{self._rows(group.rows, False)}</tbody>"
+            )
+        return mark_safe("\n".join(bodies))  # noqa: S308 - every text is escaped
+
+    def map_outlines(self):
+        """The map's outlines: for each province of the board a link shaded by its status;
+        the other provinces (outside the chosen region) and Songkhla Lake plain. An outline
+        needs no escaping: geography.map.compact() writes only "m", "z", digits, ",", "-"
+        and "."."""
+        by_code = {row.province.code: row for row in self.board.rows}
+        outlines = []
+        for shape in thailand_map.shapes():
+            row = by_code.get(shape.province_code)
+            if row is None:
+                kind = "outside" if shape.province_code else "water"
+                outlines.append(f'<path class="{kind}" d="{shape.path}" aria-hidden="true"/>')
+                continue
+            name = escape(self._name(row.province))
+            label = self.status_labels[row.status]
+            outlines.append(
+                f'<a href="{self._address(self.province_address, row.province.slug)}"'
+                f' class="province partnership-{row.status.value}" aria-label="{name}: {label}">\n'
+                f"<title>{name}: {label}</title>\n"
+                f'<path d="{shape.path}"/>\n'
+                "</a>"
+            )
+        return mark_safe("\n".join(outlines))  # noqa: S308 - every text is escaped
+
+    def _rows(self, rows, show_region):
+        return "".join([self._row(row, show_region) for row in rows])
+
+    def _row(self, row, show_region):
+        """One <tr>, its texts escaped."""
+        province, partnership, status = row.province, row.partnership, row.status
+        region = ""
+        if show_region:
+            region = f'<br><span class="small muted">{self._name_html(province.region)}</span>'
+        reason = ""
+        if status != PartnershipStatus.NONE:
+            reason = f'<br><span class="small muted">{escape(partnership.reason)}</span>'
+        in_force = partnership.in_force
+        if in_force:
+            in_force = (
+                f'<a href="{self.agreements}?province={province.slug}&amp;status=in_force">'
+                f"{in_force}</a>"
+            )
+        families = "".join(
+            f'<br><span class="small muted">{self.family_labels[family]} {n}</span>'
+            for family in PARTNER_FAMILIES
+            if (n := row.partners.get(family))
+        )
+        followup = partnership.last_followup
+        if followup:
+            followup = f'<time datetime="{followup.isoformat()}">{self._date(followup)}</time>'
+        current, previous = row.budget_current, row.budget_previous
+        return (
+            f'<tr class="row-{status.value}">\n'
+            f'  <th scope="row"><a href="{self._address(self.province_address, province.slug)}">'
+            f"{self._name_html(province)}</a>{region}</th>\n"
+            f'  <td class="reason-cell"><span class="partnership partnership-{status.value}">'
+            f"{self.status_labels[status]}</span>{reason}</td>\n"
+            f'  <td class="num">{in_force}</td>\n'
+            f'  <td class="num partners-cell">{row.partner_total}{families}</td>\n'
+            f"  <td>{followup or MISSING}</td>\n"
+            f'  <td class="num">{partnership.recent_followups}</td>\n'
+            f'  <td class="num">{row.commitments_done} / {row.commitments_tracked}</td>\n'
+            f'  <td class="num">{money(current) if current else MISSING}</td>\n'
+            f'  <td class="num">{money(previous) if previous else MISSING}</td>\n'
+            "</tr>\n"
+        )
+
+    def _name(self, record):
+        """The record's Bilingual `name`."""
+        return (self.english and record.name_en) or record.name_th
+
+    def _name_html(self, record):
+        """{{ record.name|lang }}: escaped, marked with its language when not the page's."""
+        name = self._name(record)
+        foreign = thai_text.foreign_language(name, self.language)
+        return f'<span lang="{foreign}">{escape(name)}</span>' if foreign else escape(name)
+
+    def _date(self, day):
+        """{{ day|local_date:"short" }}, escaped."""
+        if self.english:
+            return escape(thai_calendar.english_date(day))
+        return escape(thai_calendar.thai_date(day, short=True))
+
+    @staticmethod
+    def _address(around, value):
+        # A slug or a region code needs no quoting in an address, nor escaping in an attribute.
+        return f"{around[0]}{value}{around[1]}"
+
+    def _query(self, **changes):
+        """The page's query string with `changes` (None removes a parameter), escaped for an
+        attribute: what {% querystring %} writes."""
+        params = self.query.copy()
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value
+        return escape(f"?{params.urlencode()}")
+
+
+def _address_around(view_name, argument):
+    """(before, after) the value of `argument` in the address of `view_name`: one reverse()
+    for a page's links instead of one per link."""
+    marker = "0marker0"
+    before, after = reverse(view_name, kwargs={argument: marker}).split(marker)
+    return before, after
 
 
 def dashboard_report(rows, today=None) -> Report:

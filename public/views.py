@@ -45,7 +45,6 @@ from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
 from tracking.figures import CountedAgreementFilter, province_counts, province_figures
 from tracking.partnership import (
-    STATUS_ORDER,
     latest_followups,
     partnership_from,
     partnerships,
@@ -396,29 +395,15 @@ class PartnershipDashboardView(TemplateView):
         current, previous = partnership_board.current_fiscal_years()
         context["board"] = board
         context["form"] = board.form
-        context["fiscal_years"] = (current, previous)
         context["followup_months"] = settings.PARTNERSHIP_FOLLOWUP_MONTHS
-        context["region_groups"] = partnership_board.grouped(board.rows)
-        # Sorted by a column, the table is one national ranking; otherwise grouped by region.
-        context["table_groups"] = None if board.sort else partnership_board.grouped(board.shown)
-        context["status_totals"] = [
-            (status, sum(1 for row in board.rows if row.status == status))
-            for status in STATUS_ORDER
-        ]
         headings = column_headings(current, previous)
-        context["columns"] = [
-            {
-                "name": name,
-                "heading": headings[name],
-                "next": f"-{name}" if board.sort == name else name,
-                "aria_sort": {name: "ascending", f"-{name}": "descending"}.get(board.sort),
-            }
-            for name in self.COLUMNS
-        ]
-        shown = {row.province.code: row for row in board.rows}
-        context["map_shapes"] = [
-            (shape, shown.get(shape.province_code)) for shape in thailand_map.shapes()
-        ]
+        # The status totals, region cards, table and map, written in Python (see there).
+        context["html"] = partnership_board.DashboardHTML(
+            board,
+            self.request.GET,
+            headings={name: headings[name] for name in self.COLUMNS},
+            fiscal_year=current,
+        )
         context["map_view_box"] = thailand_map.VIEW_BOX
         return context
 

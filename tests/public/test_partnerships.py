@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from agreements.models import Activity, Agreement, AgreementParty
-from geography.models import Province
+from geography.models import Province, Region
 from partners.models import Organisation
 from tests import downloads
 from tests.factories import (
@@ -457,9 +457,8 @@ class TestHandCountedFigures:
 
 
 def test_the_exports_cost_the_same_queries_with_more_rows(client):
-    # provinces; their stored figures (which provinces there are, the figures); budgets of
-    # two fiscal years
-    expected = PUBLIC_OVERHEAD + 4
+    # provinces; their stored figures (of the provinces just read); budgets of two fiscal years
+    expected = PUBLIC_OVERHEAD + 3
     for url in (CSV, XLSX, f"{CSV}?sort=-budget_current&status=stalled"):
         assert count_queries(client, url) == expected, url
     for _ in range(5):
@@ -472,6 +471,34 @@ def test_the_exports_cost_the_same_queries_with_more_rows(client):
         assert count_queries(client, url) == expected, url
     # ... and the chosen region
     assert count_queries(client, f"{CSV}?region=NORTHEAST") == expected + 1
+
+
+def test_a_name_without_english_is_marked_thai_on_the_english_page(client):
+    # The table, the region cards and the ranking write names in Python: each keeps the
+    # lang attribute that the template's |lang gave a Thai fallback.
+    Province.objects.filter(slug="mukdahan").update(name_en="")
+    Region.objects.filter(code="NORTHEAST").update(name_en="")
+    text = client.get("/en/partnerships/").text
+    assert '<a href="/en/provinces/mukdahan/"><span lang="th">มุกดาหาร</span></a>' in text
+    assert (
+        '<a href="/en/regions/NORTHEAST/"><span lang="th">สำนักงานภาคตะวันออกเฉียงเหนือ</span>' in text
+    )
+    assert '<a href="?region=NORTHEAST"><span lang="th">สำนักงานภาคตะวันออกเฉียงเหนือ</span>' in text
+    assert 'aria-label="มุกดาหาร: no agreement"' in text  # an attribute takes no markup
+    ranking = client.get("/en/partnerships/?sort=province").text
+    assert (
+        '<span lang="th">มุกดาหาร</span></a><br><span class="small muted">'
+        '<span lang="th">สำนักงานภาคตะวันออกเฉียงเหนือ</span></span>'
+    ) in ranking
+    assert "lang=" not in re.search(r"<tbody>.*?</tr>", client.get(PAGE).text, re.S).group(0)
+
+
+def test_names_are_escaped_in_the_table_and_the_map(client):
+    Province.objects.filter(slug="mukdahan").update(name_th="มุกดาหาร <b>&")
+    text = client.get(PAGE).text
+    assert ">มุกดาหาร &lt;b&gt;&amp;</a>" in text
+    assert 'aria-label="มุกดาหาร &lt;b&gt;&amp;: ' in text
+    assert "<b>&" not in text
 
 
 class TestTheThresholdSetting:
