@@ -43,6 +43,7 @@ def allocation_report(queryset) -> Report:
         title=_("Budget allocations"),
         columns=columns,
         rows=selected.iterator(chunk_size=CHUNK_SIZE),
+        source=selected,
     )
 
 

@@ -26,6 +26,9 @@ class Report:
     columns: list
     rows: Iterable
     notes: list = field(default_factory=list)  # lines printed under a PDF table
+    # The values_list() queryset `rows` come from, when they are its rows as they are: a CSV
+    # of it is then written by PostgreSQL's COPY (reports.copy), not row by row in Python.
+    source: object = None
 
 
 def neutralise(text: str) -> str:

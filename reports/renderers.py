@@ -24,6 +24,7 @@ from openpyxl.styles import Font, NamedStyle
 
 from thai import calendar as thai_calendar
 
+from . import copy
 from .columns import DATE, FORMULA_TRIGGERS, MONEY, TEXT, Report, neutralise
 from .pdf import RegistryPDF
 
@@ -158,7 +159,11 @@ def csv_response(report: Report, stem: str) -> StreamingHttpResponse:
             writer.writerows(map(csv_row, piece))
             yield _emptied(buffer)
 
-    response = StreamingHttpResponse(pieces(), content_type="text/csv; charset=utf-8")
+    if copy.can_copy(report) and not dates:
+        stream = copy.csv_pieces(report, headers, texts)
+    else:
+        stream = pieces()
+    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export_filename(stem, "csv")}"'
     return response
 

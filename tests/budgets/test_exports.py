@@ -64,6 +64,25 @@ def test_a_formula_in_a_note_is_neutralised(client):
     assert sheet.cell(row=2, column=8).data_type == "s"
 
 
+@pytest.mark.parametrize("note", ["-1", "+x", "@a", "\tb", "", "a,b", 'say "hi"', "two\nlines"])
+def test_the_database_written_csv_is_the_python_written_one(client, monkeypatch, note):
+    """On PostgreSQL COPY writes the allocations CSV (reports/copy.py): the same cells as the
+    csv module writes, formulas neutralised, empty texts empty, quoting where needed."""
+    from django.db import connection
+
+    from reports import copy
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's; .ci/run runs the suite on PostgreSQL too")
+    AllocationFactory(public_note=note, recipient=OrganisationFactory(name_th="=เครือข่าย"))
+    AllocationFactory(public_note="ไม่มี", amount="12.50")
+    copied = csv_rows(client.get("/budgets/export.csv"))
+    monkeypatch.setattr(copy, "can_copy", lambda report: False)
+    written = csv_rows(client.get("/budgets/export.csv"))
+    assert copied == written
+    assert {row[6] for row in copied[1:]} >= {"'=เครือข่าย"}
+
+
 def test_the_summary_workbook_totals_by_province_region_and_nation(client):
     AllocationFactory(province=province("ratchaburi"), fiscal_year=2566, amount="100.00")
     AllocationFactory(province=province("kanchanaburi"), fiscal_year=2566, amount="50.50")
