@@ -1,13 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agreements.views import attachment_file
 from budgets.views import BudgetView, allocation_export, budget_summary_export
 from public.feeds import AgreementFeed, ProvinceAgreementFeed
-from public.sitemaps import SITEMAPS
+from public.sitemaps import sitemap_index, sitemap_section
 from public.views import (
     AgreementDetailView,
     AgreementListView,
@@ -76,13 +75,8 @@ urlpatterns += [path("api/", include("codi_registry.api_urls"))]
 urlpatterns += [
     path("robots.txt", robots_txt, name="robots-txt"),
     path("favicon.ico", favicon, name="favicon"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),
     path("social/site.png", social_image, {"kind": "site"}, name="social-site"),
     path(
         "social/provinces/<str:code>.png",

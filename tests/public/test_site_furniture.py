@@ -15,6 +15,7 @@ from PIL import Image
 from agreements.models import Agreement
 from geography.models import Region
 from public import feeds, social
+from public.sitemaps import AgreementSection, PartnerSection
 from tests.factories import AgreementFactory, AgreementPartyFactory, OrganisationFactory, province
 from tests.queries import PUBLIC_OVERHEAD, assert_constant_queries
 
@@ -169,34 +170,152 @@ def test_sitemap_queries_do_not_grow_with_rows(client):
             AgreementPartyFactory(agreement=AgreementFactory())
 
     AgreementPartyFactory(agreement=AgreementFactory())
-    # How many rows the section has, from stored figures (agreements: the province figures,
-    # which provinces there are and their rows; partners: the stored total), and the rows of
-    # the page asked for, with their lastmod.
+    # A file: its rows with their lastmod, nothing else (past the last file there are none).
     assert_constant_queries(
-        client, "/sitemap-agreements.xml", add_rows, exactly=PUBLIC_OVERHEAD + 3
+        client, "/sitemap-agreements.xml", add_rows, exactly=PUBLIC_OVERHEAD + 1
     )
-    assert_constant_queries(client, "/sitemap-partners.xml", add_rows, exactly=PUBLIC_OVERHEAD + 2)
-    # The index: how many pages each section has and its latest change (the pages' and the
-    # regions' and provinces' sections read their few rows whole).
-    assert_constant_queries(client, "/sitemap.xml", add_rows, exactly=PUBLIC_OVERHEAD + 11)
+    assert_constant_queries(client, "/sitemap-partners.xml", add_rows, exactly=PUBLIC_OVERHEAD + 1)
+    # The index: the provinces' newest changes (every section's lastmod and the numbers of
+    # regions and provinces), the number of agreements from the province figures (their total
+    # and how many provinces they cover) and of partners from the stored total.
+    assert_constant_queries(client, "/sitemap.xml", add_rows, exactly=PUBLIC_OVERHEAD + 4)
 
 
 def test_a_sitemap_page_reads_only_its_own_rows(client, monkeypatch):
-    from public.sitemaps import AgreementSitemap
-
-    monkeypatch.setattr(AgreementSitemap, "limit", 4)  # two agreements, in two languages
+    monkeypatch.setattr(AgreementSection, "rows_per_file", 2)  # four addresses a file
     agreements = [AgreementFactory() for _ in range(5)]
 
     pages = []
     for page in (1, 2, 3):
         with CaptureQueriesContext(connection) as queries:
             pages.append(sitemap_urls(client, "agreements", page=page))
-        rows = [q["sql"] for q in queries if "updated_at" in q["sql"] and "COUNT" not in q["sql"]]
+        rows = [q["sql"] for q in queries if "updated_at" in q["sql"]]
         assert len(rows) == 1 and "LIMIT" in rows[0], rows  # the page's rows, not the section's
 
     listed = [url for urls in pages for url in urls if "/en/" not in url]
     assert listed == [f"http://testserver/agreements/{a.pk}/" for a in agreements]
     assert [len(urls) for urls in pages] == [4, 4, 2]
+    assert client.get("/sitemap-agreements.xml", {"p": 4}).status_code == 404
+
+
+def test_sitemap_index_lists_one_file_per_rows_per_file_rows(client, monkeypatch):
+    monkeypatch.setattr(AgreementSection, "rows_per_file", 2)
+    monkeypatch.setattr(PartnerSection, "rows_per_file", 2)
+    for _ in range(5):
+        AgreementPartyFactory(agreement=AgreementFactory())
+
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+
+    locations = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+    for section in ("agreements", "partners"):
+        first = f"http://testserver/sitemap-{section}.xml"
+        assert [url for url in locations if url.startswith(first)] == [
+            first,
+            f"{first}?p=2",
+            f"{first}?p=3",
+        ]
+        for url in (first, f"{first}?p=2", f"{first}?p=3"):
+            assert client.get(url.removeprefix("http://testserver")).status_code == 200
+
+
+def test_sitemap_index_gives_each_section_the_newest_change_of_its_rows(client):
+    older = AgreementFactory(province=province("ratchaburi"))
+    newer = AgreementFactory(province=province("kanchanaburi"))
+    Agreement.objects.filter(pk=older.pk).update(
+        updated_at=datetime.datetime(2024, 1, 2, 20, 30, tzinfo=datetime.UTC)
+    )
+    newest = datetime.datetime(2024, 3, 4, 18, 0, 0, 123456, tzinfo=datetime.UTC)
+    Agreement.objects.filter(pk=newer.pk).update(updated_at=newest)
+
+    response = client.get("/sitemap.xml")
+
+    root = ET.fromstring(response.content)
+    lastmods = {
+        entry.findtext(f"{SITEMAP}loc"): entry.findtext(f"{SITEMAP}lastmod")
+        for entry in root.iter(f"{SITEMAP}sitemap")
+    }
+    # In the site's time zone (Bangkok, UTC+7): the next day.
+    local = "2024-03-05T01:00:00.123456+07:00"
+    assert lastmods == {
+        "http://testserver/sitemap-pages.xml": local,
+        # Most regions and provinces have no published agreement, so no lastmod for them.
+        "http://testserver/sitemap-regions.xml": None,
+        "http://testserver/sitemap-provinces.xml": None,
+        "http://testserver/sitemap-agreements.xml": local,
+        "http://testserver/sitemap-partners.xml": local,
+    }
+    assert "Last-Modified" not in response  # not every section has a lastmod
+
+
+def test_sitemap_file_is_last_modified_when_its_newest_row_changed(client):
+    agreement = AgreementFactory()
+    changed = datetime.datetime(2024, 1, 2, 20, 30, tzinfo=datetime.UTC)
+    Agreement.objects.filter(pk=agreement.pk).update(updated_at=changed)
+
+    response = client.get("/sitemap-agreements.xml")
+
+    assert response["Last-Modified"] == "Tue, 02 Jan 2024 20:30:00 GMT"
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    assert response["Content-Type"] == "application/xml"
+    root = ET.fromstring(response.content)
+    assert {url.findtext(f"{SITEMAP}lastmod") for url in root.iter(f"{SITEMAP}url")} == {
+        "2024-01-03"  # the day in Bangkok
+    }
+    # Regions without agreements have no lastmod: the file has none either.
+    assert "Last-Modified" not in client.get("/sitemap-regions.xml")
+
+
+def test_sitemap_file_is_written_in_djangos_sitemap_format(client):
+    agreement = AgreementFactory()
+    changed = datetime.datetime(2024, 1, 2, 3, 4, tzinfo=datetime.UTC)
+    Agreement.objects.filter(pk=agreement.pk).update(updated_at=changed)
+
+    response = client.get("/sitemap-pages.xml")
+
+    links = (
+        '<xhtml:link rel="alternate" hreflang="th" href="http://testserver/"/>'
+        '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/en/"/>'
+        '<xhtml:link rel="alternate" hreflang="x-default" href="http://testserver/"/>'
+    )
+    details = "<lastmod>2024-01-02</lastmod><changefreq>daily</changefreq><priority>1.0</priority>"
+    assert response.text == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+        f"<url><loc>http://testserver/</loc>{details}{links}</url>"
+        f"<url><loc>http://testserver/en/</loc>{details}{links}</url>"
+        "\n</urlset>\n"
+    )
+
+
+def test_an_empty_sitemap_section_is_an_empty_urlset(client):
+    response = client.get("/sitemap-agreements.xml")
+    assert response.status_code == 200
+    assert list(ET.fromstring(response.content)) == []
+    assert "Last-Modified" not in response
+    home = ET.fromstring(client.get("/sitemap-pages.xml").content)
+    assert [url.findtext(f"{SITEMAP}lastmod") for url in home.iter(f"{SITEMAP}url")] == [
+        None,
+        None,
+    ]  # no published agreement: no change to date the home page by
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sitemap-nothing.xml",
+        "/sitemap-pages.xml?p=2",
+        "/sitemap-pages.xml?p=0",
+        "/sitemap-pages.xml?p=-1",
+        "/sitemap-pages.xml?p=abc",
+        "/sitemap-pages.xml?p=",
+        "/sitemap-agreements.xml?p=2",
+        "/sitemap-agreements.xml?p=99999999999999999999999",  # past any database integer
+    ],
+)
+def test_sitemap_files_that_do_not_exist_are_not_found(client, url):
+    AgreementFactory()
+    assert client.get(url).status_code == 404
 
 
 # Feeds
