@@ -40,7 +40,7 @@ from geography import map as thailand_map
 from geography.models import Province, Region
 from partners.filters import PartnerFilter
 from partners.models import Organisation
-from records.paging import KnownCountPaginator
+from records.paging import PublicListPaginator
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
 from tracking.figures import CountedAgreementFilter, province_counts, province_figures
@@ -178,18 +178,25 @@ class ProvinceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         province = self.object
-        agreements = Agreement.objects.published().filter(province=province)
         S = Agreement.Status
         groups = {
             "active": Agreement.IN_FORCE,
             "upcoming": {S.UPCOMING},
             "past": Agreement.ENDED,
         }
-        counts = agreements.status_counts()
-        cards = agreements.for_cards().latest_per_status_group(groups, LATEST)
+        # The latest of each status, newest first: the first LATEST of a group are among them.
+        ranked = list(
+            Agreement.objects.published().filter(province=province).latest_per_status(LATEST)
+        )
+        of_status = {status: count for _pk, status, count in ranked}
+        chosen = {}
         for name, statuses in groups.items():
-            context[f"{name}_agreements"] = [a for a in cards if a.status_code in statuses]
-            context[f"{name}_count"] = sum(counts.get(status, 0) for status in statuses)
+            chosen[name] = [pk for pk, status, _count in ranked if status in statuses][:LATEST]
+            context[f"{name}_count"] = sum(of_status.get(status, 0) for status in statuses)
+        shown = [pk for pks in chosen.values() for pk in pks]
+        cards = {a.pk: a for a in Agreement.objects.filter(pk__in=shown).for_cards()}
+        for name, pks in chosen.items():
+            context[f"{name}_agreements"] = [cards[pk] for pk in pks]
 
         # The stored figures (tracking/figures.py): the partners and how many follow-ups,
         # read from one row instead of the province's parties and activities.
@@ -227,27 +234,25 @@ COMMITMENT_AGREEMENTS = 5
 
 
 def agreement_commitments(agreements):
-    """[(agreement, clauses, [(party, duties)])] for `agreements`, each commitment with its
-    current progress, in two queries whatever their number."""
+    """[(agreement, clauses, [(party, duties)])] for `agreements` (from for_cards(): their
+    signing parties, in signing order, are the parties whose duties are listed), each
+    commitment with its current progress, in two queries whatever their number."""
     pks = [agreement.pk for agreement in agreements]
     if not pks:
         return []
     clauses = {}
     for clause in ScopeClause.objects.filter(agreement__in=pks).with_progress():
         clauses.setdefault(clause.agreement_id, []).append(clause)
+    parties = [party for agreement in agreements for party in agreement.signing_parties]
     duties = {}
-    for duty in (
-        Responsibility.objects.filter(
-            party__agreement__in=pks, party__role=AgreementParty.Role.PARTY
-        )
-        .with_progress()
-        .select_related("party__organisation", "party__signatory")
-        .order_by("party__order", "party__pk", "order", "pk")
-    ):
-        per_party = duties.setdefault(duty.party.agreement_id, {})
-        per_party.setdefault(duty.party_id, (duty.party, []))[1].append(duty)
+    for duty in Responsibility.objects.filter(party__in=parties).with_progress():
+        duties.setdefault(duty.party_id, []).append(duty)
     return [
-        (agreement, clauses.get(agreement.pk, []), list(duties.get(agreement.pk, {}).values()))
+        (
+            agreement,
+            clauses.get(agreement.pk, []),
+            [(p, duties[p.pk]) for p in agreement.signing_parties if p.pk in duties],
+        )
         for agreement in agreements
     ]
 
@@ -268,7 +273,7 @@ class AgreementListView(PublicAgreementMixin, FilterView):
     template_name = "agreements/agreement_list.html"
     context_object_name = "agreements"
     paginate_by = 20
-    paginator_class = KnownCountPaginator  # a search counted its matches already
+    paginator_class = PublicListPaginator  # a search counted its matches already
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -331,12 +336,19 @@ def agreement_export(request, extension):
     return respond(agreement_exports.agreement_report(queryset), "agreements", extension)
 
 
+class PartnerListPaginator(PublicListPaginator):
+    """Ten pages of a search or filter, then "more than": a partner name that many share
+    (ราชภัฏ, ชุมชน) stops the count after 300 matches."""
+
+    cap = 300
+
+
 class PartnerListView(FilterView):
     filterset_class = PartnerFilter
     template_name = "partners/organisation_list.html"
     context_object_name = "partners"
     paginate_by = 30
-    paginator_class = KnownCountPaginator  # unfiltered, the stored partner total
+    paginator_class = PartnerListPaginator  # unfiltered, the stored partner total
 
     def get_queryset(self):
         return Organisation.objects.public_partners().order_by("name_th", "pk")
