@@ -130,7 +130,7 @@ def add_agreements(slug, n):
         # in force); the budget pivot and its programmes; the latest agreements; their
         # signing parties
         ("/regions/NORTHEAST/", 8),
-        # the province; its agreements per status; the latest of each status group; their
+        # the province; the latest of each status and how many there are; those shown; their
         # signing parties; its stored figures (partnership, partners, how many follow-ups);
         # its first partners; the budget pivot and its programmes; the latest follow-ups,
         # read in two parts: those of its agreements and those held there without one; the
@@ -175,3 +175,32 @@ def test_the_province_links_to_exactly_its_agreements_in_force_and_ended(client)
     assert in_force.context["paginator"].count == 13
     ended = client.get("/agreements/", {"province": "mukdahan", "status": "ended"})
     assert ended.context["paginator"].count == 1
+
+
+def test_the_province_shows_the_newest_in_force_of_every_status_in_force(client):
+    mukdahan = province("mukdahan")
+    D = datetime.date
+
+    def add(n, signed_on, **kwargs):
+        return [
+            AgreementFactory(
+                province=mukdahan, signed_on=signed_on + datetime.timedelta(i), **kwargs
+            )
+            for i in range(n)
+        ]
+
+    expiring = add(6, D(2024, 1, 15))  # three-year terms ending within 90 days
+    active = add(6, D(2025, 1, 1))
+    add(6, D(2023, 1, 1), term_mode=Agreement.TermMode.OPEN, ends_on=None)  # older, open-ended
+    add(3, D(2026, 12, 1))  # upcoming
+    add(2, D(2020, 1, 1))  # expired
+    page = client.get("/provinces/mukdahan/").context
+    newest_first = [a.pk for a in reversed(expiring + active)]
+    assert [a.pk for a in page["active_agreements"]] == newest_first
+    assert {a.status for a in page["active_agreements"]} == {
+        Agreement.Status.ACTIVE,
+        Agreement.Status.EXPIRING,
+    }
+    counts = (page["active_count"], page["upcoming_count"], page["past_count"])
+    assert counts == (18, 3, 2)
+    assert len(page["upcoming_agreements"]) == 3
