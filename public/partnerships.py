@@ -7,10 +7,12 @@ agreements, follow-ups, commitments and allocations.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from html import escape
+from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Sum
@@ -30,7 +32,7 @@ from thai import calendar as thai_calendar
 from thai import text as thai_text
 from thai.forms import BilingualChoiceField, LanguageMarkedSelect
 from thai.templatetags.thai import money
-from tracking.figures import province_figures
+from tracking.figures import province_values
 from tracking.partnership import STATUS_ORDER, Partnership, PartnershipStatus, partnership_from
 
 ZERO = Decimal("0.00")
@@ -109,6 +111,20 @@ def current_fiscal_years(today=None):
     return current, current - 1
 
 
+# The stored figures (tracking/figures.py) that a ProvinceRow shows.
+FIGURES = (
+    "agreements",
+    "in_force",
+    "newest_signed",
+    "last_ended",
+    "last_followup",
+    "recent_followups",
+    "commitments_done",
+    "commitments_tracked",
+    "partners_by_kind",
+)
+
+
 def province_rows(*, today=None, region=None) -> list:
     """One ProvinceRow per province (of `region`, when given), regions in their order and
     provinces by name in the page's language (Thai dictionary order in Thai). The figures are
@@ -119,9 +135,8 @@ def province_rows(*, today=None, region=None) -> list:
     if region is not None:
         provinces = provinces.filter(region=region)
     provinces = list(provinces)
-    # The provinces' pks, not a query: province_figures() would ask the database for them.
     chosen = [province.pk for province in provinces]
-    figures = {row.province_id: row for row in province_figures(today, chosen)}
+    figures = province_values(today, chosen, *FIGURES)
     budgets = _budgets(today, None if region is None else chosen)
     current, previous = current_fiscal_years(today)
     rows = []
@@ -259,7 +274,7 @@ class DashboardHTML:
 
     def __init__(self, board, query, headings, fiscal_year):
         self.board = board
-        self.query = query
+        self.params = dict(query.lists())  # {name: [value, …]}, in the query's order
         self.headings = headings
         self.fiscal_year = fiscal_year
         # Asked for once: each Bilingual name, lang() and local_date() would ask again.
@@ -273,10 +288,8 @@ class DashboardHTML:
         self.family_labels = {
             name: escape(str(label)) for name, (label, _kinds) in PARTNER_FAMILIES.items()
         }
-        self.totals = [
-            (status, sum(1 for row in board.rows if row.status == status))
-            for status in STATUS_ORDER
-        ]
+        counts = Counter(row.status for row in board.rows)
+        self.totals = [(status, counts[status]) for status in STATUS_ORDER]
 
     def status_totals(self):
         """A link per status to the provinces that have it, with their number."""
@@ -459,14 +472,15 @@ class DashboardHTML:
 
     def _query(self, **changes):
         """The page's query string with `changes` (None removes a parameter), escaped for an
-        attribute: what {% querystring %} writes."""
-        params = self.query.copy()
+        attribute: what {% querystring %} writes, without copying a QueryDict per link."""
+        params = dict(self.params)
         for key, value in changes.items():
             if value is None:
                 params.pop(key, None)
             else:
-                params[key] = value
-        return escape(f"?{params.urlencode()}")
+                params[key] = [value]
+        pairs = [(key, value) for key, values in params.items() for value in values]
+        return escape(f"?{urlencode(pairs)}")
 
 
 def _address_around(view_name, argument):

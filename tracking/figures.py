@@ -19,6 +19,7 @@ Two things keep a row right:
 from django.apps import apps as global_apps
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.db.models.utils import create_namedtuple_class
 from django.utils import timezone
 
 from agreements.filters import AgreementFilter
@@ -54,22 +55,31 @@ def province_figures(today, provinces=None) -> list:
 
 def province_counts(today, provinces) -> dict:
     """{province pk: (published agreements, in force)} of `provinces` (pks) on `today`: what
-    the map and the region table show, read as three columns of every valid row (77 at most)
-    instead of model instances with their JSON, which cost several times the query."""
+    the map and the region table show."""
+    rows = province_values(today, provinces, "agreements", "in_force")
+    return {pk: (row.agreements, row.in_force) for pk, row in rows.items()}
+
+
+def province_values(today, provinces, *fields) -> dict:
+    """{province pk: named tuple of `fields`} of `provinces` (pks) on `today`: a few columns of
+    every valid row (77 at most) instead of model instances with all their JSON, which cost
+    several times the query; the stale or missing rows rebuilt first."""
     province_figures_derived.flush()  # what this transaction changed is counted already
     wanted = set(provinces)
     valid = ProvinceFigures.objects.filter(computed_on__lte=today, valid_until__gt=today)
-    counts = {
-        pk: (agreements, in_force)
-        for pk, agreements, in_force in valid.values_list("province", "agreements", "in_force")
-        if pk in wanted
+    rows = {
+        row.province: row
+        for row in valid.values_list("province", *fields, named=True)
+        if row.province in wanted
     }
-    stale = wanted - counts.keys()
+    stale = wanted - rows.keys()
     if stale:
-        counts.update(
-            (row.province_id, (row.agreements, row.in_force)) for row in write(stale, today)
+        Row = create_namedtuple_class("province", *fields)  # the class values_list() uses
+        rows.update(
+            (row.province_id, Row(row.province_id, *(getattr(row, f) for f in fields)))
+            for row in write(stale, today)
         )
-    return counts
+    return rows
 
 
 def write(provinces, today=None):

@@ -18,7 +18,7 @@ from tests.factories import (
     OrganisationFactory,
     province,
 )
-from tracking.figures import province_figures
+from tracking.figures import province_figures, province_values
 from tracking.models import ProvinceFigures
 from tracking.partnership import PartnershipStatus, computed_figures, partnerships
 
@@ -78,6 +78,27 @@ def test_a_row_holds_until_the_first_day_a_date_changes_it_and_is_rebuilt_then(t
     assert after.in_force == 0
     assert after.computed_on == D(2026, 4, 1)
     assert partnerships(today=D(2026, 4, 1))[row.province_id].status == PartnershipStatus.LAPSED
+
+
+def test_chosen_columns_are_read_from_valid_rows_and_from_rebuilt_ones_alike(today_is):
+    today_is(D(2026, 1, 10))
+    AgreementFactory(
+        province=province(KORAT),
+        signed_on=D(2025, 6, 1),
+        starts_on=D(2025, 6, 1),
+        ends_on=D(2026, 3, 31),
+    )
+    korat, mukdahan = province(KORAT).pk, province("mukdahan").pk
+    first = province_values(D(2026, 1, 10), [korat, mukdahan], "in_force", "valid_until")
+    assert (first[korat].in_force, first[korat].valid_until) == (1, D(2026, 4, 1))
+    assert first[mukdahan].in_force == 0
+
+    # On 1 April Korat's row is rebuilt, Mukdahan's is read as it is: the same kind of row.
+    later = province_values(D(2026, 4, 1), [korat, mukdahan], "in_force", "valid_until")
+    assert set(later) == {korat, mukdahan}
+    assert later[korat].in_force == 0
+    assert later[korat] == (korat, 0, figures(D(2026, 4, 1)).valid_until)
+    assert type(later[korat]) is type(later[mukdahan])
 
 
 def test_a_follow_up_leaving_the_window_and_one_still_to_come_bound_the_row(today_is, settings):
