@@ -43,6 +43,7 @@ from partners.models import Organisation
 from records.paging import PublicListPaginator
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
+from thai.templatetags.thai import lang, money
 from tracking.figures import CountedAgreementFilter, province_counts, province_figures
 from tracking.partnership import (
     latest_followups,
@@ -154,6 +155,7 @@ class RegionDetailView(DetailView):
             province.agreement_count, province.active_agreements = counts[province.pk]
             province.budget_total = budget_by_province.get(province.pk)
         context["provinces"] = provinces
+        context["province_rows"] = region_province_rows(provinces)
         # The latest few; the full list is one click away on the filterable list page.
         agreements = Agreement.objects.published().for_cards().in_region(region)
         context["agreements"] = list(agreements[:LATEST])
@@ -161,6 +163,23 @@ class RegionDetailView(DetailView):
         context["budget"] = budget_table(allocations)
         context["og_image"] = social.image_url(self.request, "regions", region.code)
         return context
+
+
+def region_province_rows(provinces):
+    """The rows of the region page's table of provinces, with the whitespace of the template
+    loop they replace, where each row's link, name and figures took a quarter of the page."""
+    province_url = url_maker("province-detail", "slug")
+    return mark_safe(  # noqa: S308 - lang() and escape() escape every value
+        "".join(
+            f'\n        <tr>\n          <th scope="row"><a href="{province_url(escape(p.slug))}">'
+            f"{lang(p.name)}</a></th>"
+            f'\n          <td class="num">{p.agreement_count}</td>'
+            f'\n          <td class="num">{p.active_agreements}</td>'
+            f'\n          <td class="num">{money(p.budget_total) or "–"}</td>'
+            "\n        </tr>\n      "
+            for p in provinces
+        )
+    )
 
 
 class ProvinceDetailView(DetailView):

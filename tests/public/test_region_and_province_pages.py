@@ -86,6 +86,26 @@ def test_region_page_lists_its_provinces_and_their_agreements(client, demo):
     assert "กาญจนบุรี" not in text
 
 
+def test_region_page_rows_link_each_province_with_its_figures(client):
+    mukdahan = province("mukdahan")
+    AgreementFactory(province=mukdahan)  # in force
+    AgreementFactory(province=mukdahan, signed_on=datetime.date(2020, 1, 1))  # expired
+    AllocationFactory(province=mukdahan, amount="1234.50")
+    text = client.get("/en/regions/NORTHEAST/").text
+    assert (
+        '<th scope="row"><a href="/en/provinces/mukdahan/">Mukdahan</a></th>'
+        '\n          <td class="num">2</td>'
+        '\n          <td class="num">1</td>'
+        '\n          <td class="num">1,234.50</td>'
+    ) in text
+    assert (
+        '<a href="/en/provinces/nakhon-ratchasima/">Nakhon Ratchasima</a></th>'
+        '\n          <td class="num">0</td>'
+        '\n          <td class="num">0</td>'
+        '\n          <td class="num">–</td>'
+    ) in text
+
+
 def test_unknown_region_and_province_answer_404(client, demo):
     assert client.get("/regions/ATLANTIS/").status_code == 404
     assert client.get("/provinces/atlantis/").status_code == 404
