@@ -223,6 +223,7 @@ class ProvinceDetailView(DetailView):
         top = figures.top_partners[:LATEST]
         chosen = Organisation.objects.in_bulk(top)
         context["partners"] = [chosen[pk] for pk in top if pk in chosen]
+        context["partner_items"] = partner_items(context["partners"])
         context["partner_count"] = figures.partners
         budget = budget_table(BudgetTotal.objects.filter(province=province))
         context["budget"] = budget
@@ -246,6 +247,19 @@ class ProvinceDetailView(DetailView):
         )
         context["og_image"] = social.image_url(self.request, "provinces", province.code)
         return context
+
+
+def partner_items(partners):
+    """The province page's list of partners, with the whitespace of the template loop they
+    replace (a reversed URL and a translated kind per partner)."""
+    partner_url = url_maker("partner-detail", "pk")
+    return mark_safe(  # noqa: S308 - lang() and escape() escape every value
+        "".join(
+            f'\n      <li><a href="{partner_url(p.pk)}">{lang(p.name)}</a>'
+            f' <span class="muted small">{escape(p.get_kind_display())}</span></li>\n    '
+            for p in partners
+        )
+    )
 
 
 # The province page shows the commitments of this many of its latest agreements in force.

@@ -8,6 +8,7 @@ from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
     AllocationFactory,
+    OrganisationFactory,
     ProgressUpdateFactory,
     ResponsibilityFactory,
     ScopeClauseFactory,
@@ -224,3 +225,16 @@ def test_the_province_shows_the_newest_in_force_of_every_status_in_force(client)
     counts = (page["active_count"], page["upcoming_count"], page["past_count"])
     assert counts == (18, 3, 2)
     assert len(page["upcoming_agreements"]) == 3
+
+
+def test_the_province_lists_its_partners_linked_with_their_kind(client):
+    agreement = AgreementFactory(province=province("mukdahan"))
+    university = OrganisationFactory(kind="university", name_th="มหาวิทยาลัยทดสอบ", name_en="")
+    AgreementPartyFactory(agreement=agreement, organisation=university)
+    english = client.get("/en/provinces/mukdahan/").text
+    assert (
+        f'<li><a href="/en/partners/{university.pk}/"><span lang="th">มหาวิทยาลัยทดสอบ</span></a>'
+        ' <span class="muted small">university</span></li>'
+    ) in english
+    thai = client.get("/provinces/mukdahan/").text
+    assert f'<li><a href="/partners/{university.pk}/">มหาวิทยาลัยทดสอบ</a>' in thai
