@@ -203,7 +203,7 @@ def after_fill():
     """
     # bulk_create leaves no audit record: the derived data (search documents, partner counts,
     # totals, figures) is rebuilt whole, which also brings the planner's statistics up to date
-    # (rebuild_derived ends with ANALYZE on PostgreSQL).
+    # (rebuild_derived ends with VACUUM (ANALYZE) on PostgreSQL).
     call_command("rebuild_derived")
 
 
