@@ -10,7 +10,6 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from html import escape
 from urllib.parse import urlencode
 
@@ -30,7 +29,6 @@ from partners.models import Organisation
 from reports.columns import DATE, INTEGER, MONEY, Column, Report
 from thai import calendar as thai_calendar
 from thai import text as thai_text
-from thai.bilingual import Bilingual
 from thai.forms import BilingualChoiceField, LanguageMarkedSelect
 from thai.templatetags.thai import money
 from tracking.figures import province_values
@@ -70,11 +68,10 @@ class Place:
     code: str
     name_th: str
     name_en: str
+    name: str  # what Bilingual gives in the page's language, chosen once
     slug: str = ""  # a province's
     sort_order: int = 0  # a region's
     region: "Place | None" = None  # a province's
-
-    name = Bilingual()
 
 
 @dataclass
@@ -87,9 +84,8 @@ class ProvinceRow:
     budget_current: Decimal = ZERO
     budget_previous: Decimal = ZERO
 
-    @cached_property
+    @property
     def status(self):
-        # Read several times per row (table, map, counts, filter, sort): worked out once.
         return self.partnership.status
 
     @property
@@ -179,16 +175,22 @@ def _places(region) -> list:
     provinces = Province.objects.order_by()
     if region is not None:
         provinces = provinces.filter(region=region)
-    columns = ("pk", "code", "name_th", "name_en", "slug")  # in Place's order
+    english = get_language() == "en"
+
+    def place(pk, code, name_th, name_en, **more):
+        # Bilingual's choice: the English name on English pages where there is one.
+        return Place(pk, code, name_th, name_en, (english and name_en) or name_th, **more)
+
+    columns = ("pk", "code", "name_th", "name_en", "slug")
     region_columns = ("region", "region__code", "region__name_th", "region__name_en")
     regions = {}
     places = []
-    for *own, region_pk, code, name_th, name_en, order in provinces.values_list(
+    for *own, slug, region_pk, code, name_th, name_en, order in provinces.values_list(
         *columns, *region_columns, "region__sort_order"
     ):
         if region_pk not in regions:
-            regions[region_pk] = Place(region_pk, code, name_th, name_en, sort_order=order)
-        places.append(Place(*own, region=regions[region_pk]))
+            regions[region_pk] = place(region_pk, code, name_th, name_en, sort_order=order)
+        places.append(place(*own, slug=slug, region=regions[region_pk]))
     return places
 
 
@@ -309,7 +311,7 @@ class DashboardHTML:
         self.params = dict(query.lists())  # {name: [value, …]}, in the query's order
         self.headings = headings
         self.fiscal_year = fiscal_year
-        # Asked for once: each Bilingual name, lang() and local_date() would ask again.
+        # Asked for once: lang() and local_date() would ask again for each name and date.
         self.language = get_language()
         self.english = self.language == "en"
         self.province_address = _address_around("province-detail", "slug")
@@ -427,7 +429,7 @@ class DashboardHTML:
                 kind = "outside" if shape.province_code else "water"
                 outlines.append(f'<path class="{kind}" d="{shape.path}" aria-hidden="true"/>')
                 continue
-            name = escape(self._name(row.province))
+            name = escape(row.province.name)
             label = self.status_labels[row.status]
             outlines.append(
                 f'<a href="{self._address(self.province_address, row.province.slug)}"'
@@ -481,13 +483,9 @@ class DashboardHTML:
             "</tr>\n"
         )
 
-    def _name(self, record):
-        """The record's Bilingual `name`."""
-        return (self.english and record.name_en) or record.name_th
-
     def _name_html(self, record):
         """{{ record.name|lang }}: escaped, marked with its language when not the page's."""
-        name = self._name(record)
+        name = record.name
         foreign = thai_text.foreign_language(name, self.language)
         return f'<span lang="{foreign}">{escape(name)}</span>' if foreign else escape(name)
 

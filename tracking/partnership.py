@@ -20,6 +20,7 @@ Computing a province's figures is a handful of GROUP BY queries over that provin
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
@@ -76,7 +77,7 @@ class Partnership:
     def cutoff(self):
         return followup_cutoff(self.today)
 
-    @property
+    @cached_property  # read again by `reason` and by every page that shows it
     def status(self) -> PartnershipStatus:
         S = PartnershipStatus
         if not self.agreements:
