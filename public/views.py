@@ -53,7 +53,7 @@ from tracking.partnership import (
 
 from . import partnerships as partnership_board
 from . import social
-from .cards import url_maker
+from .blocks import url_maker
 from .open_data import open_data_html
 
 # Region and province pages show this many agreements and link to the full filtered list.

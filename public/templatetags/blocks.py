@@ -1,0 +1,34 @@
+"""The repeated blocks of the public pages, drawn in Python (public/blocks.py):
+{% agreement_cards agreements %}, {% partner_rows partners %}, {% progress item %},
+{% timeline events show_agreement=True %} and {% budget_chart chart "chart-id" %}."""
+
+from django import template
+
+from public import blocks
+
+register = template.Library()
+
+
+@register.simple_tag
+def agreement_cards(agreements):
+    return blocks.agreement_cards(agreements)
+
+
+@register.simple_tag
+def partner_rows(partners):
+    return blocks.partner_rows(partners)
+
+
+@register.simple_tag
+def progress(item):
+    return blocks.progress(item)
+
+
+@register.simple_tag
+def timeline(events, show_agreement=False):
+    return blocks.timeline(events, show_agreement)
+
+
+@register.simple_tag
+def budget_chart(chart, chart_id):
+    return blocks.budget_chart(chart, chart_id)
