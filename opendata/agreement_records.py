@@ -16,7 +16,6 @@ from django.conf import settings
 from django.db.models import F, Q, Value
 from django.urls import reverse
 from django.utils import translation
-from rest_framework import serializers
 
 from agreements.models import (
     Activity,
@@ -25,6 +24,7 @@ from agreements.models import (
     Attachment,
     ScopeClause,
 )
+from opendata.rows import grouped, iso, money, province_ref
 from uploads.validators import SUFFIXES
 
 Status = Agreement.Status
@@ -60,10 +60,6 @@ MEDIA_TYPES = {
     suffix: media_type for media_type, suffixes in SUFFIXES.items() for suffix in suffixes
 }
 
-# An amount as the serializers give it: a string with two decimals ("468690.00").
-MONEY = serializers.DecimalField(max_digits=14, decimal_places=2)
-
-
 # The rows each relation is read as, prepared once: a request only adds its agreements' ids
 # (with .filter(); never iterate these themselves, which would keep their rows).
 
@@ -80,11 +76,11 @@ def coded_rows(through, kind, target, code="code", names=True):
     ).values_list("agreement_id", "kind", "code", "name_th", "name_en")
 
 
-CODED_ROWS = [
-    coded_rows(Agreement.themes.through, "themes", "theme", code="slug", names=False),
-    coded_rows(Agreement.districts.through, "districts", "district"),
-    coded_rows(Agreement.subdistricts.through, "subdistricts", "subdistrict"),
-]
+CODED_ROWS = {
+    "themes": coded_rows(Agreement.themes.through, "themes", "theme", code="slug", names=False),
+    "districts": coded_rows(Agreement.districts.through, "districts", "district"),
+    "subdistricts": coded_rows(Agreement.subdistricts.through, "subdistricts", "subdistrict"),
+}
 CLAUSE_ROWS = ScopeClause.objects.order_by("order", "pk").values_list(
     "agreement_id", "order", "text_th", "text_en"
 )
@@ -129,6 +125,7 @@ ATTACHMENT_ROWS = Attachment.objects.order_by("kind", "pk").values_list(
     "activity_id",
     "activity__is_published",
     "file",
+    named=True,
 )
 ACTIVITY_ROWS = Activity.objects.order_by("starts_on", "pk").values_list(
     "pk",
@@ -175,7 +172,7 @@ def agreement_records(agreements, request):
     order: seven queries whatever their number."""
     ids = [agreement.pk for agreement in agreements]
     related = {
-        **themes_and_areas(ids),
+        **coded(ids, CODED_ROWS),
         "parties": parties_of(ids),
         "clauses": clauses_of(ids),
         "attachments": attachments_of(ids, request),
@@ -228,26 +225,6 @@ def agreement_record(agreement, related, published):
         "allocations": related["allocations"].get(pk, []),
         "source_url": agreement.source_url,
     }
-
-
-def iso(date):
-    return None if date is None else date.isoformat()
-
-
-def money(amount):
-    return None if amount is None else MONEY.to_representation(amount)
-
-
-def province_ref(code, slug, name_th, name_en):
-    return {"code": code, "slug": slug, "name_th": name_th, "name_en": name_en}
-
-
-def grouped(rows):
-    """{first value of a row: [what was made of the rest, in order]} from (key, item) pairs."""
-    groups = defaultdict(list)
-    for key, item in rows:
-        groups[key].append(item)
-    return groups
 
 
 def related_agreements(agreements):
@@ -332,11 +309,11 @@ def party_record(row):
     }
 
 
-def themes_and_areas(ids):
-    """{"themes": slugs, "districts": areas, "subdistricts": areas}, each grouped by agreement
-    and ordered by code: one query."""
-    first, *others = (rows.filter(agreement_id__in=ids) for rows in CODED_ROWS)
-    found = {kind: defaultdict(list) for kind in ("themes", "districts", "subdistricts")}
+def coded(ids, kinds):
+    """{kind: {agreement id: [slugs or areas, by code]}} of some of CODED_ROWS (`kinds`), in
+    one query."""
+    first, *others = (kinds[kind].filter(agreement_id__in=ids) for kind in kinds)
+    found = {kind: defaultdict(list) for kind in kinds}
     for agreement, kind, code, name_th, name_en in first.union(*others, all=True).order_by(
         "kind", "code"
     ):
@@ -347,18 +324,17 @@ def themes_and_areas(ids):
     return found
 
 
-def attachment_record(pk, agreement, kind, title_th, title_en, activity, file_name, url):
-    """An attachment as AttachmentSerializer gives it; `activity` is the id of a published
-    activity or None."""
+def attachment_record(row, request):
+    """An attachment as AttachmentSerializer gives it, from a row of ATTACHMENT_ROWS."""
     return {
-        "id": pk,
-        "agreement": agreement,
-        "kind": kind,
-        "title_th": title_th,
-        "title_en": title_en,
-        "activity": activity,
-        "media_type": MEDIA_TYPES[Path(file_name).suffix.lower()],
-        "url": url,
+        "id": row.pk,
+        "agreement": row.agreement_id,
+        "kind": row.kind,
+        "title_th": row.title_th,
+        "title_en": row.title_en,
+        "activity": row.activity_id if row.activity__is_published else None,
+        "media_type": MEDIA_TYPES[Path(row.file).suffix.lower()],
+        "url": attachment_url(request, row.pk),
     }
 
 
@@ -372,22 +348,7 @@ def attachment_url(request, pk):
 def attachments_of(ids, request):
     """The public attachments of these (published) agreements."""
     rows = ATTACHMENT_ROWS.filter(agreement_id__in=ids, is_public=True)
-    return grouped(
-        (
-            agreement,
-            attachment_record(
-                pk,
-                agreement,
-                kind,
-                title_th,
-                title_en,
-                activity if shown else None,
-                file_name,
-                attachment_url(request, pk),
-            ),
-        )
-        for pk, agreement, kind, title_th, title_en, activity, shown, file_name in rows
-    )
+    return grouped((row.agreement_id, attachment_record(row, request)) for row in rows)
 
 
 def activity_record(row):
@@ -437,3 +398,124 @@ def allocations_of(ids):
         )
         for agreement, pk, province, year, code, name_th, name_en, amount, recipient, note in rows
     )
+
+
+def duty_record(row):
+    """A duty as DutySerializer gives it, from a row of DUTY_COLUMNS (with_progress() rows)."""
+    party = {
+        "role": row.party__role,
+        "order": row.party__order,
+        "organisation": None,
+        "signatory": None,
+    }
+    if row.party__organisation_id is not None:
+        party["organisation"] = {
+            "id": row.party__organisation_id,
+            "name_th": row.party__organisation__name_th,
+            "name_en": row.party__organisation__name_en,
+            "kind": row.party__organisation__kind,
+        }
+    if row.party__signatory_id is not None:
+        party["signatory"] = {
+            "name_th": row.party__signatory__name_th,
+            "name_en": row.party__signatory__name_en,
+        }
+    progress = None
+    if row.progress_status is not None:
+        progress = {
+            "status": row.progress_status,
+            "recorded_on": iso(row.progress_on),
+            "note_th": row.progress_note_th,
+            "note_en": row.progress_note_en,
+        }
+    return {
+        "id": row.id,
+        "agreement": row.party__agreement_id,
+        "party": party,
+        "order": row.order,
+        "text_th": row.text_th,
+        "text_en": row.text_en,
+        "progress": progress,
+    }
+
+
+# What duty_record() reads; a signatory's contact details are never read.
+DUTY_COLUMNS = (
+    "id",
+    "party__agreement_id",
+    "party__role",
+    "party__order",
+    "party__organisation_id",
+    "party__organisation__name_th",
+    "party__organisation__name_en",
+    "party__organisation__kind",
+    "party__signatory_id",
+    "party__signatory__name_th",
+    "party__signatory__name_en",
+    "order",
+    "text_th",
+    "text_en",
+    "progress_status",
+    "progress_on",
+    "progress_note_th",
+    "progress_note_en",
+)
+
+# What coverage_records() reads of an agreement.
+COVERAGE_COLUMNS = (
+    "id",
+    "reference",
+    "province__code",
+    "province__slug",
+    "province__name_th",
+    "province__name_en",
+    "province__region__code",
+)
+
+
+def coverage_records(rows):
+    """Agreements (rows of COVERAGE_COLUMNS) as CoverageRowSerializer gives them, with the
+    districts and sub-districts they name: one query."""
+    areas = coded(
+        [row.id for row in rows],
+        {kind: CODED_ROWS[kind] for kind in ("districts", "subdistricts")},
+    )
+    return [
+        {
+            "id": row.id,
+            "reference": row.reference,
+            "province": province_ref(
+                row.province__code,
+                row.province__slug,
+                row.province__name_th,
+                row.province__name_en,
+            ),
+            "region": row.province__region__code,
+            "districts": areas["districts"].get(row.id, []),
+            "subdistricts": areas["subdistricts"].get(row.id, []),
+        }
+        for row in rows
+    ]
+
+
+# What renewal_record() reads: the later agreement, then the one it renews.
+RENEWAL_COLUMNS = (
+    "id",
+    "reference",
+    "kind",
+    "signed_on",
+    "title_th",
+    "title_en",
+    "renews_id",
+    "renews__reference",
+    "renews__kind",
+    "renews__signed_on",
+    "renews__title_th",
+    "renews__title_en",
+)
+
+
+def renewal_record(row):
+    """A renewal as RenewalSerializer gives it, from a row of RENEWAL_COLUMNS."""
+    later, earlier = row[:6], row[6:]
+    return {"id": row.id, "agreement": related_ref(*later), "renews": related_ref(*earlier)}

@@ -10,10 +10,8 @@ them, and the querysets do not even read them.
 from pathlib import Path
 
 import django_filters
-from django.conf import settings
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
-from django.urls import reverse
-from django.utils import translation
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -30,17 +28,27 @@ from agreements.models import (
     Responsibility,
 )
 from geography.filters import province_filter, region_filter
-from geography.models import District, Subdistrict
 from opendata.agreement_records import (
+    ACTIVITY_ROWS,
+    ATTACHMENT_ROWS,
+    COVERAGE_COLUMNS,
+    DUTY_COLUMNS,
     IATI_ACTIVITY_STATUS,
     MEDIA_TYPES,
     OCDS_PARTY_ROLE,
+    RENEWAL_COLUMNS,
+    activity_record,
     agreement_records,
+    attachment_record,
+    attachment_url,
+    coverage_records,
+    duty_record,
+    renewal_record,
 )
 from opendata.geography import OpenDataPagination, ProvinceRefSerializer
 from partners.models import Organisation, Person
 from thai import calendar as thai_calendar
-from tracking.figures import CountedAgreementFilter
+from tracking.figures import CountedAgreementFilter, province_figures, published_agreement_total
 from tracking.models import ProgressUpdate
 from uploads.validators import SUFFIXES
 
@@ -171,11 +179,11 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, attachment):
-        # The file's address is the same in both languages; give the unprefixed (Thai) one.
-        with translation.override(settings.LANGUAGE_CODE):
-            path = reverse("attachment-file", kwargs={"pk": attachment.pk})
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return attachment_url(self.context.get("request"), attachment.pk)
+
+    def to_representation(self, row):
+        """The fields above from a row of ATTACHMENT_ROWS (opendata/rows.py says why)."""
+        return attachment_record(row, self.context.get("request"))
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -213,6 +221,10 @@ class ActivitySerializer(serializers.ModelSerializer):
             "amount_handed_over",
             "allocation",
         ]
+
+    def to_representation(self, row):
+        """The fields above from a row of ACTIVITY_ROWS (opendata/rows.py says why)."""
+        return activity_record(row)
 
 
 class ProgrammeSerializer(serializers.Serializer):
@@ -402,19 +414,10 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset
 
 
-PERSON_CONTACT_FIELDS = ("signatory__email", "signatory__phone", "signatory__note")
-
-
-def public_attachments():
-    """Attachments marked public, of published agreements, with the activity each documents."""
-    return Attachment.objects.filter(is_public=True, agreement__is_published=True).select_related(
-        "activity"
-    )
-
-
-def public_activities():
-    """Published activities of published agreements or of none, as the province pages show."""
-    return Activity.objects.published().select_related("province")
+def published_activity_total():
+    """How many activities are public, from the stored province figures: 77 rows, not a
+    COUNT over every activity."""
+    return sum(row.followups for row in province_figures(timezone.localdate()))
 
 
 def id_filter(field_name, help_text):
@@ -463,7 +466,16 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ActivityFilter
 
     def get_queryset(self):
-        return public_activities().order_by("starts_on", "pk")
+        return ACTIVITY_ROWS.published()
+
+    def filter_queryset(self, queryset):
+        """The filters; unfiltered, the list's size is the stored province figures' count of
+        follow-ups (each counts where its agreement is, or where it was held), not a COUNT
+        over every activity."""
+        if self.filterset_class.base_filters.keys() & self.request.query_params.keys():
+            return super().filter_queryset(queryset)
+        queryset.found_count = published_activity_total
+        return queryset
 
 
 class AttachmentFilter(AgreementChildFilter):
@@ -483,7 +495,9 @@ class AttachmentViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = AttachmentFilter
 
     def get_queryset(self):
-        return public_attachments().order_by("agreement_id", "kind", "pk")
+        return ATTACHMENT_ROWS.filter(is_public=True, agreement__is_published=True).order_by(
+            "agreement_id", "kind", "pk"
+        )
 
 
 class DutyPartySerializer(serializers.ModelSerializer):
@@ -522,6 +536,10 @@ class DutySerializer(serializers.ModelSerializer):
             return None
         return ProgressSerializer(duty).data
 
+    def to_representation(self, row):
+        """The fields above from a row of DUTY_COLUMNS (opendata/rows.py says why)."""
+        return duty_record(row)
+
 
 class DutyFilter(django_filters.FilterSet):
     agreement = id_filter("party__agreement", "id of a published agreement.")
@@ -545,8 +563,6 @@ class DutyViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             Responsibility.objects.filter(party__agreement__is_published=True)
             .with_progress()
-            .select_related("party__organisation", "party__signatory")
-            .defer(*(f"party__{field}" for field in PERSON_CONTACT_FIELDS))
             .order_by(
                 "-party__agreement__signed_on",
                 "party__agreement_id",
@@ -556,7 +572,15 @@ class DutyViewSet(viewsets.ReadOnlyModelViewSet):
                 "order",
                 "pk",
             )
+            .values_list(*DUTY_COLUMNS, named=True)
         )
+
+
+class CoverageListSerializer(serializers.ListSerializer):
+    """A page of coverage rows, written out by coverage_records(): one query for their areas."""
+
+    def to_representation(self, data):
+        return coverage_records(list(data))
 
 
 class CoverageRowSerializer(serializers.ModelSerializer):
@@ -570,6 +594,12 @@ class CoverageRowSerializer(serializers.ModelSerializer):
     class Meta:
         model = Agreement
         fields = ["id", "reference", "province", "region", "districts", "subdistricts"]
+        list_serializer_class = CoverageListSerializer
+
+    def to_representation(self, row):
+        """The fields above from a row of COVERAGE_COLUMNS (opendata/rows.py says why)."""
+        [record] = coverage_records([row])
+        return record
 
 
 class CoverageFilter(django_filters.FilterSet):
@@ -600,15 +630,15 @@ class CoverageViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = CoverageFilter
 
     def get_queryset(self):
-        return (
-            Agreement.objects.published()
-            .select_related("province__region")
-            .prefetch_related(
-                Prefetch("districts", queryset=District.objects.order_by("code")),
-                Prefetch("subdistricts", queryset=Subdistrict.objects.order_by("code")),
-            )
-            .only("id", "reference", "signed_on", "province")
-        )
+        return Agreement.objects.published().values_list(*COVERAGE_COLUMNS, named=True)
+
+    def filter_queryset(self, queryset):
+        """The filters; unfiltered, the list's size is the stored figures' count of published
+        agreements, not a COUNT over every agreement."""
+        if self.filterset_class.base_filters.keys() & self.request.query_params.keys():
+            return super().filter_queryset(queryset)
+        queryset.found_count = published_agreement_total
+        return queryset
 
 
 class RenewalSerializer(serializers.ModelSerializer):
@@ -621,6 +651,10 @@ class RenewalSerializer(serializers.ModelSerializer):
         model = Agreement
         fields = ["id", "agreement", "renews"]
 
+    def to_representation(self, row):
+        """The fields above from a row of RENEWAL_COLUMNS (opendata/rows.py says why)."""
+        return renewal_record(row)
+
 
 class RenewalViewSet(viewsets.ReadOnlyModelViewSet):
     """Renewals and amendments between published agreements; `id` is the later agreement's."""
@@ -629,9 +663,11 @@ class RenewalViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = OpenDataPagination
 
     def get_queryset(self):
+        # "renews is not null" said outright lets the database start from the index of
+        # renews_id (the few agreements that renew one), not join every agreement to another.
         return (
             Agreement.objects.published()
-            .filter(renews__is_published=True)
-            .select_related("renews")
+            .filter(renews__isnull=False, renews__is_published=True)
             .order_by("-signed_on", "reference")
+            .values_list(*RENEWAL_COLUMNS, named=True)
         )

@@ -36,6 +36,18 @@ class ProvinceSerializer(serializers.ModelSerializer):
         model = Province
         fields = ["code", "iso_code", "slug", "name_th", "name_en", "region"]
 
+    def to_representation(self, row):
+        """The fields above from a named row of ProvinceViewSet's queryset (opendata/rows.py
+        says why)."""
+        return {
+            "code": row.code,
+            "iso_code": row.iso_code,
+            "slug": row.slug,
+            "name_th": row.name_th,
+            "name_en": row.name_en,
+            "region": row.region__code,
+        }
+
 
 class RegionSerializer(serializers.ModelSerializer):
     provinces = serializers.SlugRelatedField(
@@ -48,6 +60,15 @@ class RegionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Region
         fields = ["code", "name_th", "name_en", "provinces"]
+
+    def to_representation(self, region):
+        """Reads region.provinces: prefetched, by code."""
+        return {
+            "code": region.code,
+            "name_th": region.name_th,
+            "name_en": region.name_en,
+            "provinces": [province.code for province in region.provinces.all()],
+        }
 
 
 class ProvinceFilter(django_filters.FilterSet):
@@ -69,7 +90,9 @@ class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Province.objects.select_related("region")
+        return Province.objects.values_list(
+            "code", "iso_code", "slug", "name_th", "name_en", "region__code", named=True
+        )
 
 
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):

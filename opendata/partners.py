@@ -10,6 +10,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.reverse import reverse
 
 from opendata.geography import OpenDataPagination, ProvinceRefSerializer
+from opendata.rows import iso, province_ref
 from partners.filters import PartnerFilter
 from partners.models import Organisation
 
@@ -51,6 +52,51 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "agreement_count",
         ]
 
+    def to_representation(self, row):
+        """The fields above from a row of ORGANISATION_COLUMNS (opendata/rows.py says why)."""
+        return {
+            "id": row.id,
+            "name_th": row.name_th,
+            "name_en": row.name_en,
+            "short_name_th": row.short_name_th,
+            "short_name_en": row.short_name_en,
+            "kind": row.kind,
+            "province": None
+            if row.province_id is None
+            else province_ref(
+                row.province__code,
+                row.province__slug,
+                row.province__name_th,
+                row.province__name_en,
+            ),
+            "parent": row.parent_id,
+            "website": row.website,
+            "successor": row.successor_id,
+            "successor_since": iso(row.successor_since),
+            "agreement_count": row.agreement_count,
+        }
+
+
+# What OrganisationSerializer writes out, a named row per organisation.
+ORGANISATION_COLUMNS = (
+    "id",
+    "name_th",
+    "name_en",
+    "short_name_th",
+    "short_name_en",
+    "kind",
+    "province_id",
+    "province__code",
+    "province__slug",
+    "province__name_th",
+    "province__name_en",
+    "parent_id",
+    "website",
+    "successor_id",
+    "successor_since",
+    "agreement_count",
+)
+
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """Organisations with a role in at least one published agreement, by Thai name.
@@ -64,7 +110,11 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = PartnerFilter
 
     def get_queryset(self):
-        return Organisation.objects.public_partners().order_by("name_th", "pk")
+        return (
+            Organisation.objects.public_partners()
+            .order_by("name_th", "pk")
+            .values_list(*ORGANISATION_COLUMNS, named=True)
+        )
 
     def retrieve(self, request, *args, **kwargs):
         try:

@@ -26,9 +26,19 @@ from agreements.models import (
     Theme,
 )
 from budgets.models import Allocation
-from geography.models import District, Subdistrict
-from opendata.agreements import AgreementSerializer, public_activities, public_attachments
-from partners.models import Person
+from geography.models import District, Province, Region, Subdistrict
+from opendata.agreements import (
+    ActivitySerializer,
+    AgreementSerializer,
+    AttachmentSerializer,
+    CoverageRowSerializer,
+    DutySerializer,
+    RenewalSerializer,
+)
+from opendata.budgets import AllocationSerializer
+from opendata.geography import ProvinceSerializer, RegionSerializer
+from opendata.partners import OrganisationSerializer
+from partners.models import Organisation, Person
 from tests import documents
 from tests.factories import (
     TODAY,
@@ -179,9 +189,41 @@ def test_the_agreement_detail_is_complete_and_matches_its_schema(client, schema)
     assert data["source_url"] == "https://codi.or.th/mou.pdf"
 
 
-def drf_record(pk, request):
-    """Agreement `pk` as DRF's serializers write it field by field from a prefetched instance
-    (what the API did before agreement_records() wrote the same from rows)."""
+# The serializers whose records are written out from rows (opendata/rows.py).
+WRITTEN_OUT = [
+    AgreementSerializer,
+    ActivitySerializer,
+    AllocationSerializer,
+    AttachmentSerializer,
+    CoverageRowSerializer,
+    DutySerializer,
+    OrganisationSerializer,
+    ProvinceSerializer,
+    RegionSerializer,
+    RenewalSerializer,
+]
+
+
+@pytest.fixture
+def field_by_field(monkeypatch, rf):
+    """A function giving what DRF's serializers write field by field from an instance: what
+    the API gave before its records were written out from rows."""
+    request = rf.get("/api/v1/")
+
+    def write(serializer_class, instance):
+        with monkeypatch.context() as drf_only:
+            for written_out in WRITTEN_OUT:
+                drf_only.setattr(
+                    written_out, "to_representation", serializers.Serializer.to_representation
+                )
+            data = serializer_class(instance, context={"request": request}).data
+        return json.loads(JSONRenderer().render(data))
+
+    return write
+
+
+def prefetched_agreement(pk):
+    """Agreement `pk` with what AgreementSerializer reads, in the orders the API gives."""
     role_order = Case(
         *(When(role=role, then=Value(rank)) for rank, role in enumerate(AgreementParty.Role)),
         output_field=IntegerField(),
@@ -193,7 +235,7 @@ def drf_record(pk, request):
         )
         .order_by(role_order, "order", "pk")
     )
-    agreement = (
+    return (
         Agreement.objects.with_status()
         .select_related("province__region", "renews")
         .prefetch_related(
@@ -209,34 +251,33 @@ def drf_record(pk, request):
             ),
             Prefetch(
                 "attachments",
-                queryset=public_attachments().order_by("kind", "pk"),
+                queryset=Attachment.objects.filter(is_public=True).order_by("kind", "pk"),
                 to_attr="public_attachments",
             ),
             Prefetch(
                 "activities",
-                queryset=public_activities().order_by("starts_on", "pk"),
+                queryset=Activity.objects.filter(is_published=True).order_by("starts_on", "pk"),
                 to_attr="public_activities",
             ),
             Prefetch(
                 "allocations",
-                queryset=Allocation.objects.select_related("province", "programme").order_by(
-                    "-fiscal_year", "programme__sort_order", "pk"
-                ),
+                queryset=Allocation.objects.order_by("-fiscal_year", "programme__sort_order", "pk"),
             ),
         )
         .get(pk=pk)
     )
-    serializer = AgreementSerializer(context={"request": request})
-    return serializers.ModelSerializer.to_representation(serializer, agreement)
 
 
-def test_the_records_are_what_the_serializers_declare_field_by_field(client, rf):
+@pytest.fixture
+def one_of_everything():
+    """An agreement with every kind of row its record holds, some of them private, and the
+    published agreement it renews."""
     earlier = AgreementFactory(reference="MOU-EARLIER")
     agreement = AgreementFactory(
         reference="MOU-LATER", renews=earlier, term_mode="open", ends_on=None
     )
-    party, duty, activity, attachment = everything_on(agreement)
-    ResponsibilityFactory(party=party, order=0)
+    party, _duty, _activity, _attachment = everything_on(agreement)
+    ProgressUpdateFactory(clause=None, responsibility=ResponsibilityFactory(party=party, order=0))
     AgreementPartyFactory(agreement=agreement, role=AgreementParty.Role.WITNESS, order=0)
     AgreementPartyFactory(agreement=agreement, role=AgreementParty.Role.PRESIDING, order=1)
     AgreementPartyFactory(agreement=agreement, organisation=None, order=0)
@@ -248,20 +289,64 @@ def test_the_records_are_what_the_serializers_declare_field_by_field(client, rf)
     attachment_on(agreement, activity=handover, title="ภาพ")
     attachment_on(agreement, is_public=False, title="ส่วนตัว")
     attachment_on(agreement, activity=ActivityFactory(agreement=agreement, is_published=False))
+    ActivityFactory(agreement=None, province=province("mukdahan"))
     AllocationFactory(agreement=agreement, province=agreement.province, public_note="หมายเหตุ")
-    AllocationFactory(agreement=agreement, province=agreement.province, fiscal_year=2566)
+    AllocationFactory(agreement=None, province=agreement.province, fiscal_year=2566)
     AgreementFactory(reference="MOU-RENEWAL-2", renews=agreement, signed_on=TODAY)
     AgreementFactory(reference="MOU-RENEWAL-1", renews=agreement)
     AgreementFactory(reference="MOU-DRAFT", renews=agreement, is_published=False)
+    return agreement, earlier
 
-    request = rf.get("/api/v1/agreements/")
-    for pk in (agreement.pk, earlier.pk):
-        written = client.get(f"/api/v1/agreements/{pk}/").json()
-        assert written == json.loads(JSONRenderer().render(drf_record(pk, request)))
+
+def test_the_agreement_records_are_what_the_serializers_write_field_by_field(
+    client, field_by_field, one_of_everything
+):
+    for agreement in one_of_everything:
+        written = client.get(f"/api/v1/agreements/{agreement.pk}/").json()
+        assert written == field_by_field(AgreementSerializer, prefetched_agreement(agreement.pk))
     listed = client.get("/api/v1/agreements/").json()["results"]
-    assert listed == [
-        json.loads(JSONRenderer().render(drf_record(row["id"], request))) for row in listed
-    ]
+    assert len(listed) == 4
+    for row in listed:
+        assert row == field_by_field(AgreementSerializer, prefetched_agreement(row["id"]))
+
+
+@pytest.mark.parametrize(
+    ("url", "serializer_class", "instance"),
+    [
+        ("activities", ActivitySerializer, lambda pk: Activity.objects.get(pk=pk)),
+        ("allocations", AllocationSerializer, lambda pk: Allocation.objects.get(pk=pk)),
+        ("attachments", AttachmentSerializer, lambda pk: Attachment.objects.get(pk=pk)),
+        ("coverage", CoverageRowSerializer, lambda pk: Agreement.objects.get(pk=pk)),
+        (
+            "duties",
+            DutySerializer,
+            lambda pk: Responsibility.objects.with_progress().get(pk=pk),
+        ),
+        (
+            "organisations",
+            OrganisationSerializer,
+            lambda pk: Organisation.objects.public_partners().get(pk=pk),
+        ),
+        ("provinces", ProvinceSerializer, lambda code: Province.objects.get(code=code)),
+        (
+            "regions",
+            RegionSerializer,
+            lambda code: Region.objects.prefetch_related(
+                Prefetch("provinces", queryset=Province.objects.order_by("code"))
+            ).get(code=code),
+        ),
+        ("renewals", RenewalSerializer, lambda pk: Agreement.objects.get(pk=pk)),
+    ],
+)
+def test_the_other_records_are_what_the_serializers_write_field_by_field(
+    client, field_by_field, one_of_everything, url, serializer_class, instance
+):
+    body = client.get(f"/api/v1/{url}/", {"page_size": 500}).json()
+    listed = body if isinstance(body, list) else body["results"]
+    assert listed
+    key = "id" if "id" in listed[0] else "code"
+    for row in listed:
+        assert row == field_by_field(serializer_class, instance(row[key]))
 
 
 def test_a_public_attachments_url_downloads_its_file(client):
@@ -484,8 +569,9 @@ def add_everything(n):
     [
         # count, organisations with their province and region
         ("/api/v1/organisations/?page_size=200", 2),
-        # count, activities with their province
-        ("/api/v1/activities/?page_size=200", 2),
+        # how many (the stored province figures: which provinces there are, their rows),
+        # activities with their province
+        ("/api/v1/activities/?page_size=200", 3),
         # count, agreements with province and region, districts, sub-districts
         ("/api/v1/coverage/?page_size=200", 4),
         # count, agreements with the one they renew
