@@ -1,5 +1,5 @@
 """The repeated blocks of the public pages, written out in Python: agreement cards, the partner
-list's rows, a commitment's progress, a partnership's timeline and the budget chart.
+list's rows, a commitment's progress, a partnership's timeline, the budget table and chart.
 
 A card drawn through a template include cost about half a millisecond each here (twenty
 variables, four translations, three reversed URLs): a list of twenty cards was a third of its
@@ -203,4 +203,51 @@ def budget_chart(chart, chart_id):
         f"{''.join(bars)}</svg>"
         f'<figcaption><ul class="legend small" aria-label="{escape(gettext("Programmes"))}">'
         f"{legend}</ul></figcaption></figure>"
+    )
+
+
+def budget_table(budget, by=""):
+    """A BudgetTable (budgets/tables.py) as a table: a row per fiscal year, and per province or
+    region when `by` says so, a column per programme after the row's total."""
+    if not budget:
+        empty = escape(gettext("No budget allocations have been published yet."))
+        return mark_safe(f'<p class="empty">{empty}</p>')  # noqa: S308 - escaped
+    total = escape(gettext("Total"))
+    key_heading = {"province": gettext("Province"), "region": gettext("Region")}.get(by)
+    place_url = url_maker("province-detail", "slug") if by == "province" else None
+    headings = "".join(
+        f'<th scope="col" class="num">{lang(p.name)}</th>' for p in budget.programmes
+    )
+    key_column = f'<th scope="col">{escape(key_heading)}</th>' if key_heading else ""
+    rows = "".join(budget_row(row, by, place_url) for row in budget.rows)
+    column_totals = "".join(f'<td class="num">{money(a)}</td>' for a in budget.column_totals)
+    span = ' colspan="2"' if by else ""
+    label = escape(gettext("Budget allocations"))
+    caption = escape(gettext("Budget allocations in baht, by fiscal year and programme"))
+    return mark_safe(  # noqa: S308 - every value is escaped
+        f'<div class="table-wrap" role="region" aria-label="{label}" tabindex="0">'
+        f'<table class="budget-table{" two-keys" if by else ""}">'
+        f'<caption class="visually-hidden">{caption}</caption>'
+        f'<thead><tr><th scope="col">{escape(gettext("Fiscal year"))}</th>{key_column}'
+        f'<th scope="col" class="num total">{total}</th>{headings}</tr></thead>'
+        f"<tbody>{rows}</tbody>"
+        f'<tfoot><tr><th scope="row"{span}>{total}</th>'
+        f'<td class="num total">{money(budget.total)}</td>{column_totals}</tr></tfoot>'
+        "</table></div>"
+        f'<p class="small muted">{escape(gettext("Amounts in Thai baht (THB)."))}</p>'
+    )
+
+
+def budget_row(row, by, place_url):
+    if by == "province":
+        place = f'<td><a href="{place_url(row.province.slug)}">{lang(row.province.name)}</a></td>'
+    elif by == "region":
+        query = f"?region={escape(row.region.code)}&amp;fiscal_year={row.fiscal_year}"
+        place = f'<td><a href="{query}">{lang(row.region.name)}</a></td>'
+    else:
+        place = ""
+    cells = "".join(f'<td class="num">{money(a) or "–"}</td>' for a in row.cells)
+    return (
+        f'<tr><th scope="row">{row.fiscal_year}</th>{place}'
+        f'<td class="num total">{money(row.total)}</td>{cells}</tr>'
     )

@@ -1,6 +1,7 @@
 """The repeated blocks of the public pages, drawn in Python (public/blocks.py):
 {% agreement_cards agreements %}, {% partner_rows partners %}, {% progress item %},
-{% timeline events show_agreement=True %} and {% budget_chart chart "chart-id" %}."""
+{% timeline events show_agreement=True %}, {% budget_table budget by="province" %} and
+{% budget_chart chart "chart-id" %}."""
 
 from django import template
 
@@ -32,3 +33,8 @@ def timeline(events, show_agreement=False):
 @register.simple_tag
 def budget_chart(chart, chart_id):
     return blocks.budget_chart(chart, chart_id)
+
+
+@register.simple_tag
+def budget_table(budget, by=""):
+    return blocks.budget_table(budget, by)
