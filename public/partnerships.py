@@ -317,7 +317,7 @@ class DashboardHTML:
         self.province_address = _address_around("province-detail", "slug")
         self.region_address = _address_around("region-detail", "code")
         self.agreements = reverse("agreement-list")
-        # str() first: escape() keeps a lazy translation lazy, translated again at each use.
+        # Translated once: a lazy label is translated again at each use.
         self.status_labels = {status: escape(str(status.label)) for status in STATUS_ORDER}
         self.family_labels = {
             name: escape(str(label)) for name, (label, _kinds) in PARTNER_FAMILIES.items()
@@ -352,6 +352,10 @@ class DashboardHTML:
         cards = []
         for group in grouped(self.board.rows):
             provinces, in_force = len(group.rows), group.in_force
+            sized = ngettext("%(counter)s province", "%(counter)s provinces", provinces)
+            signed = ngettext(
+                "%(counter)s agreement in force", "%(counter)s agreements in force", in_force
+            )
             statuses = "".join(
                 f'<li><span class="partnership partnership-{status.value}">'
                 f"{self.status_labels[status]}</span> {count}</li>"
@@ -361,21 +365,9 @@ class DashboardHTML:
                 '<li class="card">\n'
                 f'<h3><a href="{self._query(region=group.region.code)}">'
                 f"{self._name_html(group.region)}</a></h3>\n"
-                '<p class="small">'
-                + escape(
-                    ngettext("%(counter)s province", "%(counter)s provinces", provinces)
-                    % {"counter": provinces}
-                )
-                + "\n· "
-                + escape(
-                    ngettext(
-                        "%(counter)s agreement in force",
-                        "%(counter)s agreements in force",
-                        in_force,
-                    )
-                    % {"counter": in_force}
-                )
-                + f"\n· {money(group.budget_current)} {budget}</p>\n"
+                f'<p class="small">{escape(sized % {"counter": provinces})}\n'
+                f"· {escape(signed % {'counter': in_force})}\n"
+                f"· {money(group.budget_current)} {budget}</p>\n"
                 f'<ul class="status-counts">{statuses}</ul>\n'
                 "</li>"
             )
