@@ -99,15 +99,13 @@ class ProvinceRow:
 
 @dataclass
 class RegionGroup:
-    region: Region
+    region: Place
     rows: list
-
-    def count(self, status):
-        return sum(1 for row in self.rows if row.status == status)
 
     def status_counts(self):
         """[(status, number of provinces)] in STATUS_ORDER, statuses present only."""
-        return [(s, n) for s in STATUS_ORDER if (n := self.count(s))]
+        counts = Counter(row.status for row in self.rows)
+        return [(status, counts[status]) for status in STATUS_ORDER if counts[status]]
 
     @property
     def in_force(self):
