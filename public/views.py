@@ -58,6 +58,8 @@ from .open_data import open_data_html
 
 # Region and province pages show this many agreements and link to the full filtered list.
 LATEST = 12
+# The province page's lists of agreements by status, and its follow-ups (ProvinceDetailView).
+PROVINCE_LATEST = 6
 
 
 class HomeView(TemplateView):
@@ -185,8 +187,10 @@ def region_province_rows(provinces):
 
 class ProvinceDetailView(DetailView):
     """A province: its agreements in force, starting soon and past, partners, budget and
-    follow-ups. Each list shows the latest LATEST and links to the full filtered list, so the
-    page stays the same size however many agreements the province has."""
+    follow-ups. Each list shows the latest PROVINCE_LATEST and links to the full filtered
+    list, so the page stays the same size however many agreements the province has. (Six, not
+    the twelve of other lists: three lists of agreements, their timeline and the follow-ups
+    made a page of 36 cards and some 60 events, twice the work of any other page.)"""
 
     model = Province
     template_name = "public/province_detail.html"
@@ -206,12 +210,14 @@ class ProvinceDetailView(DetailView):
         }
         # The latest of each status, newest first: the first LATEST of a group are among them.
         ranked = list(
-            Agreement.objects.published().filter(province=province).latest_per_status(LATEST)
+            Agreement.objects.published()
+            .filter(province=province)
+            .latest_per_status(PROVINCE_LATEST)
         )
         of_status = {status: count for _pk, status, count in ranked}
         chosen = {}
         for name, statuses in groups.items():
-            chosen[name] = [pk for pk, status, _count in ranked if status in statuses][:LATEST]
+            chosen[name] = [pk for pk, status, _c in ranked if status in statuses][:PROVINCE_LATEST]
             context[f"{name}_count"] = sum(of_status.get(status, 0) for status in statuses)
         shown = [pk for pks in chosen.values() for pk in pks]
         cards = {a.pk: a for a in Agreement.objects.filter(pk__in=shown).for_cards()}
@@ -232,7 +238,7 @@ class ProvinceDetailView(DetailView):
 
         context["partnership"] = partnership_from(figures, timezone.localdate())
         context["followup_months"] = settings.PARTNERSHIP_FOLLOWUP_MONTHS
-        activities = latest_followups(province, LATEST)
+        activities = latest_followups(province, PROVINCE_LATEST)
         context["activity_count"] = figures.followups
         context["timeline_followups"] = len(activities)
         context["timeline"] = partnership_board.timeline(

@@ -328,7 +328,26 @@ def latest_followups(province, limit):
     two indexed reads merged here (see _followup_parts): its agreement's province or its own,
     in one query, reads every activity of the country. How many there are is in the stored
     figures (ProvinceFigures.followups)."""
-    parts = [part.select_related("agreement") for _path, part in _followup_parts([province])]
+    # What a timeline shows of a follow-up and of its agreement (public/blocks.py), not the
+    # agreement's every column.
+    shown = [
+        "kind",
+        "title_th",
+        "title_en",
+        "description_th",
+        "description_en",
+        "outcome_th",
+        "outcome_en",
+        "starts_on",
+        "ends_on",
+        "participants",
+        "amount_handed_over",
+        "agreement__title_th",
+        "agreement__title_en",
+    ]
+    parts = [
+        part.select_related("agreement").only(*shown) for _path, part in _followup_parts([province])
+    ]
     latest = sorted(
         (activity for part in parts for activity in part.order_by("-starts_on", "-pk")[:limit]),
         key=lambda activity: (activity.starts_on, activity.pk),
