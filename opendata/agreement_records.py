@@ -1,12 +1,11 @@
-"""The agreement records of the open-data API as plain dicts, built from values_list() rows: the
-shape AgreementSerializer (opendata/agreements.py) declares, field for field and in its order.
+"""The records of agreements and of what hangs off them (activities, attachments, duties,
+coverage, renewals), written out from values_list() rows as their serializers in
+opendata/agreements.py declare them, field for field and in order (opendata/rows.py says why).
 
-A page of ten agreements carries some 3,000 values. DRF's nested serializers spend ~10 µs on
-each, and prefetch_related builds a model instance for every party, duty, clause and district
-and a query for each relation: together most of the page's time. Here a relation, or a few of
-one shape, is one query of tuples grouped by agreement, and the dicts are written out directly.
-The serializers still describe the record (the OpenAPI schema is made from them);
-tests/api/test_open_data.py checks that the two agree.
+A page of ten agreements carries some 3,000 values from nine relations. Here a relation, or a
+few of one shape, is one query of tuples grouped by agreement: seven queries for the page's
+records, where prefetch_related made ten and a model instance for every party, duty, clause and
+district. tests/api/test_open_data.py checks that the records are what the serializers write.
 """
 
 from collections import defaultdict
