@@ -34,6 +34,8 @@ from thai.templatetags.thai import money
 from tracking.figures import province_values
 from tracking.partnership import STATUS_ORDER, Partnership, PartnershipStatus, partnership_from
 
+from .blocks import url_maker
+
 ZERO = Decimal("0.00")
 
 # Partner organisations are counted in four families of kinds (CODI's own offices are not
@@ -312,8 +314,9 @@ class DashboardHTML:
         # Asked for once: lang() and local_date() would ask again for each name and date.
         self.language = get_language()
         self.english = self.language == "en"
-        self.province_address = _address_around("province-detail", "slug")
-        self.region_address = _address_around("region-detail", "code")
+        # A slug or a region code goes into an address as it is, and into an attribute.
+        self.province_url = url_maker("province-detail", "slug")
+        self.region_url = url_maker("region-detail", "code")
         self.agreements = reverse("agreement-list")
         # Translated once: a lazy label is translated again at each use.
         self.status_labels = {status: escape(str(status.label)) for status in STATUS_ORDER}
@@ -400,7 +403,7 @@ class DashboardHTML:
             bodies.append(
                 "<tbody>\n"
                 f'<tr class="group-heading"><th scope="rowgroup" colspan="{len(self.headings)}">'
-                f'<a href="{self._address(self.region_address, region.code)}">'
+                f'<a href="{self.region_url(region.code)}">'
                 f"{self._name_html(region)}</a></th></tr>\n"
                 f"{self._rows(group.rows, False)}</tbody>"
             )
@@ -422,7 +425,7 @@ class DashboardHTML:
             name = escape(row.province.name)
             label = self.status_labels[row.status]
             outlines.append(
-                f'<a href="{self._address(self.province_address, row.province.slug)}"'
+                f'<a href="{self.province_url(row.province.slug)}"'
                 f' class="province partnership-{row.status.value}" aria-label="{name}: {label}">\n'
                 f"<title>{name}: {label}</title>\n"
                 f'<path d="{shape.path}"/>\n'
@@ -459,7 +462,7 @@ class DashboardHTML:
         current, previous = row.budget_current, row.budget_previous
         return (
             f'<tr class="row-{status.value}">\n'
-            f'  <th scope="row"><a href="{self._address(self.province_address, province.slug)}">'
+            f'  <th scope="row"><a href="{self.province_url(province.slug)}">'
             f"{self._name_html(province)}</a>{region}</th>\n"
             f'  <td class="reason-cell"><span class="partnership partnership-{status.value}">'
             f"{self.status_labels[status]}</span>{reason}</td>\n"
@@ -485,11 +488,6 @@ class DashboardHTML:
             return escape(thai_calendar.english_date(day))
         return escape(thai_calendar.thai_date(day, short=True))
 
-    @staticmethod
-    def _address(around, value):
-        # A slug or a region code needs no quoting in an address, nor escaping in an attribute.
-        return f"{around[0]}{value}{around[1]}"
-
     def _query(self, **changes):
         """The page's query string with `changes` (None removes a parameter), escaped for an
         attribute: what {% querystring %} writes, without copying a QueryDict per link."""
@@ -501,14 +499,6 @@ class DashboardHTML:
                 params[key] = [value]
         pairs = [(key, value) for key, values in params.items() for value in values]
         return escape(f"?{urlencode(pairs)}")
-
-
-def _address_around(view_name, argument):
-    """(before, after) the value of `argument` in the address of `view_name`: one reverse()
-    for a page's links instead of one per link."""
-    marker = "0marker0"
-    before, after = reverse(view_name, kwargs={argument: marker}).split(marker)
-    return before, after
 
 
 def dashboard_report(rows, today=None) -> Report:
