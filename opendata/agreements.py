@@ -371,6 +371,22 @@ FILTER_PARAMETERS = [
 ]
 
 
+class UnfilteredCount:
+    """For a viewset whose unfiltered list has a size kept current with the data
+    (`unfiltered_count`, a function asked only when a page is counted): with no filter named in
+    the query string (a first page, a record), the filter set is not built (it would change
+    nothing, and its form costs a tenth of a small answer's time), and the paginator takes that
+    size instead of a COUNT over every row (records.paging.KnownCountPaginator)."""
+
+    unfiltered_count = None
+
+    def filter_queryset(self, queryset):
+        if self.filterset_class.base_filters.keys() & self.request.query_params.keys():
+            return super().filter_queryset(queryset)
+        queryset.found_count = self.unfiltered_count
+        return queryset
+
+
 class AgreementPagination(OpenDataPagination):
     """Pages of 10 agreements by default: each carries its parties, clauses and duties, so a
     page of 50 was some 300 KB. `page_size` still asks for up to 500."""
@@ -384,39 +400,31 @@ class AgreementPagination(OpenDataPagination):
         description="One published agreement; 404 when it is unknown or not published."
     ),
 )
-class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
+class AgreementViewSet(UnfilteredCount, viewsets.ReadOnlyModelViewSet):
     """Published agreements, filtered with the same parameters as the public list page."""
 
     serializer_class = AgreementSerializer
     pagination_class = AgreementPagination
     filterset_class = CountedAgreementFilter
+    unfiltered_count = staticmethod(published_agreement_total)
 
     def get_queryset(self):
         """Published only, with what agreement_records() reads of an agreement itself.
 
         Their status comes from the dates in Python (Agreement.status_on, the same rule as
         AgreementQuerySet.with_status): the database's `status_code` is asked for only by the
-        status filter, which reads it, as it costs a tenth of the page's time to compile.
+        status filter, which reads it; compiled into every page's query, it cost a tenth of the
+        answer's time.
         """
         queryset = Agreement.objects.published().select_related("province__region")
         if "status" in self.request.query_params:
             queryset = queryset.with_status()
         return queryset
 
-    def filter_queryset(self, queryset):
-        """The filters, unless the query string names none of them (the first page, a record):
-        then they would change nothing, and building their form is a tenth of the answer's
-        time. The unfiltered list takes its size from the stored figures, as the filter set
-        would have it."""
-        if self.filterset_class.base_filters.keys() & self.request.query_params.keys():
-            return super().filter_queryset(queryset)
-        queryset.found_count = self.filterset_class.published_total
-        return queryset
-
 
 def published_activity_total():
-    """How many activities are public, from the stored province figures: 77 rows, not a
-    COUNT over every activity."""
+    """How many activities are public, from the stored province figures (each counts where its
+    agreement is, or where it was held): 77 rows, not a COUNT over every activity."""
     return sum(row.followups for row in province_figures(timezone.localdate()))
 
 
@@ -457,25 +465,17 @@ class ActivityFilter(AgreementChildFilter):
         return queryset.filter(starts_on__year=thai_calendar.ce_year(int(value)))
 
 
-class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
+class ActivityViewSet(UnfilteredCount, viewsets.ReadOnlyModelViewSet):
     """Published follow-up activities (trainings, visits, budget hand-overs, reviews, meetings)
     of published agreements, and those tied to no agreement, oldest first."""
 
     serializer_class = ActivitySerializer
     pagination_class = OpenDataPagination
     filterset_class = ActivityFilter
+    unfiltered_count = staticmethod(published_activity_total)
 
     def get_queryset(self):
         return ACTIVITY_ROWS.published()
-
-    def filter_queryset(self, queryset):
-        """The filters; unfiltered, the list's size is the stored province figures' count of
-        follow-ups (each counts where its agreement is, or where it was held), not a COUNT
-        over every activity."""
-        if self.filterset_class.base_filters.keys() & self.request.query_params.keys():
-            return super().filter_queryset(queryset)
-        queryset.found_count = published_activity_total
-        return queryset
 
 
 class AttachmentFilter(AgreementChildFilter):
@@ -621,24 +621,17 @@ class CoverageFilter(django_filters.FilterSet):
         ).distinct()
 
 
-class CoverageViewSet(viewsets.ReadOnlyModelViewSet):
+class CoverageViewSet(UnfilteredCount, viewsets.ReadOnlyModelViewSet):
     """Where each published agreement applies: its main province and the districts and
     sub-districts it names (both lists are empty when it covers the whole province)."""
 
     serializer_class = CoverageRowSerializer
     pagination_class = OpenDataPagination
     filterset_class = CoverageFilter
+    unfiltered_count = staticmethod(published_agreement_total)
 
     def get_queryset(self):
         return Agreement.objects.published().values_list(*COVERAGE_COLUMNS, named=True)
-
-    def filter_queryset(self, queryset):
-        """The filters; unfiltered, the list's size is the stored figures' count of published
-        agreements, not a COUNT over every agreement."""
-        if self.filterset_class.base_filters.keys() & self.request.query_params.keys():
-            return super().filter_queryset(queryset)
-        queryset.found_count = published_agreement_total
-        return queryset
 
 
 class RenewalSerializer(serializers.ModelSerializer):

@@ -349,6 +349,25 @@ def test_the_other_records_are_what_the_serializers_write_field_by_field(
         assert row == field_by_field(serializer_class, instance(row[key]))
 
 
+@pytest.mark.parametrize(
+    ("url", "public"),
+    [
+        ("agreements", lambda: Agreement.objects.published()),
+        ("activities", lambda: Activity.objects.published()),
+        ("coverage", lambda: Agreement.objects.published()),
+    ],
+)
+def test_an_unfiltered_list_counts_what_it_lists_from_the_stored_figures(
+    client, one_of_everything, url, public
+):
+    ActivityFactory(agreement=Agreement.objects.get(reference="MOU-DRAFT"))
+    ActivityFactory(agreement=None, province=province("nakhon-ratchasima"), is_published=False)
+    body = client.get(f"/api/v1/{url}/", {"page_size": 500}).json()
+    assert body["count"] == len(body["results"]) == public().count()
+    filtered = client.get(f"/api/v1/{url}/", {"page_size": 500, "region": ""}).json()
+    assert filtered == body
+
+
 def test_a_public_attachments_url_downloads_its_file(client):
     attachment = attachment_on(AgreementFactory())
     [listed] = client.get("/api/v1/attachments/").json()["results"]
