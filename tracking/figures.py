@@ -18,7 +18,7 @@ Two things keep a row right:
 
 from django.apps import apps as global_apps
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Func, Max, Q, Subquery, Sum
 from django.db.models.utils import create_namedtuple_class
 from django.utils import timezone
 
@@ -161,10 +161,15 @@ def published_agreement_total(today=None):
     """How many agreements are published, from the stored figures: 77 rows, not a COUNT."""
     today = today or timezone.localdate()
     province_figures_derived.flush()  # what this transaction changed is counted already
-    fresh = ProvinceFigures.objects.filter(computed_on__lte=today, valid_until__gt=today)
-    counts = fresh.aggregate(total=Sum("agreements"), provinces=Count("pk"))
     Province = global_apps.get_model("geography", "Province")
-    if counts["provinces"] < Province.objects.count():  # a row missing or out of date
+    fresh = Q(computed_on__lte=today, valid_until__gt=today)
+    counts = ProvinceFigures.objects.aggregate(
+        total=Sum("agreements", filter=fresh),
+        fresh=Count("pk", filter=fresh),
+        # Every province, in the same query: Max() of a scalar subquery is that value.
+        provinces=Max(Subquery(Province.objects.order_by().values(n=Func("pk", function="COUNT")))),
+    )
+    if counts["fresh"] < (counts["provinces"] or 0):  # a row missing or out of date
         return sum(row.agreements for row in province_figures(today))
     return counts["total"] or 0
 

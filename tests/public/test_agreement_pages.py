@@ -176,11 +176,11 @@ def test_renewal_links_show_only_published_agreements(client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # how many are published (the stored province figures: which provinces there are,
-        # their rows); the filters' regions, provinces, themes and signing years (the partner
-        # filter lists only the chosen partner, here none); the page of agreements; their
-        # signing parties
-        ("/agreements/", 8),
+        # how many are published (the stored province figures, with how many provinces
+        # there are, in one query); the filters' regions, provinces, themes and signing years
+        # (the partner filter lists only the chosen partner, here none); the page of
+        # agreements; their signing parties
+        ("/agreements/", 7),
         # the same, but the region of the filter is looked up and no agreement matches, so
         # there is no page to fetch parties for
         ("/agreements/?region=NORTHEAST&status=active&q=ทดสอบ", 6),
