@@ -38,7 +38,7 @@ from budgets.models import BudgetTotal
 from budgets.tables import budget_table, loaded_budget_table
 from geography import map as thailand_map
 from geography.models import Province, Region
-from partners.filters import PartnerFilter
+from partners.filters import MATCHES_LISTED, PartnerFilter
 from partners.models import Organisation
 from records.paging import PublicListPaginator
 from reports.renderers import pdf_response, respond
@@ -378,9 +378,9 @@ def agreement_export(request, extension):
 
 class PartnerListPaginator(PublicListPaginator):
     """Ten pages of a search or filter, then "more than": a partner name that many share
-    (ราชภัฏ, ชุมชน) stops the count after 300 matches."""
+    (ราชภัฏ, ชุมชน) lists and counts 300 matches (PartnerFilter.qs)."""
 
-    cap = 300
+    cap = MATCHES_LISTED
 
 
 class PartnerListView(FilterView):

@@ -52,3 +52,18 @@ def test_partner_pages_query_count_does_not_grow(client):
     assert_constant_queries(
         client, f"/partners/{organisation.pk}/", add_rows, exactly=PUBLIC_OVERHEAD + 3
     )
+
+
+def test_a_search_matching_more_partners_than_listed_says_so(client, monkeypatch):
+    """A filtered list holds the first MATCHES_LISTED matches found, in name order, and says
+    there are more (partners.filters.PartnerFilter.qs)."""
+    monkeypatch.setattr("partners.filters.MATCHES_LISTED", 2)
+    monkeypatch.setattr("public.views.PartnerListPaginator.cap", 2)
+    for name in ("ข เครือข่ายทดสอบ", "ก เครือข่ายทดสอบ", "ค เครือข่ายทดสอบ"):
+        AgreementPartyFactory(organisation=OrganisationFactory(name_th=name))
+
+    response = client.get("/partners/", {"q": "เครือข่ายทดสอบ"})
+
+    names = [partner.name_th for partner in response.context["partners"]]
+    assert len(names) == 2 and names == sorted(names)
+    assert "พบภาคีเครือข่ายมากกว่า 2 องค์กร" in response.text
