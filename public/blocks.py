@@ -1,5 +1,6 @@
 """The repeated blocks of the public pages, written out in Python: agreement cards, the partner
-list's rows, a commitment's progress, a partnership's timeline, the budget table and chart.
+list's rows, a commitment's progress, a partnership's timeline, the budget table and chart,
+the home page's map, a region's table of provinces and a province's list of partners.
 
 A card drawn through a template include cost about half a millisecond each here (twenty
 variables, four translations, three reversed URLs): a list of twenty cards was a third of its
@@ -250,4 +251,72 @@ def budget_row(row, by, place_url):
     return (
         f'<tr><th scope="row">{row.fiscal_year}</th>{place}'
         f'<td class="num total">{money(row.total)}</td>{cells}</tr>'
+    )
+
+
+def in_force_map(pairs):
+    """The home page's map: (shape, province or None) pairs as SVG markup, each province a
+    link to its page shaded by its `active_agreements`, a shape of no province (the lake) as
+    water. Written here with the whitespace of the template loop it replaces: there, 77 links
+    with a plural translation and a reversed URL each took a third of the page. A path needs
+    no escaping: geography.map.compact() writes only digits, "m", "z", ",", "-" and ".".
+    """
+    province_url = url_maker("province-detail", "slug")
+    labels = {}  # translated once per number of agreements, not once per province
+    parts = []
+    for shape, province in pairs:
+        if province is None:
+            parts.append(
+                f'\n        \n          <path class="water" d="{shape.path}" aria-hidden="true"/>'
+                "\n        \n      "
+            )
+            continue
+        count = province.active_agreements
+        if count not in labels:
+            labels[count] = ngettext(
+                "%(name)s: %(counter)s agreement in force",
+                "%(name)s: %(counter)s agreements in force",
+                count,
+            )
+        name, slug = escape(province.name), province.slug  # a slug is letters, digits, - and _
+        parts.append(
+            f'\n        \n          <a href="{province_url(slug)}"'
+            f' class="province level-{4 if count >= 4 else 2 if count >= 2 else count}"'
+            f' data-province="{slug}"'
+            f' aria-label="{labels[count] % {"name": name, "counter": count}}">'
+            f"\n            <title>{name} ({count})</title>"
+            f'\n            <path d="{shape.path}"/>'
+            "\n          </a>\n        \n      "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - the names are escaped, the paths are safe
+
+
+def region_province_rows(provinces):
+    """The rows of the region page's table of provinces, with the whitespace of the template
+    loop they replace, where each row's link, name and figures took a quarter of the page.
+    A slug is letters, digits, "-" and "_": written into a link as it is."""
+    province_url = url_maker("province-detail", "slug")
+    return mark_safe(  # noqa: S308 - lang() escapes the names, the rest are numbers
+        "".join(
+            f'\n        <tr>\n          <th scope="row"><a href="{province_url(p.slug)}">'
+            f"{lang(p.name)}</a></th>"
+            f'\n          <td class="num">{p.agreement_count}</td>'
+            f'\n          <td class="num">{p.active_agreements}</td>'
+            f'\n          <td class="num">{money(p.budget_total) or "–"}</td>'
+            "\n        </tr>\n      "
+            for p in provinces
+        )
+    )
+
+
+def partner_items(partners):
+    """The province page's list of partners, with the whitespace of the template loop they
+    replace (a reversed URL and a translated kind per partner)."""
+    partner_url = url_maker("partner-detail", "pk")
+    return mark_safe(  # noqa: S308 - lang() and escape() escape every value
+        "".join(
+            f'\n      <li><a href="{partner_url(p.pk)}">{lang(p.name)}</a>'
+            f' <span class="muted small">{escape(p.get_kind_display())}</span></li>\n    '
+            for p in partners
+        )
     )

@@ -17,8 +17,6 @@ from django.http import (
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_safe
@@ -40,10 +38,9 @@ from geography import map as thailand_map
 from geography.models import Province, Region
 from partners.filters import MATCHES_LISTED, PartnerFilter
 from partners.models import Organisation
-from records.paging import PublicListPaginator
+from records.paging import CappedCountPaginator
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
-from thai.templatetags.thai import lang, money
 from tracking.figures import CountedAgreementFilter, province_counts, province_figures
 from tracking.partnership import (
     latest_followups,
@@ -53,7 +50,7 @@ from tracking.partnership import (
 
 from . import partnerships as partnership_board
 from . import social
-from .blocks import url_maker
+from .blocks import in_force_map, partner_items, region_province_rows
 from .open_data import open_data_html
 
 # Region and province pages show this many agreements and link to the full filtered list.
@@ -95,43 +92,6 @@ class HomeView(TemplateView):
         return context
 
 
-def in_force_map(pairs):
-    """The home page's map: (shape, province or None) pairs as SVG markup, each province a
-    link to its page shaded by its `active_agreements`, a shape of no province (the lake) as
-    water. Written here with the whitespace of the template loop it replaces: there, 77 links
-    with a plural translation and a reversed URL each took a third of the page. A path needs
-    no escaping: geography.map.compact() writes only digits, "m", "z", ",", "-" and ".".
-    """
-    province_url = url_maker("province-detail", "slug")
-    labels = {}  # translated once per number of agreements, not once per province
-    parts = []
-    for shape, province in pairs:
-        if province is None:
-            parts.append(
-                f'\n        \n          <path class="water" d="{shape.path}" aria-hidden="true"/>'
-                "\n        \n      "
-            )
-            continue
-        count = province.active_agreements
-        if count not in labels:
-            labels[count] = ngettext(
-                "%(name)s: %(counter)s agreement in force",
-                "%(name)s: %(counter)s agreements in force",
-                count,
-            )
-        name, slug = escape(province.name), province.slug  # a slug is letters, digits, - and _
-        parts.append(
-            f'\n        \n          <a href="{province_url(slug)}"'
-            f' class="province level-{4 if count >= 4 else 2 if count >= 2 else count}"'
-            f' data-province="{slug}"'
-            f' aria-label="{labels[count] % {"name": name, "counter": count}}">'
-            f"\n            <title>{name} ({count})</title>"
-            f'\n            <path d="{shape.path}"/>'
-            "\n          </a>\n        \n      "
-        )
-    return mark_safe("".join(parts))  # noqa: S308 - the names are escaped, the paths are safe
-
-
 class RegionDetailView(DetailView):
     model = Region
     template_name = "public/region_detail.html"
@@ -165,24 +125,6 @@ class RegionDetailView(DetailView):
         context["budget"] = budget_table(allocations)
         context["og_image"] = social.image_url(self.request, "regions", region.code)
         return context
-
-
-def region_province_rows(provinces):
-    """The rows of the region page's table of provinces, with the whitespace of the template
-    loop they replace, where each row's link, name and figures took a quarter of the page.
-    A slug is letters, digits, "-" and "_": written into a link as it is."""
-    province_url = url_maker("province-detail", "slug")
-    return mark_safe(  # noqa: S308 - lang() escapes the names, the rest are numbers
-        "".join(
-            f'\n        <tr>\n          <th scope="row"><a href="{province_url(p.slug)}">'
-            f"{lang(p.name)}</a></th>"
-            f'\n          <td class="num">{p.agreement_count}</td>'
-            f'\n          <td class="num">{p.active_agreements}</td>'
-            f'\n          <td class="num">{money(p.budget_total) or "–"}</td>'
-            "\n        </tr>\n      "
-            for p in provinces
-        )
-    )
 
 
 class ProvinceDetailView(DetailView):
@@ -256,19 +198,6 @@ class ProvinceDetailView(DetailView):
         return context
 
 
-def partner_items(partners):
-    """The province page's list of partners, with the whitespace of the template loop they
-    replace (a reversed URL and a translated kind per partner)."""
-    partner_url = url_maker("partner-detail", "pk")
-    return mark_safe(  # noqa: S308 - lang() and escape() escape every value
-        "".join(
-            f'\n      <li><a href="{partner_url(p.pk)}">{lang(p.name)}</a>'
-            f' <span class="muted small">{escape(p.get_kind_display())}</span></li>\n    '
-            for p in partners
-        )
-    )
-
-
 # The province page shows the commitments of this many of its latest agreements in force.
 COMMITMENT_AGREEMENTS = 5
 
@@ -313,7 +242,7 @@ class AgreementListView(PublicAgreementMixin, FilterView):
     template_name = "agreements/agreement_list.html"
     context_object_name = "agreements"
     paginate_by = 20
-    paginator_class = PublicListPaginator  # a search counted its matches already
+    paginator_class = CappedCountPaginator  # a search counted its matches already
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -376,7 +305,7 @@ def agreement_export(request, extension):
     return respond(agreement_exports.agreement_report(queryset), "agreements", extension)
 
 
-class PartnerListPaginator(PublicListPaginator):
+class PartnerListPaginator(CappedCountPaginator):
     """Ten pages of a search or filter, then "more than": a partner name that many share
     (ราชภัฏ, ชุมชน) lists and counts 300 matches (PartnerFilter.qs)."""
 

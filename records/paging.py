@@ -37,26 +37,13 @@ class KnownCountPaginator(Paginator):
         return min(counted, self.cap)
 
 
-class PublicListPaginator(KnownCountPaginator):
-    """The public lists' pages: a filter that matches half the country ("in force") reads a
-    thousand rows to say "more than 1,000", not every match."""
+class CappedCountPaginator(KnownCountPaginator):
+    """Counts at most `cap` + 1 rows where the queryset knows no count: enough for "is there
+    a next page" and for "more than `cap`", without reading every match of a broad search.
+    The public lists (a filter that matches half the country, "in force", reads a thousand
+    rows) and the admin autocompletes."""
 
     cap = 1000
-
-
-class CappedCountPaginator(Paginator):
-    """Counts at most `cap` + 1 rows (a COUNT over a LIMIT): enough for "is there a next page"
-    and for "more than `cap`", without reading every match of a broad search."""
-
-    cap = 1000
-    capped = False
-
-    @cached_property
-    def count(self):
-        # Only the ids: the annotations of the rows shown (counts, masks) cost nothing here.
-        counted = self.object_list.order_by().values("pk")[: self.cap + 1].count()
-        self.capped = counted > self.cap
-        return counted
 
 
 class AutocompletePagingMixin:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from agreements.filters import AgreementFilter
 from agreements.models import Agreement
 from records.derived import flush_all
-from records.paging import PublicListPaginator
+from records.paging import CappedCountPaginator
 from tests.factories import AgreementFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
@@ -122,7 +122,7 @@ def test_the_downloads_hold_every_match_of_a_broad_word(client, monkeypatch):
 
 def test_a_filter_that_matches_more_than_the_cap_counts_only_to_the_cap(client, monkeypatch):
     registry(["ข้อตกลงทั่วไป"] * 5)
-    monkeypatch.setattr(PublicListPaginator, "cap", 2)
+    monkeypatch.setattr(CappedCountPaginator, "cap", 2)
 
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/agreements/", {"kind": "mou", "page": 1})
