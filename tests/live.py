@@ -5,12 +5,14 @@ The server is `manage.py runserver` on its own SQLite file with the demo data, e
 in conftest.py starts one per test session.
 """
 
+import atexit
 import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -56,27 +58,53 @@ def _manage(env, *arguments):
     )
 
 
-@contextlib.contextmanager
-def demo_site(folder: Path):
-    admin = ("security", "live-site-admin-password-7305")
-    regional = ("ne_staff", "browser-test-password-4821")
-    env = {
+ADMIN = ("security", "live-site-admin-password-7305")
+REGIONAL = ("ne_staff", "browser-test-password-4821")
+# The migrated database with the demo data and the two accounts, made once per test process
+# (migrating takes most of half a minute) and copied for each site, which may change its copy.
+_prepared: Path | None = None
+
+
+def _site_env(folder: Path):
+    return {
         **os.environ,
         "DEBUG": "true",
         "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),  # uploads stay out of the working copy's media/
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SUPERUSER_PASSWORD": admin[1],
+        "DJANGO_SUPERUSER_PASSWORD": ADMIN[1],
     }
-    create_regional = (
-        "from django.contrib.auth import get_user_model; "
-        f"get_user_model().objects.create_user({regional[0]!r}, password={regional[1]!r})"
-    )
-    _manage(env, "migrate", "--noinput", "-v0")
-    _manage(env, "load_demo_data")
-    _manage(env, "createsuperuser", "--noinput", f"--username={admin[0]}", "--email=s@example.org")
-    _manage(env, "shell", "-v0", "-c", create_regional)
-    _manage(env, "assign_region", regional[0], "NORTHEAST")
+
+
+def _prepared_site(folder: Path) -> None:
+    """Fill `folder` with the site's database and media: the first time by migrating and
+    loading the demo data, after that by copying what the first time made."""
+    global _prepared
+    if _prepared is None:
+        prepared = Path(tempfile.mkdtemp(prefix="codi-demo-site-"))
+        atexit.register(shutil.rmtree, prepared, ignore_errors=True)
+        env = _site_env(prepared)
+        create_regional = (
+            "from django.contrib.auth import get_user_model; "
+            f"get_user_model().objects.create_user({REGIONAL[0]!r}, password={REGIONAL[1]!r})"
+        )
+        _manage(env, "migrate", "--noinput", "-v0")
+        _manage(env, "load_demo_data")
+        _manage(
+            env, "createsuperuser", "--noinput", f"--username={ADMIN[0]}", "--email=s@example.org"
+        )
+        _manage(env, "shell", "-v0", "-c", create_regional)
+        _manage(env, "assign_region", REGIONAL[0], "NORTHEAST")
+        _prepared = prepared
+    shutil.copytree(_prepared, folder, dirs_exist_ok=True)
+
+
+@contextlib.contextmanager
+def demo_site(folder: Path):
+    """`make run`'s site, serving a copy of the prepared database and media in `folder`."""
+    _prepared_site(folder)
+    env = _site_env(folder)
+    admin, regional = ADMIN, REGIONAL
 
     port = free_port()
     process = subprocess.Popen(

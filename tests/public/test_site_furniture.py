@@ -505,6 +505,7 @@ def test_unknown_places_have_no_image(client):
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_once  # drawing, the same on any database
 def test_make_social_images_draws_every_image_ahead_and_redraws_with_force(tmp_path, monkeypatch):
     out = io.StringIO()
     call_command("make_social_images", stdout=out)

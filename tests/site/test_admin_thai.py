@@ -37,7 +37,8 @@ from tests.factories import (
 )
 from tracking.models import FollowupDigest
 
-pytestmark = pytest.mark.django_db
+# Translations are the same on any database: CI checks them once (docs/development.md).
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_once]
 
 # Names and codes that are the same in a Thai sentence: formats, acronyms, product names.
 ALLOWED_WORDS = {

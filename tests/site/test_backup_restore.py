@@ -88,6 +88,7 @@ def assert_restored_copy_works(live_inventory, **restored):
     assert inventory(**restored) == live_inventory
 
 
+@pytest.mark.sqlite_once
 def test_sqlite_backup_restores_the_database_and_the_attachments(tmp_path):
     live_db, live_media = tmp_path / "live.sqlite3", tmp_path / "media"
     live = {"database_url": f"sqlite:///{live_db}", "media_root": live_media}
@@ -129,6 +130,7 @@ def test_sqlite_backup_restores_the_database_and_the_attachments(tmp_path):
     )
 
 
+@pytest.mark.postgresql_once
 def test_postgresql_dump_restores_into_an_empty_database(tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("the PostgreSQL drill runs only when the tests run on PostgreSQL")

@@ -45,6 +45,7 @@ def expected_urls(subjects):
 
 @pytest.mark.django_db
 @pytest.mark.slow
+@pytest.mark.postgresql_once  # the benchmark's truth is PostgreSQL
 def test_it_measures_every_url_with_numbers_on_rows_that_follow_the_scale(tmp_path):
     # One run checks everything: each run fetches every URL several times.
     report = run_benchmark(tmp_path)
@@ -96,6 +97,7 @@ def test_it_measures_every_url_with_numbers_on_rows_that_follow_the_scale(tmp_pa
 
 @pytest.mark.django_db
 @pytest.mark.slow
+@pytest.mark.postgresql_once
 def test_growth_measures_at_three_times_the_scale_and_compares_each_url(tmp_path):
     report = run_benchmark(tmp_path, "--growth", "--only", "cold,search")
 

@@ -314,6 +314,7 @@ def settings_of(env, *names):
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_once  # settings and processes, no test database
 def test_production_settings_pass_the_deploy_check_with_only_a_key_and_hosts():
     result = manage(production_env(), "check", "--deploy", "--fail-level", "WARNING")
 
@@ -323,6 +324,7 @@ def test_production_settings_pass_the_deploy_check_with_only_a_key_and_hosts():
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_once  # settings and processes, no test database
 def test_the_deploy_check_fails_when_a_protection_is_turned_off():
     env = production_env(SECURE_HSTS_SECONDS="0")
 
@@ -332,6 +334,7 @@ def test_the_deploy_check_fails_when_a_protection_is_turned_off():
     assert "security.W004" in result.stderr
 
 
+@pytest.mark.sqlite_once  # settings and processes, no test database
 def test_the_env_example_documents_the_security_variables():
     assert env_example_names() >= {
         "SECURE_SSL_REDIRECT",
@@ -346,6 +349,7 @@ def test_the_env_example_documents_the_security_variables():
     }
 
 
+@pytest.mark.sqlite_once  # settings and processes, no test database
 def test_debug_turns_off_only_what_plain_http_on_a_laptop_cannot_have():
     env = production_env(DEBUG="true")
     del env["SECRET_KEY"], env["ALLOWED_HOSTS"]
@@ -370,6 +374,7 @@ def test_debug_turns_off_only_what_plain_http_on_a_laptop_cannot_have():
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_once  # settings and processes, no test database
 def test_the_proxy_settings_follow_the_environment():
     names = (
         "SECURE_PROXY_SSL_HEADER",
@@ -463,6 +468,7 @@ def bare_env(**extra):
     return env
 
 
+@pytest.mark.sqlite_once  # settings and processes, no test database
 def test_the_site_refuses_to_start_in_production_mode_without_a_secret_key():
     for module in ("codi_registry.wsgi", "codi_registry.asgi"):
         result = subprocess.run(
@@ -477,6 +483,7 @@ def test_the_site_refuses_to_start_in_production_mode_without_a_secret_key():
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_once  # settings and processes, no test database
 def test_tooling_runs_on_a_bare_checkout_without_a_secret_key():
     result = subprocess.run(
         [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],

@@ -31,7 +31,8 @@ PROVINCE = "/provinces/ratchaburi/"
 START_SECONDS = 180  # migrate (nothing to do), collectstatic and gunicorn's start, on 2 cores
 
 # Fresh processes and two servers: seconds each.
-pytestmark = pytest.mark.slow
+# Production's stack (gunicorn, Redis, PostgreSQL in CI): run once, in CI's PostgreSQL step.
+pytestmark = [pytest.mark.slow, pytest.mark.postgresql_once]
 
 HTTPS_ONLY = (
     "SECURE_SSL_REDIRECT",

@@ -26,7 +26,12 @@ from tests.factories import (
 from tests.pdf_lines import lines_ending_inside_words, operations, text_of, wrapped_texts
 from thai.wordbreak import ZERO_WIDTH_SPACE, with_word_breaks
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today", "media_in_tmp")]
+# How Thai is set in a PDF does not depend on the database: CI checks it once.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.sqlite_once,
+    pytest.mark.usefixtures("pinned_today", "media_in_tmp"),
+]
 
 LONG_TITLE = (
     "บันทึกข้อตกลงความร่วมมือการพัฒนาขีดความสามารถของชุมชนในการจัดการที่อยู่อาศัยและที่ดินทำกิน"

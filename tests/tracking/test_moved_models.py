@@ -115,6 +115,7 @@ def snapshot(database_url, prefix):
 
 
 @pytest.mark.slow
+@pytest.mark.postgresql_once  # production's data is on PostgreSQL
 @pytest.mark.django_db
 def test_the_move_to_tracking_keeps_every_row_both_ways(database_url):
     manage(database_url, "migrate", "--noinput", "-v0")
