@@ -1,6 +1,7 @@
 """The repeated blocks of the public pages, written out in Python: agreement cards, the partner
 list's rows, a commitment's progress, a partnership's timeline, the budget table and chart,
-the home page's map, a region's table of provinces and a province's list of partners.
+the home page's map, a region's table of provinces, a province's list of partners and its
+agreements' commitments.
 
 A card drawn through a template include cost about half a millisecond each here (twenty
 variables, four translations, three reversed URLs): a list of twenty cards was a third of its
@@ -8,6 +9,7 @@ page. The HTML is the same as the templates it replaces; the words are translate
 list and the URLs reversed once per list, not once per card or row.
 """
 
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -112,6 +114,38 @@ def progress(item):
     if item.progress_note:
         html += f'<span class="progress-note small">{escape(item.progress_note)}</span>'
     return mark_safe(html)  # noqa: S308 - every value is escaped
+
+
+def commitment_list(items, css_class="commitment-list", line_breaks=False):
+    """A numbered list of commitments (scope clauses or duties, read with with_progress()),
+    each with its progress; `line_breaks` keeps a clause's line breaks."""
+    rows = []
+    for item in items:
+        text = linebreaksbr(item.text, autoescape=True) if line_breaks else item.text
+        rows.append(f'<li><span class="commitment-text">{lang(text)}</span> {progress(item)}</li>')
+    return mark_safe(f'<ol class="{escape(css_class)}">{"".join(rows)}</ol>')  # noqa: S308 - escaped
+
+
+def commitment_cards(commitments):
+    """The province page's commitments: `commitments` from public.views.agreement_commitments,
+    one card per agreement with its scope clauses and each signing party's duties."""
+    scope = escape(gettext("Scope of cooperation"))
+    none = escape(gettext("No commitments recorded for this agreement."))
+    agreement_url = url_maker("agreement-detail", "pk")
+    cards = []
+    for agreement, clauses, parties in commitments:
+        html = (
+            '<div class="commitments card">'
+            f'<h3><a href="{agreement_url(agreement.pk)}">{lang(agreement.title)}</a></h3>'
+        )
+        if clauses:
+            html += f"<h4>{scope}</h4>{commitment_list(clauses)}"
+        for party, duties in parties:
+            html += f"<h4>{party_name(party)}</h4>{commitment_list(duties)}"
+        if not clauses and not parties:
+            html += f'<p class="empty">{none}</p>'
+        cards.append(html + "</div>")
+    return mark_safe("".join(cards))  # noqa: S308 - every value is escaped
 
 
 def timeline(events, show_agreement=False):

@@ -43,6 +43,7 @@ from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
 from tracking.figures import CountedAgreementFilter, province_counts, province_figures
 from tracking.partnership import (
+    LATEST_FOLLOWUPS,
     latest_followups,
     partnership_from,
     partnerships,
@@ -55,8 +56,9 @@ from .open_data import open_data_html
 
 # Region and province pages show this many agreements and link to the full filtered list.
 LATEST = 12
-# The province page's lists of agreements by status, and its follow-ups (ProvinceDetailView).
-PROVINCE_LATEST = 6
+# The province page's lists of agreements by status, and its follow-ups (ProvinceDetailView):
+# as many follow-ups as the stored figures name.
+PROVINCE_LATEST = LATEST_FOLLOWUPS
 
 
 class HomeView(TemplateView):
@@ -180,7 +182,7 @@ class ProvinceDetailView(DetailView):
 
         context["partnership"] = partnership_from(figures, timezone.localdate())
         context["followup_months"] = settings.PARTNERSHIP_FOLLOWUP_MONTHS
-        activities = latest_followups(province, PROVINCE_LATEST)
+        activities = latest_followups(figures, PROVINCE_LATEST)
         context["activity_count"] = figures.followups
         context["timeline_followups"] = len(activities)
         context["timeline"] = partnership_board.timeline(

@@ -199,8 +199,10 @@ class ProvinceFigures(models.Model):
     # first TOP_PARTNERS of them (most agreements there first, then by name).
     partners = models.PositiveIntegerField(default=0)
     top_partners = models.JSONField(default=list)
-    # Published follow-ups that count for the province, whenever they are held.
+    # Published follow-ups that count for the province, whenever they are held, and the ids
+    # of the latest LATEST_FOLLOWUPS of them, newest first (its page's timeline).
     followups = models.PositiveIntegerField(default=0)
+    latest_followups = models.JSONField(default=list)
 
     class Meta:
         verbose_name = _("province figures")

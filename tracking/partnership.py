@@ -24,8 +24,8 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -199,6 +199,7 @@ def computed_figures(today, provinces) -> dict:
     commitments = commitment_counts(provinces)
     partners = partners_by_kind(today, provinces)
     everyone = _partners_of(provinces)
+    latest = _latest_followups_of(provinces, LATEST_FOLLOWUPS)
     result = {}
     for province in provinces:
         row = own.get(province, {})
@@ -231,12 +232,15 @@ def computed_figures(today, provinces) -> dict:
             "partners": len(everyone.get(province, [])),
             "top_partners": everyone.get(province, [])[:TOP_PARTNERS],
             "followups": follow.get("total", 0),
+            "latest_followups": latest.get(province, []),
         }
     return result
 
 
 # How many of a province's partners its stored figures name (the province page shows them).
 TOP_PARTNERS = 12
+# How many of a province's latest follow-ups its stored figures name (its page's timeline).
+LATEST_FOLLOWUPS = 6
 
 
 def _partners_of(provinces) -> dict:
@@ -323,11 +327,10 @@ def _followup_figures(today, cutoff, provinces):
     return followed
 
 
-def latest_followups(province, limit):
-    """The `limit` latest follow-ups of `province`, newest first, with their agreements, from
-    two indexed reads merged here (see _followup_parts): its agreement's province or its own,
-    in one query, reads every activity of the country. How many there are is in the stored
-    figures (ProvinceFigures.followups)."""
+def latest_followups(figures, limit):
+    """The `limit` (at most LATEST_FOLLOWUPS) latest follow-ups of a province, newest first,
+    with their agreements: those its stored figures name (ProvinceFigures.latest_followups),
+    read by primary key. How many there are in all is in the figures too (`followups`)."""
     # What a timeline shows of a follow-up and of its agreement (public/blocks.py), not the
     # agreement's every column.
     shown = [
@@ -345,15 +348,34 @@ def latest_followups(province, limit):
         "agreement__title_th",
         "agreement__title_en",
     ]
-    parts = [
-        part.select_related("agreement").only(*shown) for _path, part in _followup_parts([province])
-    ]
-    latest = sorted(
-        (activity for part in parts for activity in part.order_by("-starts_on", "-pk")[:limit]),
-        key=lambda activity: (activity.starts_on, activity.pk),
-        reverse=True,
-    )[:limit]
-    return latest
+    chosen = figures.latest_followups[:limit]
+    if not chosen:
+        return []
+    activities = Activity.objects.filter(pk__in=chosen).select_related("agreement").only(*shown)
+    return sorted(activities, key=lambda activity: (activity.starts_on, activity.pk), reverse=True)
+
+
+def _latest_followups_of(provinces, limit) -> dict:
+    """{province pk: [activity pk]} of the `limit` latest published follow-ups of each of
+    `provinces`, newest first (the latest day, then the latest entered): the best `limit` of
+    each part (see _followup_parts), numbered by a window over the province, merged here."""
+    newest_first = [F("starts_on").desc(), F("pk").desc()]
+    found = {}
+    for path, rows in _followup_parts(provinces):
+        ranked = (
+            rows.annotate(
+                place=F(path),
+                row_in_province=Window(RowNumber(), partition_by=[F(path)], order_by=newest_first),
+            )
+            .filter(row_in_province__lte=limit)
+            .values_list("place", "starts_on", "pk")
+        )
+        for province, starts_on, pk in ranked:
+            found.setdefault(province, []).append((starts_on, pk))
+    return {
+        province: [pk for _day, pk in sorted(rows, reverse=True)[:limit]]
+        for province, rows in found.items()
+    }
 
 
 def _followup_parts(provinces):

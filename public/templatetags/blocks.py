@@ -1,5 +1,6 @@
 """The repeated blocks of the public pages, drawn in Python (public/blocks.py):
 {% agreement_cards agreements %}, {% partner_rows partners %}, {% progress item %},
+{% commitment_list items %}, {% commitment_cards commitments %},
 {% timeline events show_agreement=True %}, {% budget_table budget by="province" %} and
 {% budget_chart chart "chart-id" %}."""
 
@@ -23,6 +24,16 @@ def partner_rows(partners):
 @register.simple_tag
 def progress(item):
     return blocks.progress(item)
+
+
+@register.simple_tag
+def commitment_list(items, css_class="commitment-list", line_breaks=False):
+    return blocks.commitment_list(items, css_class, line_breaks)
+
+
+@register.simple_tag
+def commitment_cards(commitments):
+    return blocks.commitment_cards(commitments)
 
 
 @register.simple_tag

@@ -19,7 +19,8 @@ from tests.factories import AgreementFactory
 from thai.calendar import THAI_MONTHS, thai_date
 from thai.forms import ThaiDateField
 
-pytestmark = pytest.mark.django_db
+# How dates are typed and written does not depend on the database: CI checks it once.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_once]
 
 FORMAT_HINT = "รูปแบบ: วว/ดด/ปปปป (พ.ศ.)"
 

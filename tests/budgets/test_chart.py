@@ -6,6 +6,9 @@ import pytest
 
 from reports.charts import stacked_bars
 
+# No database: CI runs these once (docs/development.md, Tests).
+pytestmark = pytest.mark.sqlite_once
+
 
 def test_the_largest_total_fills_the_plot_and_segments_are_in_proportion():
     chart = stacked_bars(

@@ -7,6 +7,9 @@ import pytest
 
 from geography import map as thailand_map
 
+# No database: CI runs these once (docs/development.md, Tests).
+pytestmark = pytest.mark.sqlite_once
+
 
 def points(path):
     """The absolute points of an outline of relative moves ("m" and "z" only)."""

@@ -6,7 +6,8 @@ import pytest
 
 from public.open_data import DOCUMENT, render_markdown
 
-pytestmark = pytest.mark.django_db
+# A document drawn as a page, the same on any database: CI checks it once.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_once]
 
 
 def links(html):

@@ -154,11 +154,10 @@ def add_agreements(slug, n):
         ("/regions/NORTHEAST/", 8),
         # the province; the latest of each status and how many there are; those shown; their
         # signing parties; its stored figures (partnership, partners, how many follow-ups);
-        # its first partners; the budget pivot and its programmes; the latest follow-ups,
-        # read in two parts: those of its agreements and those held there without one; the
-        # commitments of the latest in force (clauses, duties)
-        ("/provinces/nakhon-ratchasima/", 12),
-        ("/en/provinces/nakhon-ratchasima/", 12),
+        # its first partners; the budget pivot and its programmes; the latest follow-ups
+        # its stored figures name; the commitments of the latest in force (clauses, duties)
+        ("/provinces/nakhon-ratchasima/", 11),
+        ("/en/provinces/nakhon-ratchasima/", 11),
         # provinces; their stored figures (of the provinces just read); budget of two fiscal
         # years; the regions of the filter
         ("/partnerships/", 4),

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# No database: CI runs these once (docs/development.md, Tests).
+pytestmark = pytest.mark.sqlite_once
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Lowest first. Packages on one line are side by side: neither imports the other.

@@ -1,9 +1,16 @@
 """Every public page fits a 390 px phone without scrolling sideways, and the budget tables keep
 the place and the total in view, in a real browser.
 
-Against `make run`'s site (tests/live.py) with the demo data. Screenshots of every page at both
-widths go to a temporary folder (its path is printed) for people to look at.
+Against `make run`'s site (tests/live.py) with the demo data. With SCREENSHOTS=folder, screenshots
+of every page at both widths go to that folder for people to look at:
+
+    SCREENSHOTS=/tmp/shots make test PYTEST_ARGS="tests/site/test_layout_browser.py"
+
+(CI, where nobody looks at them, takes none: full-page pictures were a fifth of the browser step.)
 """
+
+import os
+from pathlib import Path
 
 import pytest
 
@@ -31,10 +38,15 @@ LANGUAGES = ["", "/en"]
 
 
 @pytest.fixture(scope="module")
-def shots(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("layout-screenshots")
+def shots():
+    """shots(page, name, full_page=...): a screenshot in the folder SCREENSHOTS names, if any."""
+    folder = os.environ.get("SCREENSHOTS")
+    if not folder:
+        return lambda page, name, **options: None
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     print(f"screenshots in {folder}")
-    return folder
+    return lambda page, name, **options: page.screenshot(path=folder / name, **options)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +86,7 @@ def test_no_public_page_scrolls_sideways_on_a_phone(live_site, context, shots):
         )
         if scroll_width > client_width:
             too_wide[path] = scroll_width
-        page.screenshot(path=shots / f"{name_of(path)}-390.png", full_page=True)
+        shots(page, f"{name_of(path)}-390.png", full_page=True)
     assert len(paths) > 30
     assert not too_wide, f"wider than {PHONE['width']} px: {too_wide}"
 
@@ -106,7 +118,7 @@ def test_the_budget_total_column_is_in_view(live_site, context, shots, path, vie
     page.goto(live_site.url + path)
     page.locator(".budget-table").scroll_into_view_if_needed()
     assert total_column_in_view(page)
-    page.screenshot(path=shots / f"budget-{name_of(path)}-{viewport['width']}.png")
+    shots(page, f"budget-{name_of(path)}-{viewport['width']}.png")
 
 
 def test_budget_year_cells_do_not_repeat_the_column_heading(live_site, context):
@@ -123,7 +135,7 @@ def test_every_public_page_at_1280_for_people_to_look_at(live_site, context, sho
     page.set_viewport_size(DESKTOP)
     for path in every_public_page(page, live_site.url):
         page.goto(live_site.url + path)
-        page.screenshot(path=shots / f"{name_of(path)}-1280.png", full_page=True)
+        shots(page, f"{name_of(path)}-1280.png", full_page=True)
         scroll_width, client_width = page.evaluate(
             "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
         )

@@ -8,7 +8,8 @@ from django.test import Client
 
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+# The limits are counted in the cache, not the database: CI checks them once.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_once]
 
 DOWNLOADS = [
     "/agreements/export.csv",

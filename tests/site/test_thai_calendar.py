@@ -5,6 +5,9 @@ from django.utils import translation
 
 from thai import calendar as tc
 
+# No database: CI runs these once (docs/development.md, Tests).
+pytestmark = pytest.mark.sqlite_once
+
 D = datetime.date
 
 
