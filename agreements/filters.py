@@ -176,6 +176,8 @@ class AgreementFilter(django_filters.FilterSet):
         if value == IN_FORCE:
             return queryset.in_force()
         statuses = {ENDED: Agreement.ENDED}.get(value, {value})
+        if "status_code" not in queryset.query.annotations:
+            queryset = queryset.with_status()  # the lists show it from the dates, in Python
         return queryset.filter(status_code__in=statuses)
 
     def filter_year(self, queryset, name, value: str):

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import MinValueValidator
 from django.db import connections, models
-from django.db.models import Case, F, Q, Value, When, Window
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.fields.files import FieldFile
-from django.db.models.functions import RowNumber, StrIndex
+from django.db.models.functions import StrIndex
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
@@ -142,31 +142,13 @@ class AgreementQuerySet(models.QuerySet):
     def with_status_in(self, statuses, today=None):
         return self.with_status(today).filter(status_code__in=statuses)
 
-    def latest_per_status(self, latest):
-        """(pk, status code, how many have that status) of the `latest` newest agreements of
-        each status, newest first, in one query: two windows over the status, one numbering
-        its rows, one counting them. Partitioned by the status itself: partitioned by a group
-        of statuses (a CASE over the status CASE), the query took longer to compile than to
-        run."""
-        status = [F("status_code")]
-        newest_first = [F("signed_on").desc(), F("reference").asc()]
-        return (
-            self.with_status()
-            .annotate(
-                row_in_status=Window(RowNumber(), partition_by=status, order_by=newest_first),
-                of_status=Window(models.Count("pk"), partition_by=status),
-            )
-            .filter(row_in_status__lte=latest)
-            .order_by(*newest_first)
-            .values_list("pk", "status_code", "of_status")
-        )
-
     def for_cards(self):
-        """With what an agreement card reads: status, province, region and signing parties
-        (prefetched as `signing_parties`, in signing order)."""
+        """With what an agreement card reads: province, region and signing parties (prefetched
+        as `signing_parties`, in signing order). The status comes from the dates in Python
+        (Agreement.status_on, the rule of with_status()): compiled into the query, the status
+        CASE cost more than the rest of it. Filters by status annotate it themselves."""
         return (
-            self.with_status()
-            .select_related("province__region")
+            self.select_related("province__region")
             .prefetch_related(
                 models.Prefetch(
                     "parties",
@@ -181,16 +163,16 @@ class AgreementQuerySet(models.QuerySet):
             )
         )
 
-    def for_page(self):
-        """With everything the agreement page and its PDF read. Only what is public is
-        prefetched into `public_attachments`, `public_activities` and `public_renewals`."""
+    def for_page(self, *, coverage=True):
+        """With everything the agreement page and its PDF read (its status from the dates in
+        Python, as for_cards() explains). Only what is public is
+        prefetched into `public_attachments`, `public_activities` and `public_renewals`.
+        `coverage=False` leaves out the themes, districts and sub-districts, which the page
+        reads in one query of its own (`coverage_and_themes`)."""
         return (
-            self.with_status()
-            .select_related("province__region", "renews")
+            self.select_related("province__region", "renews")
             .prefetch_related(
-                "themes",
-                "districts",
-                "subdistricts",
+                *(["themes", "districts", "subdistricts"] if coverage else []),
                 # Clauses and duties with their current progress (CommitmentQuerySet).
                 models.Prefetch("clauses", queryset=ScopeClause.objects.with_progress()),
                 models.Prefetch(
@@ -303,6 +285,51 @@ class AgreementQuerySet(models.QuerySet):
             return probe, False
         # The walk's newest first, then the index's, `limit` in all.
         return list(dict.fromkeys(newest + probe))[:limit], True
+
+
+class Covered:
+    """A district, a sub-district or a theme as the agreement page names it (coverage_and_themes):
+    its code (a theme's slug) and its name in the page's language."""
+
+    name = Bilingual()
+    title = Bilingual("name_th", "name_en")  # a theme's
+
+    def __init__(self, code, name_th, name_en):
+        self.code = code
+        self.name_th = name_th
+        self.name_en = name_en
+
+    @property
+    def slug(self):  # a theme's
+        return self.code
+
+
+def coverage_and_themes(agreement_pk):
+    """{"districts": [...], "subdistricts": [...], "themes": [...]} of an agreement, each a list
+    of Covered in the order its model lists them (by code; themes by Thai title): one query
+    over the three link tables instead of three prefetches."""
+    parts = []
+    for relation, target, code, name in (
+        ("districts", "district", "code", "name"),
+        ("subdistricts", "subdistrict", "code", "name"),
+        ("themes", "theme", "slug", "title"),
+    ):
+        links = Agreement._meta.get_field(relation).remote_field.through.objects
+        parts.append(
+            links.filter(agreement=agreement_pk).values_list(
+                models.Value(relation, output_field=models.CharField()),
+                f"{target}__{code}",
+                f"{target}__{name}_th",
+                f"{target}__{name}_en",
+            )
+        )
+    found = {"districts": [], "subdistricts": [], "themes": []}
+    for relation, code, thai, english in parts[0].union(*parts[1:], all=True):
+        found[relation].append(Covered(code, thai, english))
+    found["districts"].sort(key=lambda place: place.code)
+    found["subdistricts"].sort(key=lambda place: place.code)
+    found["themes"].sort(key=lambda theme: theme.name_th)
+    return found
 
 
 class Agreement(models.Model):

@@ -88,6 +88,10 @@ class BudgetTable:
         return BudgetTable(self.programmes, list(rows.values()))
 
 
+# What a budget table shows of a programme (Programme's columns but its primary key).
+PROGRAMME_FIELDS = ["code", "name_th", "name_en", "sort_order", "is_active"]
+
+
 def budget_table(allocations, *, by_province=False, by_region=False) -> BudgetTable:
     """Pivot `allocations` to rows of fiscal year (and province, or region) × programme
     columns, summed in the database.
@@ -98,8 +102,21 @@ def budget_table(allocations, *, by_province=False, by_region=False) -> BudgetTa
         keys = ["fiscal_year", "province__region"]
     else:
         keys = ["fiscal_year", "province"] if by_province else ["fiscal_year"]
-    sums = list(allocations.order_by().values(*keys, "programme").annotate(amount=Sum("amount")))
-    programmes = list(Programme.objects.filter(pk__in={s["programme"] for s in sums}))
+    # Each programme's columns come with its sums, in the same query: a query of their own cost
+    # more than these few rows.
+    columns = [f"programme__{field}" for field in PROGRAMME_FIELDS]
+    sums = list(
+        allocations.order_by().values(*keys, "programme", *columns).annotate(amount=Sum("amount"))
+    )
+    programmes = sorted(
+        {
+            s["programme"]: Programme(
+                pk=s["programme"], **{field: s[f"programme__{field}"] for field in PROGRAMME_FIELDS}
+            )
+            for s in sums
+        }.values(),
+        key=lambda programme: (programme.sort_order, programme.name_th),
+    )
     if by_region:
         regions = Region.objects.in_bulk({s["province__region"] for s in sums})
         table = _pivot(sums, keys, programmes, {}, regions)

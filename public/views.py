@@ -30,6 +30,7 @@ from agreements.models import (
     AgreementParty,
     Responsibility,
     ScopeClause,
+    coverage_and_themes,
 )
 from budgets import exports as budget_exports
 from budgets.models import BudgetTotal
@@ -43,7 +44,7 @@ from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
 from tracking.figures import CountedAgreementFilter, province_counts, province_figures
 from tracking.partnership import (
-    LATEST_FOLLOWUPS,
+    LATEST_AGREEMENTS,
     latest_followups,
     partnership_from,
     partnerships,
@@ -57,8 +58,8 @@ from .open_data import open_data_html
 # Region and province pages show this many agreements and link to the full filtered list.
 LATEST = 12
 # The province page's lists of agreements by status, and its follow-ups (ProvinceDetailView):
-# as many follow-ups as the stored figures name.
-PROVINCE_LATEST = LATEST_FOLLOWUPS
+# as many as the stored figures name (LATEST_FOLLOWUPS is as many).
+PROVINCE_LATEST = LATEST_AGREEMENTS
 
 
 class HomeView(TemplateView):
@@ -152,12 +153,12 @@ class ProvinceDetailView(DetailView):
             "upcoming": {S.UPCOMING},
             "past": Agreement.ENDED,
         }
-        # The latest of each status, newest first: the first LATEST of a group are among them.
-        ranked = list(
-            Agreement.objects.published()
-            .filter(province=province)
-            .latest_per_status(PROVINCE_LATEST)
-        )
+        # The stored figures (tracking/figures.py): the partners, how many follow-ups and the
+        # latest of them, and the latest agreements of each status, read from one row instead
+        # of the province's agreements, parties and activities.
+        (figures,) = province_figures(timezone.localdate(), [province.pk])
+        # The latest of each status, newest first: the first of a group are among them.
+        ranked = figures.latest_agreements
         of_status = {status: count for _pk, status, count in ranked}
         chosen = {}
         for name, statuses in groups.items():
@@ -168,9 +169,6 @@ class ProvinceDetailView(DetailView):
         for name, pks in chosen.items():
             context[f"{name}_agreements"] = [cards[pk] for pk in pks]
 
-        # The stored figures (tracking/figures.py): the partners and how many follow-ups,
-        # read from one row instead of the province's parties and activities.
-        (figures,) = province_figures(timezone.localdate(), [province.pk])
         top = figures.top_partners[:LATEST]
         chosen = Organisation.objects.in_bulk(top)
         context["partners"] = [chosen[pk] for pk in top if pk in chosen]
@@ -233,10 +231,14 @@ class PublicAgreementMixin:
     (cards for lists; everything on the agreement page for `page = True`)."""
 
     page = False
+    # The agreement page reads its districts, sub-districts and themes in one query of its own.
+    coverage_prefetched = True
 
     def get_queryset(self):
         published = Agreement.objects.published()
-        return published.for_page() if self.page else published.for_cards()
+        if self.page:
+            return published.for_page(coverage=self.coverage_prefetched)
+        return published.for_cards()
 
 
 class AgreementListView(PublicAgreementMixin, FilterView):
@@ -256,6 +258,7 @@ class AgreementListView(PublicAgreementMixin, FilterView):
 
 class AgreementDetailView(PublicAgreementMixin, DetailView):
     page = True
+    coverage_prefetched = False
     context_object_name = "agreement"
     template_name = "agreements/agreement_detail.html"
 
@@ -266,6 +269,7 @@ class AgreementDetailView(PublicAgreementMixin, DetailView):
         context["signing_parties"] = [p for p in parties if p.role == Role.PARTY]
         context["presiding"] = [p for p in parties if p.role == Role.PRESIDING]
         context["witnesses"] = [p for p in parties if p.role == Role.WITNESS]
+        context.update(coverage_and_themes(self.object.pk))
         context["has_duties"] = any(p.responsibilities.all() for p in parties)
         renews = self.object.renews
         context["renews"] = renews if renews and renews.is_published else None

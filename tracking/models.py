@@ -203,6 +203,10 @@ class ProvinceFigures(models.Model):
     # of the latest LATEST_FOLLOWUPS of them, newest first (its page's timeline).
     followups = models.PositiveIntegerField(default=0)
     latest_followups = models.JSONField(default=list)
+    # The province page's lists by status: [pk, status, how many have that status] of the
+    # latest LATEST_AGREEMENTS published agreements of each status, newest first. A status
+    # that changes without a date of `valid_until` (in force → expiring) keeps its group.
+    latest_agreements = models.JSONField(default=list)
 
     class Meta:
         verbose_name = _("province figures")

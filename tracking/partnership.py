@@ -200,6 +200,7 @@ def computed_figures(today, provinces) -> dict:
     partners = partners_by_kind(today, provinces)
     everyone = _partners_of(provinces)
     latest = _latest_followups_of(provinces, LATEST_FOLLOWUPS)
+    ranked = _latest_agreements_of(today, provinces, LATEST_AGREEMENTS)
     result = {}
     for province in provinces:
         row = own.get(province, {})
@@ -233,14 +234,41 @@ def computed_figures(today, provinces) -> dict:
             "top_partners": everyone.get(province, [])[:TOP_PARTNERS],
             "followups": follow.get("total", 0),
             "latest_followups": latest.get(province, []),
+            "latest_agreements": ranked.get(province, []),
         }
     return result
 
 
 # How many of a province's partners its stored figures name (the province page shows them).
 TOP_PARTNERS = 12
-# How many of a province's latest follow-ups its stored figures name (its page's timeline).
+# How many of a province's latest follow-ups its stored figures name (its page's timeline), and
+# of its latest agreements of each status (its page's lists).
 LATEST_FOLLOWUPS = 6
+LATEST_AGREEMENTS = 6
+
+
+def _latest_agreements_of(today, provinces, limit) -> dict:
+    """{province pk: [[pk, status, how many have that status]]} of the `limit` newest
+    published agreements of each status in each of `provinces`, newest first, in one query:
+    two windows over the province and status, one numbering the rows, one counting them."""
+    status = [F("province"), F("status_code")]
+    newest_first = [F("signed_on").desc(), F("reference").asc()]
+    rows = (
+        Agreement.objects.published()
+        .filter(province__in=provinces)
+        .with_status(today)
+        .annotate(
+            row_in_status=Window(RowNumber(), partition_by=status, order_by=newest_first),
+            of_status=Window(Count("pk"), partition_by=status),
+        )
+        .filter(row_in_status__lte=limit)
+        .order_by("province", *newest_first)
+        .values_list("province", "pk", "status_code", "of_status")
+    )
+    found = {}
+    for province, pk, status_code, count in rows:
+        found.setdefault(province, []).append([pk, status_code, count])
+    return found
 
 
 def _partners_of(provinces) -> dict:

@@ -198,11 +198,12 @@ def test_detail_query_count_does_not_grow_with_parties_clauses_and_duties(client
 
     add_rows = rows_on(agreement, 10)
     add_rows()
-    # the agreement with province, region and the agreement it renews; themes; districts;
-    # sub-districts; clauses; parties with organisation and signatory; responsibilities;
-    # public attachments; published activities; allocations with programme and province;
-    # published renewals; the province's partnership (its stored figures)
-    assert_constant_queries(client, url, add_rows, exactly=PUBLIC_OVERHEAD + 12)
+    # the agreement with province, region and the agreement it renews; clauses; parties
+    # with organisation and signatory; responsibilities; public attachments; published
+    # activities; allocations with programme and province; published renewals; its
+    # districts, sub-districts and themes (one query); the province's partnership (its
+    # stored figures)
+    assert_constant_queries(client, url, add_rows, exactly=PUBLIC_OVERHEAD + 10)
 
 
 def partner_options(response):
@@ -227,3 +228,30 @@ def test_partners_are_found_by_name_and_only_a_chosen_partner_is_listed(client):
     chosen_page = client.get("/agreements/", {"partner": chosen.pk})
     assert partner_options(chosen_page) == ["ทั้งหมด", "มหาวิทยาลัยราชภัฏที่เลือก"]
     assert len(chosen_page.context["agreements"]) == 1
+
+
+def test_the_page_names_the_districts_sub_districts_and_themes_in_order(client):
+    from agreements.models import Theme
+    from geography.models import District, Subdistrict
+
+    agreement = AgreementFactory()
+    first, second = District.objects.filter(province=agreement.province).order_by("code")[:2]
+    agreement.districts.add(second, first)
+    subdistrict = Subdistrict.objects.filter(district=second).order_by("code").first()
+    agreement.subdistricts.add(subdistrict)
+    housing = Theme.objects.create(slug="housing-test", title_th="ที่อยู่อาศัย", title_en="Housing")
+    land = Theme.objects.create(slug="land-test", title_th="ที่ดิน", title_en="")
+    agreement.themes.add(housing, land)
+
+    thai = client.get(f"/agreements/{agreement.pk}/").text
+    english = client.get(f"/en/agreements/{agreement.pk}/").text
+
+    places = f"{first.name_th} · {second.name_th} · {subdistrict.name_th}"
+    assert places in re.sub(r"\s+", " ", thai)
+    # Themes by Thai name (ที่ดิน before ที่อยู่อาศัย), each a link to the list of its theme.
+    assert thai.index('href="/agreements/?theme=land-test"') < thai.index("?theme=housing-test")
+    assert ">ที่อยู่อาศัย</a>" in thai
+    assert f"{first.name_en} · {second.name_en}" in re.sub(r"\s+", " ", english)
+    assert ">Housing</a>" in english
+    # A theme with no English name shows its Thai name, marked as Thai.
+    assert '<span lang="th">ที่ดิน</span></a>' in english

@@ -149,15 +149,15 @@ def add_agreements(slug, n):
         # the latest agreements; their signing parties; regions
         ("/", 7),
         # the region; budget per province; its provinces; their stored figures (agreements,
-        # in force); the budget pivot and its programmes; the latest agreements; their
+        # in force); the budget pivot with its programmes; the latest agreements; their
         # signing parties
-        ("/regions/NORTHEAST/", 8),
-        # the province; the latest of each status and how many there are; those shown; their
-        # signing parties; its stored figures (partnership, partners, how many follow-ups);
-        # its first partners; the budget pivot and its programmes; the latest follow-ups
-        # its stored figures name; the commitments of the latest in force (clauses, duties)
-        ("/provinces/nakhon-ratchasima/", 11),
-        ("/en/provinces/nakhon-ratchasima/", 11),
+        ("/regions/NORTHEAST/", 7),
+        # the province; its stored figures (partnership, partners, how many follow-ups and
+        # agreements of each status, and the latest of them); the agreements shown; their
+        # signing parties; its first partners; the budget pivot with its programmes; the
+        # latest follow-ups; the commitments of the latest in force (clauses, duties)
+        ("/provinces/nakhon-ratchasima/", 9),
+        ("/en/provinces/nakhon-ratchasima/", 9),
         # provinces; their stored figures (of the provinces just read); budget of two fiscal
         # years; the regions of the filter
         ("/partnerships/", 4),
