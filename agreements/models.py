@@ -147,19 +147,16 @@ class AgreementQuerySet(models.QuerySet):
         as `signing_parties`, in signing order). The status comes from the dates in Python
         (Agreement.status_on, the rule of with_status()): compiled into the query, the status
         CASE cost more than the rest of it. Filters by status annotate it themselves."""
-        return (
-            self.select_related("province__region")
-            .prefetch_related(
-                models.Prefetch(
-                    "parties",
-                    # Only the names a card shows: a list of twenty cards makes a hundred
-                    # parties, whose other columns cost more to load than the query.
-                    queryset=AgreementParty.objects.filter(role=AgreementParty.Role.PARTY)
-                    .select_related("organisation", "signatory")
-                    .only(*CARD_PARTY_FIELDS)
-                    .order_by("order", "pk"),
-                    to_attr="signing_parties",
-                )
+        return self.select_related("province__region").prefetch_related(
+            models.Prefetch(
+                "parties",
+                # Only the names a card shows: a list of twenty cards makes a hundred
+                # parties, whose other columns cost more to load than the query.
+                queryset=AgreementParty.objects.filter(role=AgreementParty.Role.PARTY)
+                .select_related("organisation", "signatory")
+                .only(*CARD_PARTY_FIELDS)
+                .order_by("order", "pk"),
+                to_attr="signing_parties",
             )
         )
 
@@ -169,48 +166,45 @@ class AgreementQuerySet(models.QuerySet):
         prefetched into `public_attachments`, `public_activities` and `public_renewals`.
         `coverage=False` leaves out the themes, districts and sub-districts, which the page
         reads in one query of its own (`coverage_and_themes`)."""
-        return (
-            self.select_related("province__region", "renews")
-            .prefetch_related(
-                *(["themes", "districts", "subdistricts"] if coverage else []),
-                # Clauses and duties with their current progress (CommitmentQuerySet).
-                models.Prefetch("clauses", queryset=ScopeClause.objects.with_progress()),
-                models.Prefetch(
-                    "parties",
-                    queryset=AgreementParty.objects.select_related(
-                        "organisation__successor", "signatory"
-                    ).prefetch_related(
-                        models.Prefetch(
-                            "responsibilities", queryset=Responsibility.objects.with_progress()
-                        )
-                    ),
+        return self.select_related("province__region", "renews").prefetch_related(
+            *(["themes", "districts", "subdistricts"] if coverage else []),
+            # Clauses and duties with their current progress (CommitmentQuerySet).
+            models.Prefetch("clauses", queryset=ScopeClause.objects.with_progress()),
+            models.Prefetch(
+                "parties",
+                queryset=AgreementParty.objects.select_related(
+                    "organisation__successor", "signatory"
+                ).prefetch_related(
+                    models.Prefetch(
+                        "responsibilities", queryset=Responsibility.objects.with_progress()
+                    )
                 ),
-                models.Prefetch(
-                    "attachments",
-                    queryset=Attachment.objects.filter(is_public=True),
-                    to_attr="public_attachments",
-                ),
-                models.Prefetch(
-                    "activities",
-                    queryset=Activity.objects.filter(is_published=True)
-                    .select_related("province")
-                    .order_by("starts_on", "pk"),
-                    to_attr="public_activities",
-                ),
-                # Every allocation of a published agreement is public. (Allocation lives in
-                # budgets, which builds on this app: reached through the relation, not imported.)
-                models.Prefetch(
-                    "allocations",
-                    queryset=self.model._meta.get_field(
-                        "allocations"
-                    ).related_model.objects.select_related("programme", "province"),
-                ),
-                models.Prefetch(
-                    "renewals",
-                    queryset=Agreement.objects.published(),
-                    to_attr="public_renewals",
-                ),
-            )
+            ),
+            models.Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(is_public=True),
+                to_attr="public_attachments",
+            ),
+            models.Prefetch(
+                "activities",
+                queryset=Activity.objects.filter(is_published=True)
+                .select_related("province")
+                .order_by("starts_on", "pk"),
+                to_attr="public_activities",
+            ),
+            # Every allocation of a published agreement is public. (Allocation lives in
+            # budgets, which builds on this app: reached through the relation, not imported.)
+            models.Prefetch(
+                "allocations",
+                queryset=self.model._meta.get_field(
+                    "allocations"
+                ).related_model.objects.select_related("programme", "province"),
+            ),
+            models.Prefetch(
+                "renewals",
+                queryset=Agreement.objects.published(),
+                to_attr="public_renewals",
+            ),
         )
 
     def search(self, text, *, limit=SEARCH_CANDIDATES):
