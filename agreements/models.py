@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from geography.models import District, Province, Subdistrict
 from partners.models import Organisation, Person
+from records import derived
 from records.locking import version_field
 from thai import calendar as thai_calendar
 from thai.bilingual import Bilingual
@@ -783,25 +784,22 @@ class AgreementParty(models.Model):
 
 class CommitmentQuerySet(models.QuerySet):
     """Scope clauses and duties are the commitments of an agreement. Their current progress is
-    their latest progress update (tracking.ProgressUpdate, by date, then by entry), read here by
-    correlated subqueries and never stored twice. The agreement's pages show it, but tracking
-    is the app above this one: the updates are reached through their reverse relation, as the
-    search documents reach allocations."""
+    their latest progress update (tracking.ProgressUpdate, by date, then by entry), which each
+    row keeps in its `progress_*` columns: derived data (records.derived) that tracking/current.py
+    rewrites whenever an update is added, changed or deleted. Four correlated subqueries compiled
+    into every read of commitments cost more than the rest of the query."""
 
     def with_progress(self):
-        """Annotate `progress_status`, `progress_on`, `progress_note_th` and `progress_note_en`
-        from the latest update; all None when nothing was recorded."""
-        latest = (
-            self.model.progress_model()
-            .objects.filter(**{self.model.progress_field: models.OuterRef("pk")})
-            .order_by("-recorded_on", "-pk")
-        )
-        return self.annotate(
-            progress_status=models.Subquery(latest.values("status")[:1]),
-            progress_on=models.Subquery(latest.values("recorded_on")[:1]),
-            progress_note_th=models.Subquery(latest.values("note_th")[:1]),
-            progress_note_en=models.Subquery(latest.values("note_en")[:1]),
-        )
+        """The commitments with their current progress (`progress_status`, `progress_on`,
+        `progress_note_th`, `progress_note_en`; an empty status and no date when nothing was
+        recorded), rebuilt first where this transaction changed it."""
+        derived.flush_named(CURRENT_PROGRESS)
+        return self.all()
+
+
+# The name of the derived current progress (tracking/current.py), and its columns.
+CURRENT_PROGRESS = "current progress"
+PROGRESS_COLUMNS = ["progress_status", "progress_on", "progress_note_th", "progress_note_en"]
 
 
 class OrderedTextItem(models.Model):
@@ -809,6 +807,12 @@ class OrderedTextItem(models.Model):
     text_th = models.TextField(_("text (Thai)"))
     text_en = models.TextField(_("text (English)"), blank=True)
     text = Bilingual()
+    # The latest progress update, kept by tracking/current.py (CommitmentQuerySet): never
+    # edited, never in the audit trail.
+    progress_status = models.CharField(max_length=16, blank=True, default="", editable=False)
+    progress_on = models.DateField(null=True, editable=False)
+    progress_note_th = models.CharField(max_length=500, blank=True, default="", editable=False)
+    progress_note_en = models.CharField(max_length=500, blank=True, default="", editable=False)
 
     objects = CommitmentQuerySet.as_manager()
 
@@ -826,8 +830,7 @@ class OrderedTextItem(models.Model):
 
     @property
     def progress(self):
-        """The current progress as a ProgressUpdate.Status, or None when nothing is recorded.
-        Reads the with_progress() annotation."""
+        """The current progress as a ProgressUpdate.Status, or None when nothing is recorded."""
         code = getattr(self, "progress_status", None)
         return self.progress_model().Status(code) if code else None
 
@@ -847,7 +850,7 @@ class ScopeClause(OrderedTextItem):
     progress_field = "clause"
     agreement_path = "agreement"
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=PROGRESS_COLUMNS)
 
     class Meta(OrderedTextItem.Meta):
         verbose_name = _("scope clause")
@@ -865,7 +868,7 @@ class Responsibility(OrderedTextItem):
     progress_field = "responsibility"
     agreement_path = "party__agreement"
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=PROGRESS_COLUMNS)
 
     class Meta(OrderedTextItem.Meta):
         verbose_name = _("responsibility")

@@ -420,7 +420,7 @@ def duty_record(row):
             "name_en": row.party__signatory__name_en,
         }
     progress = None
-    if row.progress_status is not None:
+    if row.progress_status:
         progress = {
             "status": row.progress_status,
             "recorded_on": iso(row.progress_on),

@@ -531,8 +531,8 @@ class DutySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ProgressSerializer(allow_null=True))
     def get_progress(self, duty):
-        """Reads the with_progress() annotations."""
-        if duty.progress_status is None:
+        """Reads the stored current progress (CommitmentQuerySet.with_progress)."""
+        if not duty.progress_status:
             return None
         return ProgressSerializer(duty).data
 

@@ -103,6 +103,15 @@ def derivations():
     return list(_derivations)
 
 
+def flush_named(name):
+    """Rebuild what is stale now of the derived datum called `name`: for a read in a module
+    that the one keeping it builds on (agreements reading tracking's current progress)."""
+    for derived in _derivations:
+        if derived.name == name:
+            return derived.flush()
+    return 0
+
+
 def rebuild_everything(*, batch_size=2000, log=None):
     """Rebuild all of every derived datum, `batch_size` keys per transaction."""
     for derived in _derivations:

@@ -7,5 +7,6 @@ class TrackingConfig(AppConfig):
     verbose_name = _("Partnership tracking")
 
     def ready(self):
-        # Registers the stored province figures with records.derived.
-        from . import figures  # noqa: F401
+        # Registers the stored province figures and the commitments' current progress with
+        # records.derived.
+        from . import current, figures  # noqa: F401

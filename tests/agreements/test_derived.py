@@ -11,6 +11,7 @@ from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
     OrganisationFactory,
+    ProgressUpdateFactory,
     ScopeClauseFactory,
 )
 
@@ -59,7 +60,8 @@ def test_the_documents_are_rebuilt_when_the_transaction_commits(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with transaction.atomic():
             agreement = AgreementFactory()
-            ScopeClauseFactory.create_batch(3, agreement=agreement)
+            clauses = ScopeClauseFactory.create_batch(3, agreement=agreement)
+            ProgressUpdateFactory(clause=clauses[0])  # what the current progress is made from
             agreement.title_th = "ข้อตกลงว่าด้วยการฟื้นฟูป่าชุมชน"
             agreement.save()
     # One rebuild per derivation for the whole transaction, however many rows it saved.
