@@ -176,9 +176,9 @@ class AgreementFilter(django_filters.FilterSet):
         if value == IN_FORCE:
             return queryset.in_force()
         statuses = {ENDED: Agreement.ENDED}.get(value, {value})
-        if "status_code" not in queryset.query.annotations:
-            queryset = queryset.with_status()  # the lists show it from the dates, in Python
-        return queryset.filter(status_code__in=statuses)
+        # The lists take the status they show from the dates, in Python (for_cards()): the
+        # database is asked for it only here, where it filters.
+        return queryset.with_status_in(statuses)
 
     def filter_year(self, queryset, name, value: str):
         return queryset.filter(signed_on__year=ce_year(int(value)))

@@ -166,7 +166,7 @@ class AgreementQuerySet(models.QuerySet):
         Python, as for_cards() explains). Only what is public is
         prefetched into `public_attachments`, `public_activities` and `public_renewals`.
         `coverage=False` leaves out the themes, districts and sub-districts, which the page
-        reads in one query of its own (`coverage_and_themes`)."""
+        reads in one query of its own (agreements.coverage)."""
         return self.select_related("province__region", "renews").prefetch_related(
             *(["themes", "districts", "subdistricts"] if coverage else []),
             # Clauses and duties with their current progress (CommitmentQuerySet).
@@ -280,51 +280,6 @@ class AgreementQuerySet(models.QuerySet):
             return probe, False
         # The walk's newest first, then the index's, `limit` in all.
         return list(dict.fromkeys(newest + probe))[:limit], True
-
-
-class Covered:
-    """A district, a sub-district or a theme as the agreement page names it (coverage_and_themes):
-    its code (a theme's slug) and its name in the page's language."""
-
-    name = Bilingual()
-    title = Bilingual("name_th", "name_en")  # a theme's
-
-    def __init__(self, code, name_th, name_en):
-        self.code = code
-        self.name_th = name_th
-        self.name_en = name_en
-
-    @property
-    def slug(self):  # a theme's
-        return self.code
-
-
-def coverage_and_themes(agreement_pk):
-    """{"districts": [...], "subdistricts": [...], "themes": [...]} of an agreement, each a list
-    of Covered in the order its model lists them (by code; themes by Thai title): one query
-    over the three link tables instead of three prefetches."""
-    parts = []
-    for relation, target, code, name in (
-        ("districts", "district", "code", "name"),
-        ("subdistricts", "subdistrict", "code", "name"),
-        ("themes", "theme", "slug", "title"),
-    ):
-        links = Agreement._meta.get_field(relation).remote_field.through.objects
-        parts.append(
-            links.filter(agreement=agreement_pk).values_list(
-                models.Value(relation, output_field=models.CharField()),
-                f"{target}__{code}",
-                f"{target}__{name}_th",
-                f"{target}__{name}_en",
-            )
-        )
-    found = {"districts": [], "subdistricts": [], "themes": []}
-    for relation, code, thai, english in parts[0].union(*parts[1:], all=True):
-        found[relation].append(Covered(code, thai, english))
-    found["districts"].sort(key=lambda place: place.code)
-    found["subdistricts"].sort(key=lambda place: place.code)
-    found["themes"].sort(key=lambda theme: theme.name_th)
-    return found
 
 
 class Agreement(models.Model):

@@ -12,10 +12,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import F, Q, Value
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
+from agreements.coverage import CODED_ROWS
 from agreements.models import (
     Activity,
     Agreement,
@@ -60,26 +61,8 @@ MEDIA_TYPES = {
 }
 
 # The rows each relation is read as, prepared once: a request only adds its agreements' ids
-# (with .filter(); never iterate these themselves, which would keep their rows).
-
-
-def coded_rows(through, kind, target, code="code", names=True):
-    """(agreement id, `kind`, code, name_th, name_en) of what an agreement names through the
-    many-to-many table `through`: rows of one shape, so that themes, districts and
-    sub-districts come in one query (themes have a slug and no names here)."""
-    return through.objects.annotate(
-        kind=Value(kind),
-        code=F(f"{target}__{code}"),
-        name_th=F(f"{target}__name_th") if names else Value(""),
-        name_en=F(f"{target}__name_en") if names else Value(""),
-    ).values_list("agreement_id", "kind", "code", "name_th", "name_en")
-
-
-CODED_ROWS = {
-    "themes": coded_rows(Agreement.themes.through, "themes", "theme", code="slug", names=False),
-    "districts": coded_rows(Agreement.districts.through, "districts", "district"),
-    "subdistricts": coded_rows(Agreement.subdistricts.through, "subdistricts", "subdistrict"),
-}
+# (with .filter(); never iterate these themselves, which would keep their rows). Themes,
+# districts and sub-districts: agreements.coverage.CODED_ROWS.
 CLAUSE_ROWS = ScopeClause.objects.order_by("order", "pk").values_list(
     "agreement_id", "order", "text_th", "text_en"
 )

@@ -24,13 +24,13 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from agreements import exports as agreement_exports
+from agreements.coverage import coverage_and_themes
 from agreements.filters import AgreementFilter
 from agreements.models import (
     Agreement,
     AgreementParty,
     Responsibility,
     ScopeClause,
-    coverage_and_themes,
 )
 from budgets import exports as budget_exports
 from budgets.models import BudgetTotal
@@ -165,9 +165,11 @@ class ProvinceDetailView(DetailView):
             chosen[name] = [pk for pk, status, _c in ranked if status in statuses][:PROVINCE_LATEST]
             context[f"{name}_count"] = sum(of_status.get(status, 0) for status in statuses)
         shown = [pk for pks in chosen.values() for pk in pks]
-        cards = {a.pk: a for a in Agreement.objects.filter(pk__in=shown).for_cards()}
+        # Published only, read again here: the stored keys are derived data, and derived data
+        # is never what decides what is public.
+        cards = {a.pk: a for a in Agreement.objects.published().filter(pk__in=shown).for_cards()}
         for name, pks in chosen.items():
-            context[f"{name}_agreements"] = [cards[pk] for pk in pks]
+            context[f"{name}_agreements"] = [cards[pk] for pk in pks if pk in cards]
 
         top = figures.top_partners[:LATEST]
         chosen = Organisation.objects.in_bulk(top)
@@ -231,14 +233,10 @@ class PublicAgreementMixin:
     (cards for lists; everything on the agreement page for `page = True`)."""
 
     page = False
-    # The agreement page reads its districts, sub-districts and themes in one query of its own.
-    coverage_prefetched = True
 
     def get_queryset(self):
         published = Agreement.objects.published()
-        if self.page:
-            return published.for_page(coverage=self.coverage_prefetched)
-        return published.for_cards()
+        return published.for_page() if self.page else published.for_cards()
 
 
 class AgreementListView(PublicAgreementMixin, FilterView):
@@ -258,9 +256,12 @@ class AgreementListView(PublicAgreementMixin, FilterView):
 
 class AgreementDetailView(PublicAgreementMixin, DetailView):
     page = True
-    coverage_prefetched = False
     context_object_name = "agreement"
     template_name = "agreements/agreement_detail.html"
+
+    def get_queryset(self):
+        # Its districts, sub-districts and themes come in one query of their own (below).
+        return Agreement.objects.published().for_page(coverage=False)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -379,7 +379,10 @@ def latest_followups(figures, limit):
     chosen = figures.latest_followups[:limit]
     if not chosen:
         return []
-    activities = Activity.objects.filter(pk__in=chosen).select_related("agreement").only(*shown)
+    # Published only, read again here: derived data never decides what is public.
+    activities = (
+        Activity.objects.published().filter(pk__in=chosen).select_related("agreement").only(*shown)
+    )
     return sorted(activities, key=lambda activity: (activity.starts_on, activity.pk), reverse=True)
 
 

@@ -239,3 +239,28 @@ def test_the_province_lists_its_partners_linked_with_their_kind(client):
     ) in english
     thai = client.get("/provinces/mukdahan/").text
     assert f'<li><a href="/partners/{university.pk}/">มหาวิทยาลัยทดสอบ</a>' in thai
+
+
+def test_the_province_page_shows_only_what_is_published_even_when_its_stored_figures_lag(client):
+    """The stored figures name the latest agreements and follow-ups; a write that leaves no
+    audit record (a bulk update) leaves them naming rows that are no longer public. The page
+    reads those rows again as published ones, and still answers."""
+    from django.utils import timezone
+
+    from tracking.figures import province_figures
+
+    mukdahan = province("mukdahan")
+    agreement = AgreementFactory(province=mukdahan, title_th="ข้อตกลงที่จะถอนออก")
+    activity = ActivityFactory(agreement=agreement, title_th="กิจกรรมที่จะถอนออก")
+    (figures,) = province_figures(timezone.localdate(), [mukdahan.pk])
+    assert agreement.pk in [pk for pk, _status, _count in figures.latest_agreements]
+    assert activity.pk in figures.latest_followups
+
+    Agreement.objects.filter(pk=agreement.pk).update(  # no audit record
+        is_published=False, review_state=Agreement.ReviewState.DRAFT
+    )
+
+    response = client.get("/provinces/mukdahan/")
+    assert response.status_code == 200
+    assert "ข้อตกลงที่จะถอนออก" not in response.text
+    assert "กิจกรรมที่จะถอนออก" not in response.text
