@@ -21,9 +21,11 @@ import re
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from agreements.models import Agreement, Attachment
@@ -86,7 +88,10 @@ def templates(resolver=None, prefix=""):
 
 def pattern_template(pattern):
     if isinstance(pattern, LocalePrefixPattern):
-        return pattern.language_prefix  # Thai, at the root
+        # Thai, at the root. The prefix is that of the active language, which a request to an
+        # English page made earlier in this process (LocaleMiddleware) leaves active.
+        with translation.override(settings.LANGUAGE_CODE):
+            return pattern.language_prefix
     if isinstance(pattern, RoutePattern):
         # DRF's format-suffix converter matches ".json/" and gives "json".
         route = str(pattern).replace("<drf_format_suffix:format>", ".<format>/")
