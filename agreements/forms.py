@@ -188,9 +188,11 @@ class AgreementPartyInlineFormSet(OrderedInlineFormSet):
     order_group_field = "role"
 
     def clean(self):
-        """One role per organisation per agreement, checked across the rows being saved.
+        """The rows' roles checked against each other as the database constraints do: an
+        organisation signs once, and a person (or an organisation without a named person) holds
+        each role once: the presiding official may also be a witness.
 
-        The database constraint backs this up, but the formset does not check constraints that
+        The database constraints back this up, but the formset does not check constraints that
         involve the parent agreement, so without this the duplicate would fail on save.
         """
         super().clean()
@@ -200,18 +202,36 @@ class AgreementPartyInlineFormSet(OrderedInlineFormSet):
                 continue
             if self.can_delete and self._should_delete_form(form):
                 continue
-            organisation = form.cleaned_data.get("organisation")
-            if organisation is None:
-                continue
-            if organisation.pk in seen:
-                form.add_error(
-                    "organisation",
-                    _(
-                        "This organisation is already listed on this agreement; an organisation "
-                        "has one role per agreement."
-                    ),
+            data = getattr(form, "cleaned_data", {})
+            role = data.get("role")
+            organisation, person = data.get("organisation"), data.get("signatory")
+            if organisation is not None and role == AgreementParty.Role.PARTY:
+                key = ("signs", organisation.pk)
+                message = _("This organisation is already a party to this agreement; it signs once.")
+                field = "organisation"
+            elif organisation is not None and person is not None:
+                key = ("named", organisation.pk, person.pk, role)
+                message = _(
+                    "This person is already listed in this role for this organisation on this "
+                    "agreement."
                 )
-            seen.add(organisation.pk)
+                field = "signatory"
+            elif organisation is not None:
+                key = ("unnamed", organisation.pk, role)
+                message = _(
+                    "This organisation is already listed in this role without a named person; "
+                    "name the person or list it once."
+                )
+                field = "organisation"
+            elif person is not None:
+                key = ("own name", person.pk, role)
+                message = _("This person is already listed in this role on this agreement.")
+                field = "signatory"
+            else:
+                continue
+            if key in seen:
+                form.add_error(field, message)
+            seen.add(key)
         self._refuse_the_same_new_organisation_twice()
 
     def _refuse_the_same_new_organisation_twice(self):

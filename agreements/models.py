@@ -701,13 +701,40 @@ class AgreementParty(models.Model):
         verbose_name = _("party, presiding official or witness")
         verbose_name_plural = _("parties, presiding officials and witnesses")
         constraints = [
+            # One person may hold more than one role in an agreement (the presiding official
+            # who is also a witness), each role once; an organisation signs once.
             models.UniqueConstraint(
                 fields=["agreement", "organisation"],
-                condition=Q(organisation__isnull=False),
-                name="agreementparty_one_role_per_organisation",
+                condition=Q(role="party", organisation__isnull=False),
+                name="agreementparty_organisation_signs_once",
                 violation_error_message=_(
-                    "This organisation is already listed on this agreement; an organisation has "
-                    "one role per agreement."
+                    "This organisation is already a party to this agreement; it signs once."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "organisation", "signatory", "role"],
+                condition=Q(organisation__isnull=False, signatory__isnull=False),
+                name="agreementparty_each_role_once",
+                violation_error_message=_(
+                    "This person is already listed in this role for this organisation on this "
+                    "agreement."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "organisation", "role"],
+                condition=Q(organisation__isnull=False, signatory__isnull=True),
+                name="agreementparty_each_role_once_unnamed",
+                violation_error_message=_(
+                    "This organisation is already listed in this role without a named person; "
+                    "name the person or list it once."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "signatory", "role"],
+                condition=Q(organisation__isnull=True, signatory__isnull=False),
+                name="agreementparty_each_role_once_in_own_name",
+                violation_error_message=_(
+                    "This person is already listed in this role on this agreement."
                 ),
             ),
             models.CheckConstraint(

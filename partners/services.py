@@ -135,14 +135,23 @@ def _unique_conflicts(group, kept):
     name = group.field.name
     model = group.model
     conflicts = []
-    for fields in _unique_field_sets(model, name):
+    for fields, condition in _unique_field_sets(model, name):
         others = [field for field in fields if field != name]
         if not group.rows or not others:
             continue
         attnames = [model._meta.get_field(field).attname for field in others]
         existing = model._base_manager.filter(**{name: kept})
+        rows = group.rows
+        if condition is not None:
+            # A partial constraint: only the rows it covers, once they point at `kept`.
+            existing = existing.filter(condition)
+            covered = set(
+                model._base_manager.filter(condition, pk__in=[row.pk for row in rows])
+                .values_list("pk", flat=True)
+            )
+            rows = [row for row in rows if row.pk in covered]
         seen = {tuple(row): None for row in existing.values_list(*attnames)}
-        for row in group.rows:
+        for row in rows:
             key = tuple(getattr(row, attname) for attname in attnames)
             if None in key:
                 continue
@@ -172,15 +181,17 @@ def _describe(row):
 
 
 def _unique_field_sets(model, name):
-    sets = [list(fields) for fields in model._meta.unique_together]
+    """[(fields, condition)] of the unique rules that name the field `name`; the condition of
+    a partial unique constraint (a Q), else None."""
+    sets = [(list(fields), None) for fields in model._meta.unique_together]
     sets += [
-        list(constraint.fields)
+        (list(constraint.fields), constraint.condition)
         for constraint in model._meta.constraints
         if isinstance(constraint, models.UniqueConstraint) and constraint.fields
     ]
     if model._meta.get_field(name).unique:
-        sets.append([name])
-    return [fields for fields in sets if name in fields]
+        sets.append(([name], None))
+    return [(fields, condition) for fields, condition in sets if name in fields]
 
 
 @transaction.atomic

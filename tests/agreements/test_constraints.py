@@ -55,15 +55,44 @@ def test_references_are_unique():
     refused_by_database(lambda: AgreementFactory(reference="MOU-2567-30-01"))
 
 
-def test_an_organisation_has_one_role_per_agreement():
+def test_an_organisation_signs_an_agreement_once():
     party = AgreementPartyFactory()
     refused_by_database(
         lambda: AgreementPartyFactory(
-            agreement=party.agreement,
-            organisation=party.organisation,
-            role=AgreementParty.Role.WITNESS,
+            agreement=party.agreement, organisation=party.organisation, signatory=None
         )
     )
+
+
+def test_the_presiding_official_may_also_be_a_witness_but_holds_each_role_once():
+    presiding = AgreementPartyFactory(role=AgreementParty.Role.PRESIDING)
+    same = {
+        "agreement": presiding.agreement,
+        "organisation": presiding.organisation,
+        "signatory": presiding.signatory,
+    }
+    AgreementPartyFactory(role=AgreementParty.Role.WITNESS, order=1, **same)
+    refused_by_database(
+        lambda: AgreementPartyFactory(role=AgreementParty.Role.WITNESS, order=2, **same)
+    )
+
+
+def test_two_witnesses_of_one_organisation_are_two_people():
+    witness = AgreementPartyFactory(role=AgreementParty.Role.WITNESS)
+    unnamed = {
+        "agreement": witness.agreement,
+        "organisation": witness.organisation,
+        "signatory": None,
+        "role": AgreementParty.Role.WITNESS,
+    }
+    AgreementPartyFactory(
+        agreement=witness.agreement,
+        organisation=witness.organisation,
+        role=AgreementParty.Role.WITNESS,
+        order=2,
+    )
+    AgreementPartyFactory(order=3, **unnamed)
+    refused_by_database(lambda: AgreementPartyFactory(order=4, **unnamed))
 
 
 def test_a_party_row_needs_an_organisation_or_a_person():

@@ -290,3 +290,33 @@ def test_a_party_row_shows_the_common_fields_and_folds_the_english_ones(staff_cl
 
 def flat(fields):
     return [name for line in fields for name in ((line,) if isinstance(line, str) else line)]
+
+
+def test_the_presiding_official_may_also_be_entered_as_a_witness(staff_client):
+    governor_office = OrganisationFactory(province=province("nakhon-ratchasima"))
+    governor = PersonFactory(name_th="นายชัยวัฒน์ จุ่นวิจิตร")
+    same = {"organisation": str(governor_office.pk), "signatory": str(governor.pk)}
+    rows = [
+        korat_university_row(1),
+        new_party_row(1, role="presiding", **same),
+        new_party_row(1, role="witness", **same),
+    ]
+
+    response = staff_client.post(ADD_URL, with_parties(agreement_post(), rows))
+
+    assert response.status_code == 302, errors_of(response)
+    roles = AgreementParty.objects.filter(signatory=governor).values_list("role", flat=True)
+    assert sorted(roles) == ["presiding", "witness"]
+
+
+def test_one_person_twice_in_one_role_is_refused_in_thai(staff_client):
+    office = OrganisationFactory(province=province("nakhon-ratchasima"))
+    person = PersonFactory()
+    same = {"organisation": str(office.pk), "signatory": str(person.pk), "role": "witness"}
+    rows = [korat_university_row(1), new_party_row(1, **same), new_party_row(2, **same)]
+
+    response = staff_client.post(ADD_URL, with_parties(agreement_post(), rows))
+
+    assert response.status_code == 200
+    assert "บุคคลนี้มีอยู่ในบทบาทนี้ในนามของหน่วยงานนี้ในบันทึกข้อตกลงนี้แล้ว" in response.text
+    assert not Agreement.objects.exists()
