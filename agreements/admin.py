@@ -32,7 +32,7 @@ from reports.renderers import respond
 from thai.calendar import be_year, ce_year, fiscal_year_label, local_date
 from thai.forms import THAI_DATE_OVERRIDES
 
-from . import exports, services
+from . import exports, review, services
 from .forms import (
     ActivityAdminForm,
     ActivityAttachmentFormSet,
@@ -54,7 +54,7 @@ from .models import (
     ScopeClause,
     Theme,
 )
-from .review_admin import ReviewAdminMixin
+from .review_admin import ReviewAdminMixin, ReviewedRecordAdminMixin
 
 
 class ThaiDatesMixin:
@@ -273,7 +273,11 @@ class AttachmentInline(admin.TabularInline):
 
 
 class ActivityInline(
-    SharedChoicesInlineMixin, RegionScopedAdminMixin, ThaiDatesMixin, admin.TabularInline
+    ReviewedRecordAdminMixin,
+    SharedChoicesInlineMixin,
+    RegionScopedAdminMixin,
+    ThaiDatesMixin,
+    admin.TabularInline,
 ):
     """Compact rows; the outcome, money handed over and files are on the activity's own page
     (the change link)."""
@@ -295,7 +299,11 @@ class ActivityInline(
 
 
 class AllocationInline(
-    VersionedAdminMixin, SharedChoicesInlineMixin, RegionScopedAdminMixin, admin.TabularInline
+    ReviewedRecordAdminMixin,
+    VersionedAdminMixin,
+    SharedChoicesInlineMixin,
+    RegionScopedAdminMixin,
+    admin.TabularInline,
 ):
     # budgets builds on this app: its model is reached through the relation, not imported.
     model = Agreement._meta.get_field("allocations").related_model
@@ -308,6 +316,7 @@ class AllocationInline(
         "recipient",
         "public_note",
         "staff_note",
+        "is_published",
     ]
     autocomplete_fields = ["province", "recipient"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
@@ -539,6 +548,12 @@ class AgreementAdmin(
         return TemplateResponse(request, "admin/agreements/agreement/expiring.html", context)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model in review.reviewed_models():
+            # A row written here is reviewed as on its own page (records.publication).
+            for row_form in formset.forms:
+                if row_form in formset.deleted_forms or not row_form.has_changed():
+                    continue
+                review.review_write(row_form.instance, request.user)
         if formset.model is AgreementParty:
             for party_form in formset.forms:
                 if party_form in formset.deleted_forms or not party_form.has_changed():
@@ -598,6 +613,7 @@ class ActivityAttachmentInline(AttachmentInline):
 @admin.register(Activity)
 class ActivityAdmin(
     ImportPreviewAdminMixin,
+    ReviewedRecordAdminMixin,
     RegionScopedAdminMixin,
     ThaiDatesMixin,
     ReadOnlyHistoryAdmin,
@@ -611,9 +627,10 @@ class ActivityAdmin(
         "province",
         "agreement",
         "participants",
-        "is_published",
+        "publication",
     ]
-    list_filter = ["kind", "province__region", "is_published"]
+    list_filter = ["kind", "province__region"]
+    actions = ["publish_records"]
     list_select_related = ["province", "agreement"]
     search_fields = ["title_th", "title_en", "description_th", "agreement__reference"]
     autocomplete_fields = ["agreement", "province"]

@@ -193,8 +193,9 @@ def agreement_sheet_pdf(
     places += [subdistrict.name for subdistrict in agreement.subdistricts.all()]
     pdf.fact(_("Province"), " · ".join(places))
     term = agreement.term_text()
-    # As on the page: a term given by dates already names them.
-    if agreement.term_mode not in (Agreement.TermMode.DATES, Agreement.TermMode.OPEN):
+    # As on the page: only a length of time needs its dates; a term given by dates or as a
+    # fiscal year already names them (fiscal_year_label gives its period).
+    if agreement.term_mode == Agreement.TermMode.DURATION:
         starts = thai_calendar.local_date(agreement.starts_on)
         ends = thai_calendar.local_date(agreement.ends_on)
         term = f"{term} ({starts} – {ends})"

@@ -1,10 +1,10 @@
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db import connections
 from django.utils.translation import gettext_lazy as _
 
 from geography.filters import BilingualChoiceFilter, province_filter, region_filter
 from partners.models import Organisation
+from records.years import published_years
 from thai.calendar import be_year, ce_year
 from thai.forms import LanguageMarkedSelect, SearchInput
 
@@ -16,35 +16,9 @@ def signed_year_choices():
 
 
 def published_signing_years():
-    """The years (CE) in which published agreements were signed, newest first, in one query
-    that reads one entry of the list-order index per year: a recursive query that asks for the
-    newest signing before the start of the year last found ("loose index scan"), where
-    DISTINCT over the dates reads every agreement."""
-    table = Agreement._meta.db_table
-    connection = connections[Agreement.objects.db]
-    start_of_year = {
-        "postgresql": "CAST(date_trunc('year', years.signed_on) AS date)",
-        "sqlite": "date(years.signed_on, 'start of year')",
-    }[connection.vendor]
-    newest_before = f"""
-        SELECT signed_on FROM {table}
-        WHERE is_published AND signed_on IS NOT NULL {{before}}
-        ORDER BY signed_on DESC LIMIT 1
-    """
-    sql = f"""
-        WITH RECURSIVE years(signed_on) AS (
-            SELECT ({newest_before.format(before="")})
-            UNION ALL
-            SELECT ({newest_before.format(before=f"AND signed_on < {start_of_year}")})
-            FROM years WHERE years.signed_on IS NOT NULL
-        )
-        SELECT signed_on FROM years WHERE signed_on IS NOT NULL
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        dates = [value for (value,) in cursor.fetchall()]
-    # SQLite hands dates back as text.
-    return [int(str(value)[:4]) for value in dates]
+    """The years (CE) in which published agreements were signed, newest first, by a loose
+    scan of the list-order index (records.years)."""
+    return published_years(Agreement, "signed_on")
 
 
 # ?status= values for a group of statuses, beside the statuses themselves.

@@ -207,7 +207,9 @@ class AgreementPartyInlineFormSet(OrderedInlineFormSet):
             organisation, person = data.get("organisation"), data.get("signatory")
             if organisation is not None and role == AgreementParty.Role.PARTY:
                 key = ("signs", organisation.pk)
-                message = _("This organisation is already a party to this agreement; it signs once.")
+                message = _(
+                    "This organisation is already a party to this agreement; it signs once."
+                )
                 field = "organisation"
             elif organisation is not None and person is not None:
                 key = ("named", organisation.pk, person.pk, role)

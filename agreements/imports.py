@@ -1,7 +1,8 @@
 """Follow-up activities from a spreadsheet (importing.resources).
 
 An activity is found again by its agreement (empty for one outside any agreement), date, Thai
-title and province. A budget hand-over's allocation is chosen in the admin.
+title and province. A budget hand-over's allocation is chosen in the admin. Imported rows are
+reviewed as the admin's are (ReviewedResource).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,22 @@ from importing.resources import (
     YesNoWidget,
 )
 
+from . import review
 from .models import Activity, Agreement
+
+
+class ReviewedResource(RegionScopedResource):
+    """For the records reviewed one by one (records.publication): an imported row written by
+    someone who may not publish is hidden until a publisher publishes it, as a save in the
+    admin is (agreements.review.review_write); a publisher's rows are published as the file
+    says (published, when the file says nothing). The importing user is the
+    command's --user, or the admin's user."""
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        column = self.fields.get("is_published")
+        stated = column is not None and row.get(column.column_name) not in (None, "")
+        review.review_write(instance, kwargs.get("user"), published=None if stated else True)
 
 
 def agreement_widget():
@@ -28,7 +44,7 @@ def agreement_widget():
     )
 
 
-class ActivityResource(RegionScopedResource):
+class ActivityResource(ReviewedResource):
     agreement = Field("agreement", "เลขที่ข้อตกลง", widget=agreement_widget())
     starts_on = Field("starts_on", "วันที่ (พ.ศ.)", widget=DateWidget())
     title_th = Field("title_th", "ชื่อกิจกรรม (ไทย)", widget=TextWidget())

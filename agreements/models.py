@@ -22,6 +22,7 @@ from geography.models import District, Province, Subdistrict
 from partners.models import Organisation, Person
 from records import derived
 from records.locking import version_field
+from records.publication import ReviewedRecord, published_only_after_review
 from thai import calendar as thai_calendar
 from thai.bilingual import Bilingual
 from thai.text import fold
@@ -163,8 +164,8 @@ class AgreementQuerySet(models.QuerySet):
 
     def for_page(self, *, coverage=True):
         """With everything the agreement page and its PDF read (its status from the dates in
-        Python, as for_cards() explains). Only what is public is
-        prefetched into `public_attachments`, `public_activities` and `public_renewals`.
+        Python, as for_cards() explains). Only what is public is prefetched into
+        `public_attachments`, `public_activities`, `public_allocations` and `public_renewals`.
         `coverage=False` leaves out the themes, districts and sub-districts, which the page
         reads in one query of its own (agreements.coverage)."""
         return self.select_related("province__region", "renews").prefetch_related(
@@ -183,7 +184,7 @@ class AgreementQuerySet(models.QuerySet):
             ),
             models.Prefetch(
                 "attachments",
-                queryset=Attachment.objects.filter(is_public=True),
+                queryset=Attachment.objects.shown(),
                 to_attr="public_attachments",
             ),
             models.Prefetch(
@@ -193,13 +194,14 @@ class AgreementQuerySet(models.QuerySet):
                 .order_by("starts_on", "pk"),
                 to_attr="public_activities",
             ),
-            # Every allocation of a published agreement is public. (Allocation lives in
-            # budgets, which builds on this app: reached through the relation, not imported.)
+            # Its published allocations (records.publication). (Allocation lives in budgets,
+            # which builds on this app: reached through the relation, not imported.)
             models.Prefetch(
                 "allocations",
-                queryset=self.model._meta.get_field(
-                    "allocations"
-                ).related_model.objects.select_related("programme", "province"),
+                queryset=self.model._meta.get_field("allocations")
+                .related_model.objects.filter(is_published=True)
+                .select_related("programme", "province"),
+                to_attr="public_allocations",
             ),
             models.Prefetch(
                 "renewals",
@@ -880,6 +882,20 @@ class DocumentField(models.FileField):
     attr_class = DocumentFieldFile
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def shown(self):
+        """Those the public may open once their agreement is published: marked public, and of
+        no follow-up activity or of a published one (an activity awaiting review keeps its
+        photos with it)."""
+        return self.filter(is_public=True).filter(
+            Q(activity__isnull=True) | Q(activity__is_published=True)
+        )
+
+    def public(self):
+        """Those the public may open: shown(), of a published agreement."""
+        return self.shown().filter(agreement__is_published=True)
+
+
 class Attachment(models.Model):
     class Kind(models.TextChoices):
         SIGNED_COPY = "signed_copy", _("signed copy")
@@ -925,6 +941,8 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
+    objects = AttachmentQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -963,8 +981,9 @@ MONEY_ONLY_FOR_HANDOVER = _(
 )
 
 
-class Activity(models.Model):
-    """What happened at or after a signing: the partnership-tracking half of the registry."""
+class Activity(ReviewedRecord):
+    """What happened at or after a signing: the partnership-tracking half of the registry.
+    Public once a publisher publishes it (records.publication)."""
 
     class Kind(models.TextChoices):
         TRAINING = "training", _("training")
@@ -1023,8 +1042,6 @@ class Activity(models.Model):
         verbose_name=_("budget allocation"),
         help_text=_("For a budget hand-over: the allocation the money came from, if recorded."),
     )
-    is_published = models.BooleanField(_("published"), default=True)
-
     objects = ActivityQuerySet.as_manager()
 
     history = HistoricalRecords()
@@ -1053,6 +1070,7 @@ class Activity(models.Model):
                 name="activity_money_only_for_handover",
                 violation_error_message=MONEY_ONLY_FOR_HANDOVER,
             ),
+            published_only_after_review("activity_published_only_after_review"),
         ]
 
     def __str__(self):

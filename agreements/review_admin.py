@@ -4,6 +4,10 @@ The agreement's change form carries the review: its state and history at the top
 buttons of the next step beside Save: "Save and submit for review" for authors, "Save and
 publish" and "Return to its authors" (with the reason) for publishers. The changelist has the
 same steps as actions, and "waiting for review" is a list of its own.
+
+The records reviewed one by one (records.publication: allocations, follow-up activities,
+progress updates) have ReviewedRecordAdminMixin: a publication column and filter, the
+"published" box only for publishers, and "Publish the selected" for a batch (an import's rows).
 """
 
 from django.contrib import admin, messages
@@ -13,7 +17,7 @@ from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from geography.access import RegionListFilter, RegionScopedAdminMixin
@@ -227,6 +231,104 @@ class ReviewAdminMixin:
             )
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("awaiting", _("awaiting review")),
+            ("published", pgettext_lazy("review state", "published")),
+            ("hidden", _("not published")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "awaiting":
+            return queryset.filter(awaiting_review=True)
+        if value == "published":
+            return queryset.filter(is_published=True)
+        if value == "hidden":
+            return queryset.filter(is_published=False, awaiting_review=False)
+        return queryset
+
+
+def publication_label(record):
+    if record.awaiting_review:
+        return gettext("awaiting review")
+    if record.is_published:
+        return pgettext("review state", "published")
+    return gettext("not published")
+
+
+class ReviewedRecordAdminMixin:
+    """For the admin of a reviewed record (records.publication) and for its inlines.
+
+    Staff who may not publish see the "published" box but cannot tick it, and whatever they
+    save is hidden from the public until a publisher publishes it (review.review_write); a
+    publisher's new record starts ticked. Inline rows are reviewed by the parent's admin
+    (AgreementAdmin.save_formset), which calls review.review_write for each changed row.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not review.may_publish(request.user) and "is_published" not in fields:
+            fields.append("is_published")
+        return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "is_published":
+            kwargs.setdefault("initial", True)  # shown to publishers only
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        review.review_write(obj, request.user)
+        super().save_model(request, obj, form, change)
+        if obj.awaiting_review:
+            messages.info(
+                request,
+                gettext(
+                    "Saved. It is hidden from the public until a publisher publishes it "
+                    "(the list “%(list)s”, filter “awaiting review”)."
+                )
+                % {"list": self.opts.verbose_name_plural},
+            )
+
+    def get_list_filter(self, request):
+        return [ReviewFilter, *super().get_list_filter(request)]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not review.may_publish(request.user):
+            actions.pop("publish_records", None)
+        return actions
+
+    @admin.action(description=_("Publish the selected rows"), permissions=["change"])
+    def publish_records(self, request, queryset):
+        published = review.records_publish(records=queryset, user=request.user)
+        self.message_user(
+            request,
+            ngettext("%(n)s row published.", "%(n)s rows published.", published) % {"n": published},
+            messages.SUCCESS,
+        )
+
+    @admin.display(description=_("review"), ordering="is_published")
+    def publication(self, obj):
+        return publication_label(obj)
+
+
+def reviewed_records_waiting(request, model_admins):
+    """[(the records' name, how many of the user's regions await review, the filtered list)]
+    for the waiting-for-review page."""
+    waiting = []
+    for model_admin in model_admins:
+        queryset = model_admin.get_queryset(request).filter(awaiting_review=True)
+        opts = model_admin.opts
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        waiting.append((opts.verbose_name_plural, queryset.count(), f"{url}?review=awaiting"))
+    return waiting
+
+
 def last_submission(field):
     steps = ReviewStep.objects.filter(
         agreement=OuterRef("pk"),
@@ -263,7 +365,14 @@ class PendingReviewAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
         return [last_submission("at").asc(), "reference"]
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {"title": PendingReview._meta.verbose_name_plural, **(extra_context or {})}
+        model_admins = [
+            self.admin_site.get_model_admin(model) for model in review.reviewed_models()
+        ]
+        extra_context = {
+            "title": PendingReview._meta.verbose_name_plural,
+            "reviewed_records": reviewed_records_waiting(request, model_admins),
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context)
 
     # Whoever may see agreements may see which wait; the steps are taken on the agreement.

@@ -21,7 +21,8 @@ FILE_POLICY = {"default-src": [NONE], "sandbox": True, "frame-ancestors": [NONE]
 def attachment_file(request, pk):
     """An attachment's file, to whoever may see it.
 
-    Public: a public attachment of a published agreement. Anything else only to staff who may
+    Public: a public attachment of a published agreement (and of no activity, or a published
+    one: Attachment.objects.public()). Anything else only to staff who may
     view the agreement's region. Everyone else gets 404, so the file's existence stays private.
     Files are never served from MEDIA_URL directly.
 
@@ -29,7 +30,7 @@ def attachment_file(request, pk):
     checked content, never from a file name.
     """
     attachment = get_object_or_404(Attachment.objects.select_related("agreement"), pk=pk)
-    public = attachment.is_public and attachment.agreement.is_published
+    public = Attachment.objects.public().filter(pk=pk).exists()
     if not public and not staff_may_view(request.user, attachment.agreement):
         raise Http404
     try:

@@ -66,6 +66,7 @@ UPCOMING_ONE_IN = 40  # this share signed lately and starts later, so some are "
 TERMINATED_ONE_IN = 30
 PUBLISHED_SHARE = 0.9
 ACTIVITY_PUBLISHED_SHARE = 0.95
+ALLOCATION_PUBLISHED_SHARE = 0.97  # the rest await review (records.publication)
 SUBMITTED_ONE_IN = 2  # of the unpublished agreements: about 1,000 wait for review at scale 1
 ALLOCATION_LINKED_ONE_IN = 3  # this share of allocations belongs to an agreement
 FISCAL_YEARS = range(2560, 2570)
@@ -478,6 +479,7 @@ def make_progress(rng, commitments, count):
                 recorded_on=today - datetime.timedelta(days=rng.randint(0, 3 * 365)),
                 status=rng.choice(statuses),
                 note_th=NOTE,
+                is_published=True,
             )
         )
     _bulk(ProgressUpdate, updates)
@@ -489,6 +491,7 @@ def make_allocations(rng, places, agreements, organisations, count):
     for i in range(count):
         agreement = rng.choice(agreements) if i % ALLOCATION_LINKED_ONE_IN == 0 else None
         province_id = agreement.province_id if agreement else rng.choice(places.provinces).pk
+        published = rng.random() < ALLOCATION_PUBLISHED_SHARE
         allocations.append(
             Allocation(
                 province_id=province_id,
@@ -498,6 +501,8 @@ def make_allocations(rng, places, agreements, organisations, count):
                 agreement=agreement,
                 recipient=rng.choice(organisations) if i % 2 else None,
                 staff_note=NOTE,
+                is_published=published,
+                awaiting_review=not published,
             )
         )
     _bulk(Allocation, allocations)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from agreements.review_admin import ReviewedRecordAdminMixin
 from geography.access import RegionListFilter, RegionScopedAdminMixin, regions_of, sees_all_regions
 from geography.models import Province
 from importing.admin import ImportPreviewAdminMixin
@@ -52,6 +53,7 @@ class FiscalYearListFilter(admin.SimpleListFilter):
 @admin.register(Allocation)
 class AllocationAdmin(
     ImportPreviewAdminMixin,
+    ReviewedRecordAdminMixin,
     VersionedAdminMixin,
     RegionScopedAdminMixin,
     ReadOnlyHistoryAdmin,
@@ -65,7 +67,9 @@ class AllocationAdmin(
         "amount_display",
         "agreement",
         "recipient",
+        "publication",
     ]
+    actions = ["publish_records"]
     # The newest years first from the index allocation_newest, where the default order (by
     # province name) sorts every allocation for each page.
     ordering = ["-fiscal_year", "-pk"]
@@ -86,7 +90,7 @@ class AllocationAdmin(
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     fieldsets = [
         (None, {"fields": ["province", "fiscal_year", "programme", "amount"]}),
-        (None, {"fields": ["agreement", "recipient"]}),
+        (None, {"fields": ["agreement", "recipient", "is_published"]}),
         (
             _("Notes"),
             {

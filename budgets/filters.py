@@ -26,7 +26,11 @@ def fiscal_years(*, published, provinces=None):
     every allocation."""
     allocation = Allocation._meta.db_table
     agreement = Allocation._meta.get_field("agreement").related_model._meta.db_table
-    conditions = ["(a.agreement_id IS NULL OR g.is_published)"] if published else ["1 = 1"]
+    conditions = (
+        ["a.is_published AND (a.agreement_id IS NULL OR g.is_published)"]
+        if published
+        else ["1 = 1"]
+    )
     if provinces is not None:
         # ids from the database itself (the user's regions' provinces), never user input
         conditions.append(

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
-from agreements.imports import agreement_widget
+from agreements.imports import ReviewedResource, agreement_widget
 from geography.imports import RegionScopedResource, province_widget
 from importing.resources import AmountWidget, FiscalYearWidget, LookupWidget, TextWidget
 from partners.imports import OrganisationWidget
@@ -11,7 +11,7 @@ from partners.imports import OrganisationWidget
 from .models import Allocation, Programme
 
 
-class AllocationResource(RegionScopedResource):
+class AllocationResource(ReviewedResource):
     """One allocation a row, found again by province, fiscal year, programme and agreement
     (no agreement is a key of its own)."""
 

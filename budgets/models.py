@@ -11,6 +11,7 @@ from agreements.models import Agreement
 from geography.models import Province
 from partners.models import Organisation
 from records.locking import version_field
+from records.publication import ReviewedRecord, published_only_after_review
 from thai import calendar as thai_calendar
 from thai.bilingual import Bilingual
 
@@ -45,8 +46,11 @@ class Programme(models.Model):
 
 class AllocationQuerySet(models.QuerySet):
     def published(self):
-        """Public allocations: those tied to no agreement, or to a published one."""
-        return self.filter(Q(agreement__isnull=True) | Q(agreement__is_published=True))
+        """Public allocations: published (records.publication), and tied to no agreement or
+        to a published one."""
+        return self.filter(is_published=True).filter(
+            Q(agreement__isnull=True) | Q(agreement__is_published=True)
+        )
 
     def in_region(self, region):
         return self.filter(province__region=region)
@@ -55,7 +59,7 @@ class AllocationQuerySet(models.QuerySet):
         return self.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
 
 
-class Allocation(models.Model):
+class Allocation(ReviewedRecord):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("province")
     )
@@ -143,6 +147,7 @@ class Allocation(models.Model):
                 name="allocation_fiscal_year_in_range",
                 violation_error_message=FISCAL_YEAR_MESSAGE,
             ),
+            published_only_after_review("allocation_published_only_after_review"),
         ]
 
     def __str__(self):

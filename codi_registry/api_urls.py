@@ -25,6 +25,7 @@ from opendata.agreements import (
 from opendata.budgets import AllocationViewSet
 from opendata.geography import ProvinceViewSet, RegionViewSet
 from opendata.partners import OrganisationViewSet
+from opendata.proposals import EventViewSet, ProposalViewSet
 
 app_name = "api"
 
@@ -35,7 +36,9 @@ router.register("allocations", AllocationViewSet, basename="allocation")
 router.register("attachments", AttachmentViewSet, basename="attachment")
 router.register("coverage", CoverageViewSet, basename="coverage")
 router.register("duties", DutyViewSet, basename="duty")
+router.register("events", EventViewSet, basename="event")
 router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("provinces", ProvinceViewSet, basename="province")
 router.register("regions", RegionViewSet, basename="region")
 router.register("renewals", RenewalViewSet, basename="renewal")

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "agreements",
     "budgets",
     "tracking",
+    "proposals",
     # The public site composed from them, and the demo data.
     "public",
     "demo",
@@ -309,6 +310,8 @@ EXPIRING_WITHIN_DAYS = env.int("EXPIRING_WITHIN_DAYS", default=90)
 # published follow-up is at most this many months old, "stalled" after; a new agreement is
 # "signed" (not yet stalled) for this many months after its signing.
 PARTNERSHIP_FOLLOWUP_MONTHS = env.int("PARTNERSHIP_FOLLOWUP_MONTHS", default=12)
+# A proposal at one step longer than this is listed in its region's weekly follow-up digest.
+PROPOSAL_WAITING_MONTHS = env.int("PROPOSAL_WAITING_MONTHS", default=PARTNERSHIP_FOLLOWUP_MONTHS)
 
 LOGGING = {
     "version": 1,
@@ -361,6 +364,9 @@ SPECTACULAR_SETTINGS = {
         "TermModeEnum": "agreements.models.Agreement.TermMode",
         "PartyRoleEnum": "agreements.models.AgreementParty.Role",
         "OrganisationKindEnum": "partners.models.Organisation.Kind",
+        # A proposal's status and its steps share one code list.
+        "ProposalStatusEnum": "proposals.models.Proposal.Status",
+        "ProposalLevelEnum": "proposals.models.Proposal.Level",
     },
 }
 

@@ -5,17 +5,21 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.views import attachment_file
 from budgets.views import BudgetView, allocation_export, budget_summary_export
-from public.feeds import AgreementFeed, ProvinceAgreementFeed
+from proposals.views import step_evidence
+from public.feeds import AgreementFeed, ProposalStepFeed, ProvinceAgreementFeed
 from public.sitemaps import sitemap_index, sitemap_section
 from public.views import (
     AgreementDetailView,
     AgreementListView,
     AgreementPDFView,
+    EventDetailView,
     HomeView,
     OpenDataView,
     PartnerDetailView,
     PartnerListView,
     PartnershipDashboardView,
+    ProposalDetailView,
+    ProposalListView,
     ProvinceDetailView,
     RegionDetailView,
     agreement_export,
@@ -45,6 +49,12 @@ urlpatterns = i18n_patterns(
     path("agreements/export.xlsx", agreement_export, {"extension": "xlsx"}, name="agreement-xlsx"),
     path("agreements/<int:pk>/export.pdf", AgreementPDFView.as_view(), name="agreement-pdf"),
     path("attachments/<int:pk>/", attachment_file, name="attachment-file"),
+    path("proposals/", ProposalListView.as_view(), name="proposal-list"),
+    path("proposals/<int:pk>/", ProposalDetailView.as_view(), name="proposal-detail"),
+    path("events/<int:pk>/", EventDetailView.as_view(), name="event-detail"),
+    path("feeds/proposals/", ProposalStepFeed(), name="proposal-feed"),
+    # Under /attachments/: never in the page cache, and closed to crawlers (robots.txt).
+    path("attachments/proposal-steps/<int:pk>/", step_evidence, name="proposal-evidence"),
     path("partners/", PartnerListView.as_view(), name="partner-list"),
     path("partners/<int:pk>/", PartnerDetailView.as_view(), name="partner-detail"),
     path("budgets/", BudgetView.as_view(), name="budget-list"),

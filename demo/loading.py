@@ -290,5 +290,6 @@ def _allocations_create(agreement, allocations):
                 amount=spec.amount,
                 recipient=_maybe(organisation_get_or_create, spec.recipient),
                 public_note=spec.public_note,
+                is_published=True,  # published with its agreement
             )
         )

@@ -22,24 +22,32 @@ class RegionAlert(NamedTuple):
     recipients: list  # empty when none of the region's staff has an e-mail address
 
 
-def _alerts_by_region(agreements):
-    """A RegionAlert for each region of `agreements` (which read their province), in region
-    order, addressed to the region's active staff that have an e-mail address. Two queries."""
+def province_region(record):
+    """The region of a record that reads its province (an agreement)."""
+    return record.province.region_id
+
+
+def _alerts_by_region(agreements, region_of=province_region):
+    """A RegionAlert for each region of `agreements` (their region is `region_of(record)`), in
+    region order, addressed to the region's active staff that have an e-mail address. Two
+    queries."""
     with_email = get_user_model().objects.filter(is_active=True).exclude(email="")
     regions = Region.objects.filter(
-        pk__in={agreement.province.region_id for agreement in agreements}
+        pk__in={region_of(agreement) for agreement in agreements}
     ).prefetch_related(Prefetch("staff", queryset=with_email.order_by("email"), to_attr="mailable"))
     alerts = []
     for region in regions:
         # dict.fromkeys: two accounts may share an address; one copy of the e-mail is enough.
         recipients = list(dict.fromkeys(user.email for user in region.mailable))
-        ours = [agreement for agreement in agreements if agreement.province.region_id == region.pk]
+        ours = [agreement for agreement in agreements if region_of(agreement) == region.pk]
         alerts.append(RegionAlert(region, ours, recipients))
     return alerts
 
 
-def send_by_region(agreements, *, record, email, dry_run):
+def send_by_region(agreements, *, record, email, dry_run, region_of=province_region):
     """Send each region's staff their part of `agreements` and record it, region by region.
+    `agreements` may hold other records of a region too (the follow-up digest's proposals),
+    each in the region `region_of(record)` gives.
 
     `record(region, agreements, recipients)` writes what makes a later run leave these out;
     `email(region, agreements, recipients, connection)` builds the message. Each region is its
@@ -49,7 +57,7 @@ def send_by_region(agreements, *, record, email, dry_run):
     """
     if not agreements:
         return []
-    alerts = _alerts_by_region(agreements)
+    alerts = _alerts_by_region(agreements, region_of)
     to_send = [alert for alert in alerts if alert.recipients]
     if dry_run or not to_send:
         return alerts

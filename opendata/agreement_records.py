@@ -329,7 +329,7 @@ def attachment_url(request, pk):
 
 def attachments_of(ids, request):
     """The public attachments of these (published) agreements."""
-    rows = ATTACHMENT_ROWS.filter(agreement_id__in=ids, is_public=True)
+    rows = ATTACHMENT_ROWS.shown().filter(agreement_id__in=ids)
     return grouped((row.agreement_id, attachment_record(row, request)) for row in rows)
 
 
@@ -363,8 +363,8 @@ def activities_of(ids):
 
 
 def allocations_of(ids):
-    """Every allocation of these (published) agreements, newest fiscal year first."""
-    rows = ALLOCATION_ROWS.filter(agreement_id__in=ids)
+    """Every published allocation of these (published) agreements, newest fiscal year first."""
+    rows = ALLOCATION_ROWS.filter(agreement_id__in=ids, is_published=True)
     return grouped(
         (
             agreement,

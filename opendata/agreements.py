@@ -492,9 +492,7 @@ class AttachmentViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = AttachmentFilter
 
     def get_queryset(self):
-        return ATTACHMENT_ROWS.filter(is_public=True, agreement__is_published=True).order_by(
-            "agreement_id", "kind", "pk"
-        )
+        return ATTACHMENT_ROWS.public().order_by("agreement_id", "kind", "pk")
 
 
 class DutyPartySerializer(serializers.ModelSerializer):

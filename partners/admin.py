@@ -9,11 +9,10 @@ from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from geography.access import sees_all_regions
 from importing.admin import ImportPreviewAdminMixin
-from records.history import ReadOnlyHistoryAdmin
+from records.history import HistoryChanges, ReadOnlyHistoryAdmin
 from records.locking import VERSION_FIELD, VersionedAdminMixin
 from records.paging import AutocompletePagingMixin
 from thai.calendar import local_date
@@ -156,7 +155,7 @@ class OrganisationAdmin(
 HIDDEN = pgettext_lazy("contact details", "hidden")
 
 
-class HiddenContactHistoryHelper(HistoricalRecordContextHelper):
+class HiddenContactHistoryHelper(HistoryChanges):
     """Lists a change to a hidden contact field in a person's history without its values."""
 
     def format_delta_change(self, change):
@@ -257,4 +256,6 @@ class PersonAdmin(AutocompletePagingMixin, VersionedAdminMixin, ReadOnlyHistoryA
     def get_historical_record_context_helper(self, request, historical_record):
         if self.contact_visible(request, historical_record.instance):
             return super().get_historical_record_context_helper(request, historical_record)
-        return HiddenContactHistoryHelper(self.model, historical_record)
+        return HiddenContactHistoryHelper(
+            self.model, historical_record, empty_value_display=self.get_empty_value_display()
+        )

@@ -146,8 +146,9 @@ def _unique_conflicts(group, kept):
             # A partial constraint: only the rows it covers, once they point at `kept`.
             existing = existing.filter(condition)
             covered = set(
-                model._base_manager.filter(condition, pk__in=[row.pk for row in rows])
-                .values_list("pk", flat=True)
+                model._base_manager.filter(condition, pk__in=[row.pk for row in rows]).values_list(
+                    "pk", flat=True
+                )
             )
             rows = [row for row in rows if row.pk in covered]
         seen = {tuple(row): None for row in existing.values_list(*attnames)}

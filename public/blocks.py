@@ -13,6 +13,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
 from thai.calendar import local_date
@@ -354,3 +355,126 @@ def partner_items(partners):
             for p in partners
         )
     )
+
+
+def proposal_cards(proposals, show_event=True):
+    """The cards of `proposals` (from public.views.proposals_for_cards(): their area and event
+    read with them); `show_event` links each one's event (not on the event's own page). A
+    proposal given `plans` (the province page) names the published plans it was adopted
+    into."""
+    words = {
+        "level": escape(gettext("Level")),
+        "area": escape(gettext("Area")),
+        "proposed": escape(gettext("Proposed on")),
+        "event": escape(gettext("Event")),
+        "plans": escape(gettext("In the plan")),
+        "national": escape(gettext("Whole country")),
+    }
+    urls = {
+        "proposal": url_maker("proposal-detail", "pk"),
+        "province": url_maker("province-detail", "slug"),
+        "event": url_maker("event-detail", "pk") if show_event else None,
+    }
+    return mark_safe(  # noqa: S308 - every value is escaped in proposal_card
+        "".join(proposal_card(p, words, urls) for p in proposals)
+    )
+
+
+def proposal_card(proposal, words, urls):
+    since = ""
+    if proposal.status_on:
+        since = f' <span class="muted small">{escape(local_date(proposal.status_on))}</span>'
+    facts = [
+        (words["level"], escape(capfirst(proposal.get_level_display()))),
+        (words["area"], proposal_area(proposal, urls["province"], words["national"])),
+        (words["proposed"], escape(local_date(proposal.proposed_on))),
+    ]
+    event = proposal.event
+    if urls["event"] and event is not None and event.is_published:
+        link = f'<a href="{urls["event"](event.pk)}">{lang(event.title)}</a>'
+        facts.append((words["event"], link))
+    plans = getattr(proposal, "plans", None)
+    if plans:
+        facts.append((words["plans"], "<br>".join(plan_name(plan) for plan in plans)))
+    facts_html = "".join(f"<div><dt>{term}</dt><dd>{value}</dd></div>" for term, value in facts)
+    return (
+        '<article class="card proposal-card">'
+        f'<div class="card-top"><span><span class="status proposal-{proposal.status}">'
+        f"{escape(proposal.get_status_display())}</span>{since}</span></div>"
+        f'<h3><a href="{urls["proposal"](proposal.pk)}">{lang(proposal.title)}</a></h3>'
+        f'<dl class="facts">{facts_html}</dl></article>'
+    )
+
+
+def proposal_area(proposal, province_url, national):
+    """Where a proposal is about, smallest area first: the tambon, the district, the province
+    (a link to its page); the region of a regional proposal; else `national`."""
+    if proposal.province_id:
+        parts = [
+            lang(area.name)
+            for area in (
+                proposal.subdistrict if proposal.subdistrict_id else None,
+                proposal.district if proposal.district_id else None,
+            )
+            if area is not None
+        ]
+        province = proposal.province
+        parts.append(f'<a href="{province_url(province.slug)}">{lang(province.name)}</a>')
+        return " · ".join(parts)
+    if proposal.region_id:
+        return lang(proposal.region.name)
+    return national
+
+
+def plan_name(plan):
+    """A plan's title with its period in BE years, unless the title gives the period already
+    (แผนพัฒนาจังหวัด… พ.ศ. 2566–2570)."""
+    title = lang(plan.title)
+    if plan.period in plan.title:
+        return title
+    period = gettext("BE %(first)s–%(last)s") % {"first": plan.first_year, "last": plan.last_year}
+    return f"{title} ({escape(period)})"
+
+
+def proposal_steps(steps, evidence_url=None):
+    """A proposal's steps in date order (ProposalStep rows read with their plan), as a
+    timeline: each with its note, the plan of "adopted", the amount of "funded" and a link
+    to its evidence when that is public."""
+    if not steps:
+        return mark_safe(f'<p class="empty">{escape(gettext("No step recorded yet."))}</p>')  # noqa: S308 - escaped
+    words = {
+        "plan": escape(gettext("Plan")),
+        "line": escape(gettext("Project or line")),
+        "baht": escape(gettext("baht")),
+        "source": escape(gettext("Source of the money")),
+        "evidence": escape(gettext("Evidence document")),
+    }
+    evidence_url = evidence_url or url_maker("proposal-evidence", "pk")
+    items = "".join(proposal_step(step, words, evidence_url) for step in steps)
+    return mark_safe(f'<ol class="timeline proposal-steps">{items}</ol>')  # noqa: S308 - escaped in proposal_step
+
+
+def proposal_step(step, words, evidence_url):
+    html = (
+        f'<li class="step-{step.step}" id="step-{step.pk}">'
+        f'<time datetime="{step.taken_on.isoformat()}">{escape(local_date(step.taken_on))}</time> '
+        f'<span class="tag proposal-{step.step}">{escape(step.get_step_display())}</span>'
+    )
+    if step.note:
+        html += f"<p>{lang(linebreaksbr(step.note, autoescape=True))}</p>"
+    plan = step.plan if step.plan_id else None
+    if plan is not None and plan.is_published:
+        html += f'<p><span class="muted">{words["plan"]}:</span> {plan_name(plan)}</p>'
+    if step.plan_line_th:
+        html += f'<p><span class="muted">{words["line"]}:</span> {lang(step.plan_line_th)}</p>'
+    if step.amount is not None:
+        html += (
+            f'<p class="money-handed"><span class="figure">{money(step.amount)}</span> '
+            f"{words['baht']}</p>"
+        )
+    if step.funding_source_th:
+        source = lang(step.funding_source_th)
+        html += f'<p><span class="muted">{words["source"]}:</span> {source}</p>'
+    if step.evidence and step.evidence_is_public:
+        html += f'<p class="small"><a href="{evidence_url(step.pk)}">{words["evidence"]}</a></p>'
+    return html + "</li>"

@@ -1,7 +1,8 @@
-"""Atom feeds of newly published agreements: the whole country, and one per province.
+"""Atom feeds of newly published agreements (the whole country, and one per province) and of
+the steps of published proposals.
 
-In the page's language (the feeds are inside i18n_patterns), the latest LIMIT published
-agreements, the most recently published first, in one query whatever the registry's size.
+In the page's language (the feeds are inside i18n_patterns), the latest LIMIT items, the most
+recently published or entered first, in one query whatever the registry's size.
 """
 
 from django.contrib.syndication.views import Feed
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from geography.models import Province
+from proposals.models import ProposalStep
 from thai.calendar import local_date
 
 LIMIT = 50
@@ -94,3 +96,60 @@ class ProvinceAgreementFeed(AgreementFeed):
 
     def agreements(self, obj):
         return super().agreements(obj).filter(province=obj)
+
+
+class ProposalStepFeed(Feed):
+    """The latest steps of published proposals: submitted, acknowledged, adopted into a
+    plan, funded, implemented, not adopted. The newest entered first, read backwards along
+    the primary key, so the database stops after LIMIT steps of published proposals."""
+
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("Proposals: latest steps · CODI partnership registry")
+
+    def subtitle(self):
+        return _(
+            "What became of the proposals of community organisation councils and networks: "
+            "each step recorded in the CODI partnership registry."
+        )
+
+    def link(self):
+        return reverse("proposal-list")
+
+    def author_name(self):
+        return _("Community Organizations Development Institute (Public Organization)")
+
+    def feed_url(self):
+        return reverse("proposal-feed")
+
+    def items(self):
+        return (
+            ProposalStep.objects.filter(proposal__is_published=True)
+            .select_related("proposal")
+            .only(
+                "step",
+                "taken_on",
+                "note_th",
+                "note_en",
+                "created_at",
+                "proposal",
+                "proposal__title_th",
+                "proposal__title_en",
+            )
+            .order_by("-pk")[:LIMIT]
+        )
+
+    def item_title(self, item):
+        return f"{item.proposal.title}: {item.get_step_display()}"
+
+    def item_description(self, item):
+        when = local_date(item.taken_on)
+        return escape(f"{when}. {item.note}" if item.note else when)
+
+    def item_link(self, item):
+        # A step of its own: an anchor on the proposal's page, so that each entry has its id.
+        return f"{item.proposal.get_absolute_url()}#step-{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.created_at

@@ -1,9 +1,10 @@
 """The national partnership dashboard: one row per province with its partnership status and
 the figures behind it, for the page and its CSV/XLSX export.
 
-The rows read the stored province figures (tracking/figures.py) and budget totals
-(budgets/totals.py): a few queries of at most one row per province, whatever the number of
-agreements, follow-ups, commitments and allocations.
+The rows read the stored province figures (tracking/figures.py), budget totals
+(budgets/totals.py) and proposal figures (proposals/figures.py): a few queries of at most one
+row per province, whatever the number of agreements, follow-ups, commitments, allocations,
+proposals and councils.
 """
 
 import datetime
@@ -14,10 +15,12 @@ from html import escape
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +29,9 @@ from budgets.models import BudgetTotal
 from geography import map as thailand_map
 from geography.models import Province, Region
 from partners.models import Organisation
-from reports.columns import DATE, INTEGER, MONEY, Column, Report
+from proposals.figures import proposal_figures
+from proposals.models import ProvinceWorkingMode
+from reports.columns import DATE, INTEGER, MONEY, TEXT, Column, Report
 from thai import calendar as thai_calendar
 from thai import text as thai_text
 from thai.forms import BilingualChoiceField, LanguageMarkedSelect
@@ -85,6 +90,13 @@ class ProvinceRow:
     commitments_tracked: int = 0
     budget_current: Decimal = ZERO
     budget_previous: Decimal = ZERO
+    # Of the proposals' half of the partnership (proposals/figures.py): the way of working
+    # ("" when none is recorded), proposals by how far they got, district councils.
+    mode: str = ""
+    proposals_submitted: int = 0
+    proposals_adopted: int = 0
+    proposals_funded: int = 0
+    district_councils: int = 0
 
     @property
     def status(self):
@@ -138,6 +150,16 @@ FIGURES = (
 )
 
 
+# The stored proposal figures (proposals/figures.py) that a ProvinceRow shows, by the same names.
+PROPOSAL_FIGURES = (
+    "mode",
+    "proposals_submitted",
+    "proposals_adopted",
+    "proposals_funded",
+    "district_councils",
+)
+
+
 def province_rows(*, today=None, region=None) -> list:
     """One ProvinceRow per province (of `region`, when given), regions in their order and
     provinces by name in the page's language (Thai dictionary order in Thai). The figures are
@@ -148,6 +170,7 @@ def province_rows(*, today=None, region=None) -> list:
     chosen = [province.pk for province in provinces]
     figures = province_values(today, chosen, *FIGURES)
     budgets = _budgets(today, None if region is None else chosen)
+    proposals = proposal_figures(chosen)
     current, previous = current_fiscal_years(today)
     rows = []
     ordered = sorted(
@@ -156,6 +179,7 @@ def province_rows(*, today=None, region=None) -> list:
     for province in ordered:
         row = figures[province.pk]
         amounts = budgets.get(province.pk, {})
+        counted = proposals.get(province.pk)  # None: nothing recorded, the defaults
         rows.append(
             ProvinceRow(
                 province=province,
@@ -165,6 +189,7 @@ def province_rows(*, today=None, region=None) -> list:
                 commitments_tracked=row.commitments_tracked,
                 budget_current=amounts.get(current, ZERO),
                 budget_previous=amounts.get(previous, ZERO),
+                **{name: getattr(counted, name) for name in PROPOSAL_FIGURES if counted},
             )
         )
     return rows
@@ -229,6 +254,8 @@ def grouped(rows) -> list:
     return list(groups.values())
 
 
+MODE_ORDER = [*ProvinceWorkingMode.Mode.values, ""]
+
 # The dashboard's sortable columns: {name: key on a ProvinceRow}. A leading "-" reverses.
 SORT_KEYS = {
     "province": lambda r: thai_text.sort_key(r.province.name),
@@ -240,6 +267,10 @@ SORT_KEYS = {
     "commitments": lambda r: (r.commitments_done, r.commitments_tracked),
     "budget_current": lambda r: r.budget_current,
     "budget_previous": lambda r: r.budget_previous,
+    # Self-governing, then integrated, then not recorded.
+    "mode": lambda r: MODE_ORDER.index(r.mode),
+    "proposals": lambda r: (r.proposals_funded, r.proposals_adopted, r.proposals_submitted),
+    "district_councils": lambda r: r.district_councils,
 }
 
 
@@ -323,6 +354,10 @@ class DashboardHTML:
         self.family_labels = {
             name: escape(str(label)) for name, (label, _kinds) in PARTNER_FAMILIES.items()
         }
+        self.mode_labels = {
+            **{mode: escape(str(label)) for mode, label in ProvinceWorkingMode.Mode.choices},
+            "": f'<span class="muted">{escape(gettext("not recorded"))}</span>',
+        }
         counts = Counter(row.status for row in board.rows)
         self.totals = [(status, counts[status]) for status in STATUS_ORDER]
 
@@ -381,7 +416,7 @@ class DashboardHTML:
         for name, heading in self.headings.items():
             order = {name: "ascending", f"-{name}": "descending"}.get(self.board.sort)
             attributes = f' aria-sort="{order}"' if order else ""
-            if name not in ("province", "status", "last_followup"):
+            if name not in ("province", "status", "last_followup", "mode"):
                 attributes += ' class="num"'
             link = self._query(sort=f"-{name}" if self.board.sort == name else name)
             arrow = {"ascending": " ▲", "descending": " ▼"}.get(order, "")
@@ -473,6 +508,10 @@ class DashboardHTML:
             f'  <td class="num">{row.commitments_done} / {row.commitments_tracked}</td>\n'
             f'  <td class="num">{money(current) if current else MISSING}</td>\n'
             f'  <td class="num">{money(previous) if previous else MISSING}</td>\n'
+            f"  <td>{self.mode_labels[row.mode]}</td>\n"
+            f'  <td class="num">{row.proposals_submitted} / {row.proposals_adopted}'
+            f" / {row.proposals_funded}</td>\n"
+            f'  <td class="num">{row.district_councils}</td>\n'
             "</tr>\n"
         )
 
@@ -502,25 +541,55 @@ class DashboardHTML:
 
 
 def dashboard_report(rows, today=None) -> Report:
-    """The dashboard table as open data: stable column names, codes, ISO dates, amounts."""
+    """The dashboard table as open data: codes, ISO dates, amounts. Its columns are named by
+    stable codes in the English edition (for reuse) and by Thai headers in the Thai one."""
     current, previous = current_fiscal_years(today)
+    months = settings.PARTNERSHIP_FOLLOWUP_MONTHS
+    budget = gettext("Budget")
+    named = [
+        ("province_code", _("Province code"), TEXT, 8),
+        ("province_slug", _("Province (in the site's addresses)"), TEXT, 20),
+        ("province_name_th", _("Province (Thai)"), TEXT, 22),
+        ("province_name_en", _("Province (English)"), TEXT, 22),
+        ("region_code", _("Region code"), TEXT, 12),
+        ("status", _("Partnership"), TEXT, 10),
+        ("agreements_published", _("Published agreements"), INTEGER, 10),
+        ("agreements_in_force", _("Agreements in force"), INTEGER, 10),
+        ("partners_in_force", _("Partners in agreements in force"), INTEGER, 10),
+        *[
+            (
+                f"partners_{name}",
+                format_lazy(_("Partners: {family}"), family=label),
+                INTEGER,
+                10,
+            )
+            for name, (label, _kinds) in PARTNER_FAMILIES.items()
+        ],
+        ("last_followup", _("Last follow-up"), DATE, 12),
+        (
+            "followups_recent",
+            ngettext("Follow-ups, last month", "Follow-ups, last %(months)s months", months)
+            % {"months": months},
+            INTEGER,
+            10,
+        ),
+        ("commitments_done", _("Commitments done"), INTEGER, 10),
+        ("commitments_tracked", _("Commitments tracked"), INTEGER, 10),
+        *[
+            (f"budget_fy{year}", f"{budget} {thai_calendar.fiscal_year_short(year)}", MONEY, 16)
+            for year in (current, previous)
+        ],
+        # The proposals' half (design: "Provincial proposals and money").
+        ("province_mode", _("Way of working"), TEXT, 16),
+        ("proposals_submitted", _("Proposals submitted"), INTEGER, 10),
+        ("proposals_adopted", _("Proposals adopted into a plan"), INTEGER, 10),
+        ("proposals_funded", _("Proposals funded"), INTEGER, 10),
+        ("district_councils", _("District community councils"), INTEGER, 10),
+    ]
+    english = get_language() == "en"
     columns = [
-        Column("province_code", width=8),
-        Column("province_slug", width=20),
-        Column("province_name_th", width=22),
-        Column("province_name_en", width=22),
-        Column("region_code", width=12),
-        Column("status", width=10),
-        Column("agreements_published", INTEGER, width=10),
-        Column("agreements_in_force", INTEGER, width=10),
-        Column("partners_in_force", INTEGER, width=10),
-        *[Column(f"partners_{name}", INTEGER, width=10) for name in PARTNER_FAMILIES],
-        Column("last_followup", DATE, width=12),
-        Column("followups_recent", INTEGER, width=10),
-        Column("commitments_done", INTEGER, width=10),
-        Column("commitments_tracked", INTEGER, width=10),
-        Column(f"budget_fy{current}", MONEY, width=16),
-        Column(f"budget_fy{previous}", MONEY, width=16),
+        Column(code if english else str(header), kind, width=width)
+        for code, header, kind, width in named
     ]
     data = (
         [
@@ -540,6 +609,11 @@ def dashboard_report(rows, today=None) -> Report:
             row.commitments_tracked,
             row.budget_current,
             row.budget_previous,
+            row.mode,
+            row.proposals_submitted,
+            row.proposals_adopted,
+            row.proposals_funded,
+            row.district_councils,
         ]
         for row in rows
     )

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 from django.http import (
     Http404,
     HttpResponse,
@@ -33,12 +33,20 @@ from agreements.models import (
     ScopeClause,
 )
 from budgets import exports as budget_exports
-from budgets.models import BudgetTotal
+from budgets.models import Allocation, BudgetTotal
 from budgets.tables import budget_table, loaded_budget_table
 from geography import map as thailand_map
 from geography.models import Province, Region
 from partners.filters import MATCHES_LISTED, PartnerFilter
 from partners.models import Organisation
+from proposals.filters import ProposalFilter
+from proposals.models import (
+    DistrictCouncil,
+    Event,
+    Proposal,
+    ProposalStep,
+    ProvinceWorkingMode,
+)
 from records.paging import CappedCountPaginator
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
@@ -196,6 +204,7 @@ class ProvinceDetailView(DetailView):
         context["commitments"] = agreement_commitments(
             context["active_agreements"][:COMMITMENT_AGREEMENTS]
         )
+        context.update(province_proposals(province))
         context["og_image"] = social.image_url(self.request, "provinces", province.code)
         return context
 
@@ -279,7 +288,7 @@ class AgreementDetailView(PublicAgreementMixin, DetailView):
             agreement.province_id
         ]
         context["timeline"] = partnership_board.timeline([agreement], agreement.public_activities)
-        context["budget_chart"] = loaded_budget_table(agreement.allocations.all()).chart()
+        context["budget_chart"] = loaded_budget_table(agreement.public_allocations).chart()
         context["og_image"] = social.image_url(self.request, "provinces", agreement.province.code)
         return context
 
@@ -294,7 +303,7 @@ class AgreementPDFView(PublicAgreementMixin, DetailView):
         agreement = self.get_object()
         document = agreement_exports.agreement_sheet_pdf(
             agreement,
-            budget=budget_exports.agreement_budget(agreement.allocations.all()),
+            budget=budget_exports.agreement_budget(agreement.public_allocations),
             attachments=agreement.public_attachments,
             activities=agreement.public_activities,
         )
@@ -358,6 +367,165 @@ class PartnerDetailView(DetailView):
         return context
 
 
+# The province page's latest proposals; the rest are on the list filtered by the province.
+PROVINCE_PROPOSALS = 6
+# An event's page lists this many of its proposals, then links to the list filtered by it.
+EVENT_PROPOSALS = 50
+
+
+def proposals_for_cards():
+    """Published proposals with the columns their cards show (public.blocks.proposal_cards):
+    the area and the event in the same query."""
+    return (
+        Proposal.objects.published()
+        .select_related("region", "province", "district", "subdistrict", "event")
+        .only(
+            "title_th",
+            "title_en",
+            "level",
+            "status",
+            "status_on",
+            "proposed_on",
+            "region__name_th",
+            "region__name_en",
+            "province__name_th",
+            "province__name_en",
+            "province__slug",
+            "district__name_th",
+            "district__name_en",
+            "subdistrict__name_th",
+            "subdistrict__name_en",
+            "event__title_th",
+            "event__title_en",
+            "event__is_published",
+        )
+    )
+
+
+def province_proposals(province):
+    """The province page's "Proposals and development plans": its latest published proposals,
+    each with the published plans it was adopted into; the province's way of working now (its
+    latest published one) and how many district councils it has. Four queries (three when it
+    has no published proposal)."""
+    proposals = list(proposals_for_cards().filter(province=province)[:PROVINCE_PROPOSALS])
+    plans = {}  # {proposal id: {plan id: plan}}, in the order they were adopted
+    if proposals:
+        adopted = (
+            ProposalStep.objects.filter(
+                proposal__in=[p.pk for p in proposals],
+                step=ProposalStep.Step.ADOPTED,
+                plan__is_published=True,
+            )
+            .select_related("plan")
+            .only(
+                "proposal",
+                "plan",
+                "plan__title_th",
+                "plan__title_en",
+                "plan__first_year",
+                "plan__last_year",
+            )
+        )
+        for step in adopted:
+            plans.setdefault(step.proposal_id, {})[step.plan_id] = step.plan
+    for proposal in proposals:
+        proposal.plans = list(plans.get(proposal.pk, {}).values())
+    return {
+        "province_proposals": proposals,
+        "working_mode": ProvinceWorkingMode.objects.published()
+        .filter(province=province)
+        .order_by("-agreed_on")
+        .first(),
+        "district_councils": DistrictCouncil.objects.published()
+        .filter(district__province=province)
+        .count(),
+    }
+
+
+class ProposalListView(FilterView):
+    filterset_class = ProposalFilter
+    template_name = "proposals/proposal_list.html"
+    context_object_name = "proposals"
+    paginate_by = 20
+    paginator_class = CappedCountPaginator  # a filter or search counts 1,001 rows at most
+
+    def get_queryset(self):
+        return proposals_for_cards()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["more_filters_used"] = any(
+            value for key, value in self.request.GET.items() if key not in ("q", "page")
+        )
+        form = self.filterset.form
+        context["chosen_event"] = form.cleaned_data.get("event") if form.is_valid() else None
+        return context
+
+
+class ProposalDetailView(DetailView):
+    """A published proposal: its text, area, who proposed it to whom, its steps as a
+    timeline, and the published agreements and allocations that came of it."""
+
+    context_object_name = "proposal"
+    template_name = "proposals/proposal_detail.html"
+
+    def get_queryset(self):
+        return (
+            Proposal.objects.published()
+            .select_related("region", "province", "district", "subdistrict", "event")
+            .prefetch_related(
+                "proposed_by",
+                "themes",
+                Prefetch("steps", queryset=ProposalStep.objects.select_related("plan")),
+                Prefetch(
+                    "agreements",
+                    queryset=Agreement.objects.published()
+                    .only("title_th", "title_en", "signed_on")
+                    .order_by("-signed_on", "pk"),
+                    to_attr="public_agreements",
+                ),
+                Prefetch(
+                    "allocations",
+                    queryset=Allocation.objects.published()
+                    .select_related("programme", "province")
+                    .order_by("fiscal_year", "pk"),
+                    to_attr="public_allocations",
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object.event
+        context["event"] = event if event is not None and event.is_published else None
+        return context
+
+
+class EventDetailView(DetailView):
+    """A published forum or meeting, with its published proposals in the order they were
+    made (EVENT_PROPOSALS of them; the list filtered by the event has them all)."""
+
+    context_object_name = "event"
+    template_name = "proposals/event_detail.html"
+
+    def get_queryset(self):
+        return Event.objects.published().select_related("organiser", "region", "province")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        proposals = list(
+            proposals_for_cards()
+            .filter(event=event)
+            .order_by("proposed_on", "pk")[: EVENT_PROPOSALS + 1]
+        )
+        context["proposals"] = proposals[:EVENT_PROPOSALS]
+        context["more_proposals"] = len(proposals) > EVENT_PROPOSALS
+        context["venues"] = [line.strip() for line in event.venue.splitlines() if line.strip()]
+        context["dates"] = thai_calendar.local_date_span(event.starts_on, event.ends_on)
+        return context
+
+
 class PartnershipDashboardView(TemplateView):
     """The national partnership dashboard: every province's partnership status, follow-up,
     commitments and money, by region, with the map shaded by status."""
@@ -375,6 +543,9 @@ class PartnershipDashboardView(TemplateView):
         "commitments",
         "budget_current",
         "budget_previous",
+        "mode",
+        "proposals",
+        "district_councils",
     ]
 
     def get_context_data(self, **kwargs):
@@ -414,6 +585,9 @@ def column_headings(current_year, previous_year):
         "commitments": _("Commitments done / tracked"),
         "budget_current": f"{budget} {thai_calendar.fiscal_year_short(current_year)}",
         "budget_previous": f"{budget} {thai_calendar.fiscal_year_short(previous_year)}",
+        "mode": _("Way of working"),
+        "proposals": _("Proposals submitted / in a plan / funded"),
+        "district_councils": _("District community councils"),
     }
 
 

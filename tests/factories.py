@@ -21,8 +21,16 @@ from agreements.models import (
 )
 from budgets.models import Allocation, Programme
 from geography.access import CENTRAL_STAFF_GROUP, REGIONAL_STAFF_GROUP
-from geography.models import Province, Region
+from geography.models import District, Province, Region
 from partners.models import Organisation, Person
+from proposals.models import (
+    DistrictCouncil,
+    Event,
+    Plan,
+    Proposal,
+    ProposalStep,
+    ProvinceWorkingMode,
+)
 from records.derived import flush_all
 from tracking.models import ProgressUpdate
 
@@ -154,6 +162,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     title_th = factory.Sequence(lambda n: f"กิจกรรมติดตาม {n}")
     starts_on = datetime.date(2024, 2, 1)
     province = factory.LazyAttribute(lambda a: a.agreement.province if a.agreement else None)
+    is_published = True  # as a publisher left it (records.publication)
 
 
 class ProgressUpdateFactory(factory.django.DjangoModelFactory):
@@ -166,6 +175,7 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     recorded_on = datetime.date(2026, 6, 1)
     status = ProgressUpdate.Status.IN_PROGRESS
     note_th = "กำลังดำเนินการ"
+    is_published = True
 
 
 class AllocationFactory(factory.django.DjangoModelFactory):
@@ -176,6 +186,7 @@ class AllocationFactory(factory.django.DjangoModelFactory):
     fiscal_year = 2566
     programme = factory.LazyFunction(lambda: Programme.objects.get(code="community-welfare"))
     amount = Decimal("100000.00")
+    is_published = True
 
 
 # The date the registry is told it is in tests that depend on status (see the `pinned_today`
@@ -227,3 +238,74 @@ def rows_on(agreement, n):
             AllocationFactory(agreement=agreement, province=agreement.province)
 
     return add
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title_th = factory.Sequence(lambda n: f"เวทีสมัชชาสภาองค์กรชุมชน ครั้งที่ {n}")
+    starts_on = datetime.date(2022, 9, 10)
+    is_published = True
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    kind = Plan.Kind.PROVINCIAL
+    title_th = factory.Sequence(lambda n: f"แผนพัฒนาจังหวัด พ.ศ. 2566–2570 ฉบับที่ {n}")
+    province = factory.LazyFunction(lambda: province("mukdahan"))
+    first_year = 2566
+    last_year = 2570
+    is_published = True
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A province-level proposal (of Mukdahan unless told), as the admin saves it: its region
+    from its province."""
+
+    class Meta:
+        model = Proposal
+
+    title_th = factory.Sequence(lambda n: f"ข้อเสนอการพัฒนาจังหวัด ข้อที่ {n}")
+    text_th = "เสนอต่อผู้ว่าราชการจังหวัดให้บรรจุในแผนพัฒนาจังหวัด"
+    level = Proposal.Level.PROVINCE
+    province = factory.LazyFunction(lambda: province("mukdahan"))
+    region = factory.LazyAttribute(lambda p: p.province.region if p.province else None)
+    proposed_on = datetime.date(2024, 3, 1)
+    is_published = True
+
+
+class ProposalStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProposalStep
+
+    proposal = factory.SubFactory(ProposalFactory)
+    step = ProposalStep.Step.SUBMITTED
+    taken_on = datetime.date(2024, 3, 15)
+
+
+class ProvinceWorkingModeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProvinceWorkingMode
+
+    province = factory.LazyFunction(lambda: province("mukdahan"))
+    mode = ProvinceWorkingMode.Mode.SELF_GOVERNING
+    agreed_on = datetime.date(2023, 6, 1)
+    is_published = True
+
+
+class DistrictCouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DistrictCouncil
+
+    # The first district of Mukdahan that has no council yet (one council a district).
+    district = factory.LazyFunction(
+        lambda: (
+            District.objects.filter(province__slug="mukdahan", community_council__isnull=True)
+            .order_by("code")
+            .first()
+        )
+    )
+    is_published = True

@@ -117,6 +117,12 @@ def fiscal_year_span_en(fiscal_year: int) -> str:
     return f"{months[first.month - 1]} {first.year} – {months[last.month - 1]} {last.year}"
 
 
+def fiscal_year_span_th(fiscal_year: int) -> str:
+    """'1 ต.ค. 2565 – 30 ก.ย. 2566' for FY 2566."""
+    first, last = fiscal_year_bounds(fiscal_year)
+    return f"{thai_date(first, short=True)} – {thai_date(last, short=True)}"
+
+
 ENGLISH_MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -134,6 +140,17 @@ def local_date(day: datetime.date | None, short: bool = False) -> str:
     if get_language() == "en":
         return english_date(day)
     return thai_date(day, short=short)
+
+
+def local_date_span(first: datetime.date, last: datetime.date | None) -> str:
+    """Days from `first` to `last` for people: '10–11 กันยายน 2565' ('10–11 September 2022'
+    in English) within a month, both dates in full otherwise; one date when `last` is none or
+    the same day."""
+    if last is None or last == first:
+        return local_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{local_date(last)}"
+    return f"{local_date(first)} – {local_date(last)}"
 
 
 def local_datetime(moment: datetime.datetime) -> str:
@@ -205,7 +222,8 @@ def fiscal_year_short(fiscal_year: int) -> str:
 
 
 def fiscal_year_label(fiscal_year: int) -> str:
-    """'ปีงบประมาณ 2566' in Thai, 'FY 2566 (Oct 2022 – Sep 2023)' in English."""
+    """'ปีงบประมาณ 2566 (1 ต.ค. 2565 – 30 ก.ย. 2566)' in Thai, 'FY 2566 (Oct 2022 – Sep 2023)'
+    in English."""
     if get_language() == "en":
         return f"FY {fiscal_year} ({fiscal_year_span_en(fiscal_year)})"
-    return f"ปีงบประมาณ {fiscal_year}"
+    return f"ปีงบประมาณ {fiscal_year} ({fiscal_year_span_th(fiscal_year)})"

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import ThaiDatesMixin
 from agreements.models import Agreement
+from agreements.review_admin import ReviewedRecordAdminMixin
 from geography.access import RegionListFilter, RegionScopedAdminMixin, scope
 from geography.models import Region
 from records.history import ReadOnlyHistoryAdmin
@@ -64,14 +65,24 @@ def _agreement_of(update):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmin):
+class ProgressUpdateAdmin(
+    ReviewedRecordAdminMixin, RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistoryAdmin
+):
     """Updates are recorded on an agreement's "track commitments" page, where the commitments
     are listed, so there is no add form here: this is where they are found, corrected and
     deleted."""
 
     region_path = COMMITMENT_REGION_PATHS
     form = ProgressUpdateForm
-    list_display = ["recorded", "status", "commitment", "agreement", "region", "note_th"]
+    list_display = [
+        "recorded",
+        "status",
+        "commitment",
+        "agreement",
+        "region",
+        "note_th",
+        "publication",
+    ]
     list_display_links = ["recorded", "status"]
     list_filter = ["status", ProgressRegionFilter]
     list_select_related = [
@@ -89,7 +100,17 @@ class ProgressUpdateAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistor
         "responsibility__party__agreement__reference",
     ]
     date_hierarchy = "recorded_on"
-    fields = ["agreement", "commitment", "status", "recorded_on", "note_th", "note_en", "activity"]
+    fields = [
+        "agreement",
+        "commitment",
+        "status",
+        "recorded_on",
+        "note_th",
+        "note_en",
+        "activity",
+        "is_published",
+    ]
+    actions = ["publish_records"]
     readonly_fields = ["agreement", "commitment"]
 
     def get_queryset(self, request):
@@ -134,7 +155,7 @@ class ProgressUpdateAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistor
         if page.is_bound and page.is_valid():
             updates = page.updates()
             if updates:
-                services.progress_updates_record(updates=updates)
+                services.progress_updates_record(updates=updates, user=request.user)
                 messages.success(
                     request,
                     ngettext(
@@ -144,6 +165,11 @@ class ProgressUpdateAdmin(RegionScopedAdminMixin, ThaiDatesMixin, ReadOnlyHistor
                     )
                     % {"n": len(updates)},
                 )
+                if any(update.awaiting_review for update in updates):
+                    messages.info(
+                        request,
+                        gettext("They are shown to the public once a publisher publishes them."),
+                    )
             else:
                 messages.warning(
                     request,

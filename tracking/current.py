@@ -23,11 +23,14 @@ KINDS = {"clause": ScopeClause, "responsibility": Responsibility}
 
 
 def rebuild(keys):
-    """Write the current progress of the commitments `keys` ((kind, pk), kind in KINDS)."""
+    """Write the current progress of the commitments `keys` ((kind, pk), kind in KINDS): their
+    latest published update (one awaiting review is not shown until it is published)."""
     for kind, model in KINDS.items():
         pks = sorted(pk for key_kind, pk in keys if key_kind == kind)
-        latest = ProgressUpdate.objects.filter(**{kind: OuterRef("pk")}).order_by(
-            "-recorded_on", "-pk"
+        latest = (
+            ProgressUpdate.objects.published()
+            .filter(**{kind: OuterRef("pk")})
+            .order_by("-recorded_on", "-pk")
         )
         for start in range(0, len(pks), BATCH):
             model.objects.filter(pk__in=pks[start : start + BATCH]).update(

@@ -59,8 +59,9 @@ class CommitmentProgressForms:
     (CommitmentQuerySet.with_progress).
 
     A form left as it was shown (no progress chosen, today's date, no note) records nothing,
-    so staff fill in only the commitments they have news of. Four queries, whatever the
-    number of commitments: clauses, parties, their duties, the agreement's activities.
+    so staff fill in only the commitments they have news of. Five queries, whatever the
+    number of commitments: clauses, parties, their duties, the agreement's activities, the
+    updates awaiting review.
     """
 
     def __init__(self, agreement, data=None, *, today):
@@ -95,6 +96,27 @@ class CommitmentProgressForms:
             ]
             if duties:
                 self.parties.append((party, duties))
+        self._attach_awaiting(agreement)
+
+    def _attach_awaiting(self, agreement):
+        """Each commitment's updates awaiting review (`awaiting`, newest first): the current
+        progress is the latest published one, so staff see beside it what waits for a
+        publisher. One query."""
+        commitments = {("clause", c.pk): c for c, _form in self.clauses}
+        for _party, duties in self.parties:
+            commitments.update({("responsibility", d.pk): d for d, _form in duties})
+        for commitment in commitments.values():
+            commitment.awaiting = []
+        waiting = ProgressUpdate.objects.filter(
+            models.Q(clause__agreement=agreement)
+            | models.Q(responsibility__party__agreement=agreement),
+            awaiting_review=True,
+        ).order_by("-recorded_on", "-pk")
+        for update in waiting:
+            kind = "clause" if update.clause_id else "responsibility"
+            commitment = commitments.get((kind, update.clause_id or update.responsibility_id))
+            if commitment is not None:
+                commitment.awaiting.append(update)
 
     @property
     def forms(self):

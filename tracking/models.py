@@ -10,29 +10,38 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Activity, Responsibility, ScopeClause
 from geography.models import Region
+from records.publication import ReviewedRecord, published_only_after_review
 from thai.bilingual import Bilingual
 
 
 class ProgressUpdateQuerySet(models.QuerySet):
+    def published(self):
+        """The updates a publisher has published (records.publication)."""
+        return self.filter(is_published=True)
+
     def current_on(self, commitment_field):
-        """The latest update of each commitment of one kind (`commitment_field` is "clause" or
-        "responsibility"): the updates with no later one (a later date, or the same date and
-        entered later) on the same commitment. Read from the updates' side, so that counting
-        over many commitments is one anti-join, not a probe per commitment."""
+        """The latest published update of each commitment of one kind (`commitment_field` is
+        "clause" or "responsibility"): the published updates with no later one (a later date,
+        or the same date and entered later) on the same commitment. Read from the updates'
+        side, so that counting over many commitments is one anti-join, not a probe per
+        commitment."""
         later = Q(recorded_on__gt=models.OuterRef("recorded_on")) | Q(
             recorded_on=models.OuterRef("recorded_on"), pk__gt=models.OuterRef("pk")
         )
         same = {commitment_field: models.OuterRef(commitment_field)}
-        return self.filter(**{f"{commitment_field}__isnull": False}).exclude(
-            models.Exists(self.model.objects.filter(later, **same))
+        return (
+            self.published()
+            .filter(**{f"{commitment_field}__isnull": False})
+            .exclude(models.Exists(self.model.objects.published().filter(later, **same)))
         )
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(ReviewedRecord):
     """A dated note of how far a commitment (a scope clause or a party's duty) has come.
 
     The latest update of a commitment is its current status (CommitmentQuerySet.with_progress);
-    earlier ones are its history. Public with a published agreement.
+    earlier ones are its history. Public with a published agreement, once a publisher has
+    published it (records.publication).
     """
 
     class Status(models.TextChoices):
@@ -99,6 +108,7 @@ class ProgressUpdate(models.Model):
                     "A progress update is about one commitment: a scope clause or a duty."
                 ),
             ),
+            published_only_after_review("progressupdate_published_only_after_review"),
         ]
 
     def __str__(self):

@@ -1,5 +1,6 @@
 """The weekly follow-up digest: each regional office is e-mailed its agreements in force that
-need following up (partnership.needing_followup), once per ISO week."""
+need following up (partnership.needing_followup), and its proposals waiting at one step for
+more than PROPOSAL_WAITING_MONTHS (proposals.models.waiting_proposals), once per ISO week."""
 
 import datetime
 
@@ -10,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from agreements.models import Agreement
-from geography.mail import render_email, send_by_region
+from geography.mail import province_region, render_email, send_by_region
+from proposals.models import Proposal, waiting_proposals
 from thai import calendar as thai_calendar
 
 from .models import FollowupDigest
@@ -26,12 +28,34 @@ def week_of(day):
     return day - datetime.timedelta(days=day.weekday())
 
 
-def _followup_email(*, region, agreements, recipients, today, connection=None):
+def proposal_waiting_cutoff(today):
+    return thai_calendar.add_months(today, -settings.PROPOSAL_WAITING_MONTHS)
+
+
+def _followup_email(*, region, agreements, recipients, today, connection=None, proposals=()):
     """The weekly digest to one region's staff, in Thai then English; reads
-    agreement.province and the annotations of partnership.needing_followup."""
+    agreement.province and the annotations of partnership.needing_followup, and the
+    proposals' `waiting_since` (waiting_proposals)."""
     site_url = settings.SITE_URL.rstrip("/")
     cutoff = followup_cutoff(today)
     with translation.override("th"):
+        waiting = []
+        for proposal in proposals[:DIGEST_LIMIT]:
+            since = proposal.waiting_since
+            waiting.append(
+                {
+                    "proposal": proposal,
+                    "status_th": proposal.get_status_display(),
+                    "since_th": thai_calendar.thai_date(since),
+                    "since_en": thai_calendar.english_date(since),
+                    "months": thai_calendar.months_between(since, today),
+                    "url": site_url
+                    + reverse("admin:proposals_proposal_change", args=[proposal.pk]),
+                }
+            )
+        with translation.override("en"):
+            for item in waiting:
+                item["status_en"] = item["proposal"].get_status_display()
         items = []
         for agreement in agreements[:DIGEST_LIMIT]:
             last = agreement.last_followup
@@ -55,6 +79,9 @@ def _followup_email(*, region, agreements, recipients, today, connection=None):
             "cutoff_th": thai_calendar.thai_date(cutoff),
             "cutoff_en": thai_calendar.english_date(cutoff),
             "list_url": site_url + reverse("admin:tracking_progressupdate_followup"),
+            "proposals": waiting,
+            "proposal_total": len(proposals),
+            "proposal_months": settings.PROPOSAL_WAITING_MONTHS,
         }
         return render_email("tracking/email/followup", context, recipients, connection)
 
@@ -86,19 +113,41 @@ def followup_digests_send(*, today=None, dry_run=False):
         .select_related("province")
         .order_by(Coalesce("last_followup", "signed_on"), "reference")
     )
+    proposals = list(
+        waiting_proposals(since=proposal_waiting_cutoff(today)).filter(
+            ~Exists(FollowupDigest.objects.filter(region=OuterRef("region"), week=week))
+        )
+    )
+
+    def split(ours):
+        return (
+            [a for a in ours if isinstance(a, Agreement)],
+            [p for p in ours if isinstance(p, Proposal)],
+        )
+
+    def region_of(record):
+        return record.region_id if isinstance(record, Proposal) else province_region(record)
 
     def record(region, ours, recipients):
+        agreements_of_region, _proposals = split(ours)
         FollowupDigest.objects.create(
-            region=region, week=week, recipients=", ".join(recipients), agreement_count=len(ours)
+            region=region,
+            week=week,
+            recipients=", ".join(recipients),
+            agreement_count=len(agreements_of_region),
         )
 
     def email(region, ours, recipients, connection):
+        agreements_of_region, proposals_of_region = split(ours)
         return _followup_email(
             region=region,
-            agreements=ours,
+            agreements=agreements_of_region,
+            proposals=proposals_of_region,
             recipients=recipients,
             today=today,
             connection=connection,
         )
 
-    return send_by_region(agreements, record=record, email=email, dry_run=dry_run)
+    return send_by_region(
+        agreements + proposals, record=record, email=email, dry_run=dry_run, region_of=region_of
+    )

@@ -3,10 +3,15 @@ audit trail sees them)."""
 
 from django.db import transaction
 
+from agreements import review
+
 
 @transaction.atomic
-def progress_updates_record(*, updates):
-    """Save several progress updates (already validated) together, or none of them."""
+def progress_updates_record(*, updates, user):
+    """Save several progress updates (already validated) written by `user` together, or none
+    of them; public once a publisher has published them (agreements.review.review_write)."""
     for update in updates:
+        review.review_write(update, user, published=True)
+        update._history_user = user
         update.save()
     return updates

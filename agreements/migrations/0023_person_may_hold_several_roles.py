@@ -4,31 +4,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0022_stored_current_progress'),
-        ('partners', '0006_partner_total'),
+        ("agreements", "0022_stored_current_progress"),
+        ("partners", "0006_partner_total"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='agreementparty',
-            name='agreementparty_one_role_per_organisation',
+            model_name="agreementparty",
+            name="agreementparty_one_role_per_organisation",
         ),
         migrations.AddConstraint(
-            model_name='agreementparty',
-            constraint=models.UniqueConstraint(condition=models.Q(('organisation__isnull', False), ('role', 'party')), fields=('agreement', 'organisation'), name='agreementparty_organisation_signs_once', violation_error_message='This organisation is already a party to this agreement; it signs once.'),
+            model_name="agreementparty",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organisation__isnull", False), ("role", "party")),
+                fields=("agreement", "organisation"),
+                name="agreementparty_organisation_signs_once",
+                violation_error_message="This organisation is already a party to this agreement; it signs once.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreementparty',
-            constraint=models.UniqueConstraint(condition=models.Q(('organisation__isnull', False), ('signatory__isnull', False)), fields=('agreement', 'organisation', 'signatory', 'role'), name='agreementparty_each_role_once', violation_error_message='This person is already listed in this role for this organisation on this agreement.'),
+            model_name="agreementparty",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organisation__isnull", False), ("signatory__isnull", False)),
+                fields=("agreement", "organisation", "signatory", "role"),
+                name="agreementparty_each_role_once",
+                violation_error_message="This person is already listed in this role for this organisation on this agreement.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreementparty',
-            constraint=models.UniqueConstraint(condition=models.Q(('organisation__isnull', False), ('signatory__isnull', True)), fields=('agreement', 'organisation', 'role'), name='agreementparty_each_role_once_unnamed', violation_error_message='This organisation is already listed in this role without a named person; name the person or list it once.'),
+            model_name="agreementparty",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organisation__isnull", False), ("signatory__isnull", True)),
+                fields=("agreement", "organisation", "role"),
+                name="agreementparty_each_role_once_unnamed",
+                violation_error_message="This organisation is already listed in this role without a named person; name the person or list it once.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreementparty',
-            constraint=models.UniqueConstraint(condition=models.Q(('organisation__isnull', True), ('signatory__isnull', False)), fields=('agreement', 'signatory', 'role'), name='agreementparty_each_role_once_in_own_name', violation_error_message='This person is already listed in this role on this agreement.'),
+            model_name="agreementparty",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organisation__isnull", True), ("signatory__isnull", False)),
+                fields=("agreement", "signatory", "role"),
+                name="agreementparty_each_role_once_in_own_name",
+                violation_error_message="This person is already listed in this role on this agreement.",
+            ),
         ),
     ]

@@ -1,8 +1,9 @@
 """The repeated blocks of the public pages, drawn in Python (public/blocks.py):
 {% agreement_cards agreements %}, {% partner_rows partners %}, {% progress item %},
 {% commitment_list items %}, {% commitment_cards commitments %},
-{% timeline events show_agreement=True %}, {% budget_table budget by="province" %} and
-{% budget_chart chart "chart-id" %}."""
+{% timeline events show_agreement=True %}, {% budget_table budget by="province" %},
+{% budget_chart chart "chart-id" %},
+{% proposal_cards proposals show_event=False %} and {% proposal_steps steps %}."""
 
 from django import template
 
@@ -49,3 +50,13 @@ def budget_chart(chart, chart_id):
 @register.simple_tag
 def budget_table(budget, by=""):
     return blocks.budget_table(budget, by)
+
+
+@register.simple_tag
+def proposal_cards(proposals, show_event=True):
+    return blocks.proposal_cards(proposals, show_event)
+
+
+@register.simple_tag
+def proposal_steps(steps):
+    return blocks.proposal_steps(steps)

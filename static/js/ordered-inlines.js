@@ -1,7 +1,8 @@
 /*
  * Numbered inline rows of the admin (parties, scope clauses): drag a row by its handle, or
  * move it with the arrow keys, and the numbers of its group are rewritten in the new order;
- * a row added with "add another" is given the number after the last of its group.
+ * a row added with "add another" is given the number after the last of its group, and so is a
+ * row moved to another group (a party made a witness), whose old group closes up behind it.
  *
  * The number inputs carry `data-row-order` (and `data-row-order-group` when rows are numbered
  * within a group, such as a party's role); the server does the rest (agreements/forms.py,
@@ -19,13 +20,16 @@
         return input.name.replace(/-(\d+|__prefix__)-[^-]+$/, "");
     }
 
-    function groupKey(row) {
+    // The row's field that names its group (a party's role), or null when the inline is
+    // numbered as one group.
+    function chooserOf(row) {
         const input = orderInput(row);
         const field = input.dataset.rowOrderGroup;
-        if (!field) {
-            return "";
-        }
-        const chooser = row.querySelector(`[name="${input.name.replace(/[^-]+$/, field)}"]`);
+        return field ? row.querySelector(`[name="${input.name.replace(/[^-]+$/, field)}"]`) : null;
+    }
+
+    function groupKey(row) {
+        const chooser = chooserOf(row);
         return chooser ? chooser.value : "";
     }
 
@@ -170,6 +174,21 @@
         handle.focus();
     });
 
+    // The number after the last of the rows of `row`'s group, leaving `row` itself out.
+    function nextNumber(row) {
+        const key = groupKey(row);
+        let last = 0;
+        rowsOf(prefixOf(orderInput(row))).forEach(function (other) {
+            if (other !== row && !isDeleted(other) && groupKey(other) === key) {
+                last = Math.max(last, parseInt(orderInput(other).value, 10) || 0);
+            }
+        });
+        return last + 1;
+    }
+
+    // The group each row was last numbered in: a change of role tells only the new one.
+    const numberedIn = new WeakMap();
+
     // "Add another": the new row is numbered after the last row of its group.
     document.addEventListener("formset:added", function (event) {
         const row = event.target;
@@ -178,14 +197,33 @@
             return;
         }
         addHandle(input);
-        const key = groupKey(row);
-        let last = 0;
+        input.value = nextNumber(row);
+        numberedIn.set(row, groupKey(row));
+    });
+
+    // A row moved to another group goes after the last row there; the rows after it in the
+    // group it left move up one, so each group still counts 1, 2, 3 ….
+    document.addEventListener("change", function (event) {
+        const row = event.target.closest && event.target.closest(ROW);
+        if (!row || !orderInput(row) || event.target !== chooserOf(row)) {
+            return;
+        }
+        const input = orderInput(row);
+        const left = numberedIn.get(row);
+        if (left === groupKey(row)) {
+            return;
+        }
+        // A row marked for deletion held no number of its group.
+        const number = isDeleted(row) ? NaN : parseInt(input.value, 10);
         rowsOf(prefixOf(input)).forEach(function (other) {
-            if (other !== row && !isDeleted(other) && groupKey(other) === key) {
-                last = Math.max(last, parseInt(orderInput(other).value, 10) || 0);
+            const otherInput = orderInput(other);
+            const otherNumber = parseInt(otherInput.value, 10);
+            if (other !== row && !isDeleted(other) && groupKey(other) === left && otherNumber > number) {
+                otherInput.value = otherNumber - 1;
             }
         });
-        input.value = last + 1;
+        input.value = nextNumber(row);
+        numberedIn.set(row, groupKey(row));
     });
 
     // The admin renames the rows after one is removed, by their place on the page; put the
@@ -200,6 +238,12 @@
     });
 
     document.addEventListener("DOMContentLoaded", function () {
-        document.querySelectorAll("input[data-row-order]").forEach(addHandle);
+        document.querySelectorAll("input[data-row-order]").forEach(function (input) {
+            addHandle(input);
+            const row = input.closest(ROW);
+            if (row) {
+                numberedIn.set(row, groupKey(row));
+            }
+        });
     });
 })();

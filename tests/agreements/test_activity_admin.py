@@ -170,7 +170,10 @@ def test_the_allocation_drop_down_offers_the_users_region_readably(staff_client,
     text = staff_client.get(ADD_URL).text
     refused = staff_client.post(ADD_URL, activity_post(agreement, allocation=str(ratchaburi.pk)))
 
-    assert "ปีงบประมาณ 2568 · มุกดาหาร · โครงการสวัสดิการชุมชน · 100,000.00 บาท · MOU-2567-49-01" in text
+    assert (
+        "ปีงบประมาณ 2568 (1 ต.ค. 2567 – 30 ก.ย. 2568) · มุกดาหาร · โครงการสวัสดิการชุมชน"
+        " · 100,000.00 บาท · MOU-2567-49-01"
+    ) in text
     assert "ราชบุรี" not in text
     assert "เลือกตัวเลือกที่ถูกต้อง" in refused.text
     assert not Activity.objects.exists()
@@ -183,7 +186,7 @@ def test_an_activitys_page_lists_only_the_allocations_of_its_province(staff_clie
 
     text = staff_client.get(f"/admin/agreements/activity/{activity.pk}/change/").text
 
-    assert "ปีงบประมาณ 2567 · มุกดาหาร" in text
+    assert "ปีงบประมาณ 2567 (1 ต.ค. 2566 – 30 ก.ย. 2567) · มุกดาหาร" in text
     assert "ขอนแก่น" not in text
 
 

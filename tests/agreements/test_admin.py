@@ -199,12 +199,13 @@ def test_mismatched_english_duties_are_refused_and_nothing_is_saved(admin_client
     assert AgreementParty.objects.count() == 0
 
 
-def test_the_same_organisation_twice_on_one_agreement_is_refused(admin_client):
+def test_the_same_organisation_signing_twice_on_one_agreement_is_refused(admin_client):
     parties = three_parties()
     parties[2]["organisation"] = parties[0]["organisation"]
-    parties[2]["role"] = "witness"
+    parties[2]["role"] = "party"
     response = admin_client.post(ADD_URL, with_parties(agreement_post(), parties))
     assert response.status_code == 200
+    assert "หน่วยงาน/องค์กรนี้เป็นภาคีของบันทึกข้อตกลงนี้แล้ว" in response.text
     assert Agreement.objects.count() == 0
 
 

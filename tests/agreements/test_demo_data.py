@@ -132,12 +132,12 @@ def test_kanchanaburi_has_four_parties_and_expired_in_may_2024(loaded):
     assert parties.count() == 4
     assert AgreementParty.objects.filter(agreement=mou).exclude(role=Role.PARTY).count() == 0
     assert [p.signatory.name_th for p in parties] == [
-        "นายพิพัฒน์ แก้วจิตคงทอง",
+        "นาพิพัฒน์ แก้วจิตคงทอง",  # as the article prints it
         "ดร.ณรงค์เดช รัตนานนท์เสถียร",
         "นายปฏิภาณ จุมผา",
         "นางสมพิศ หลวงแจ่ม",
     ]
-    assert mou.clauses.count() == 6
+    assert mou.clauses.count() == 1  # the article states its principles in one sentence
     assert "95" in mou.summary_th and "95" in mou.summary_en
     training = mou.activities.get()
     assert (training.kind, training.starts_on, training.ends_on) == (
@@ -160,11 +160,17 @@ def test_mukdahan_has_seven_parties_each_with_duties_and_no_end(loaded):
     presiding = roles(MUKDAHAN, Role.PRESIDING).get()
     assert presiding.signatory.name_th == "นายเอกราช มณีกรรณ์"
     assert presiding.signatory_title == "ปลัดจังหวัดมุกดาหาร"
+    assert roles(MUKDAHAN, Role.WITNESS).get().signatory == presiding.signatory
     assert mou.clauses.count() == 4
     assert list(mou.districts.values_list("name_en", flat=True)) == ["Nikhom Kham Soi"]
     assert list(mou.subdistricts.values_list("name_th", flat=True)) == ["หนองแวง"]
     assert sorted(mou.activities.values_list("kind", flat=True)) == sorted(
-        [Activity.Kind.BUDGET_HANDOVER, Activity.Kind.FIELD_VISIT]
+        [
+            Activity.Kind.MEETING,
+            Activity.Kind.MEETING,
+            Activity.Kind.BUDGET_HANDOVER,
+            Activity.Kind.FIELD_VISIT,
+        ]
     )
 
 
@@ -178,8 +184,8 @@ def test_ratchaburi_is_a_budget_agreement_for_fiscal_year_2566_with_witnesses(lo
     assert roles(RATCHABURI, Role.WITNESS).count() >= 4
     civil_society = roles(RATCHABURI, Role.WITNESS).get(organisation__isnull=True)
     assert civil_society.signatory.name_th == "นายทศพล แก้วทิมา"
-    codi = roles(RATCHABURI, Role.PARTY).get(organisation__short_name_en="CODI")
-    assert codi.signatory_title == ("ผู้ช่วยผู้อำนวยการภาค (ปฏิบัติการพื้นที่) สำนักงานภาคกลางและตะวันตก")
+    # The article names no one who signed for either party.
+    assert not roles(RATCHABURI, Role.PARTY).filter(signatory__isnull=False).exists()
 
 
 def test_ratchaburi_fiscal_year_2566_budget_adds_up_to_the_published_total(loaded):
@@ -202,7 +208,8 @@ def test_nakhon_ratchasima_runs_three_years_from_signing(loaded):
     assert mou.status_code == Status.ACTIVE
     assert roles(NAKHON_RATCHASIMA, Role.PARTY).count() == 3
     assert roles(NAKHON_RATCHASIMA, Role.PRESIDING).count() == 1
-    assert roles(NAKHON_RATCHASIMA, Role.WITNESS).count() == 2
+    # The presiding official is also the first witness.
+    assert roles(NAKHON_RATCHASIMA, Role.WITNESS).count() == 3
     rector = roles(NAKHON_RATCHASIMA, Role.PARTY).get(order=1)
     assert rector.signatory.name_th == "รศ.ดร.อดิศร เนาวนนท์"
     assert rector.organisation.name_th == "มหาวิทยาลัยราชภัฏนครราชสีมา"
@@ -212,13 +219,21 @@ def test_nakhon_ratchasima_runs_three_years_from_signing(loaded):
     assert "7,570" in mou.summary_th
 
 
-def test_the_regional_offices_are_national_units_of_codi(loaded):
+def test_no_two_rows_of_one_agreement_share_a_role_and_a_signing_order(loaded):
+    pairs = list(AgreementParty.objects.values_list("agreement", "role", "order"))
+    assert len(pairs) > 10
+    assert len(set(pairs)) == len(pairs)
+
+
+def test_the_regional_office_is_a_national_unit_of_codi(loaded):
     codi = Organisation.objects.get(name_th="สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน)")
     assert (codi.short_name_th, codi.short_name_en, codi.province) == ("พอช.", "CODI", None)
+    # Only Mukdahan's article names a regional office as the party; the others name CODI. The
+    # forum's organiser (demo/forum.py) is CODI's other unit.
     offices = Organisation.objects.filter(parent=codi)
     assert sorted(offices.values_list("name_th", flat=True)) == [
-        "สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) สำนักงานภาคกลางและตะวันตก",
         "สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) สำนักงานภาคตะวันออกเฉียงเหนือ",
+        "สำนักประสานเครือข่ายสภาองค์กรชุมชน",
     ]
     assert not offices.filter(province__isnull=False).exists()
 

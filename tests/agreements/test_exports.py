@@ -22,7 +22,7 @@ from tests.queries import PUBLIC_OVERHEAD, assert_constant_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 
-MUKDAHAN = 'บันทึกข้อตกลงความร่วมมือว่าด้วย "การพัฒนาชุมชนท้องถิ่นเพื่อความเข้มแข็งของชุมชนอย่างบูรณาการ"'
+MUKDAHAN = "บันทึกข้อตกลงความร่วมมือว่าด้วย “การพัฒนาชุมชนท้องถิ่นเพื่อความเข้มแข็งของชุมชนอย่างบูรณาการ”"
 
 
 def read_csv(response):

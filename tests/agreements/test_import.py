@@ -64,14 +64,16 @@ def imported():
     return Activity.objects.filter(starts_on__year=2025)
 
 
-def test_activities_are_created_with_be_dates_and_a_second_run_changes_nothing(demo, tmp_path):
+def test_activities_are_created_with_be_dates_and_a_second_run_changes_nothing(
+    demo, tmp_path, central
+):
     path = write_xlsx(tmp_path / "activities.xlsx", HEADERS, rows())
 
     out = run("import_activities", path, "--dry-run")
     assert out.count("ใหม่ (new)") == 3
     assert not imported().exists()
 
-    run("import_activities", path)
+    run("import_activities", path, "--user", "central")  # a publisher: published as the file says
 
     visit = imported().get(title_th="ลงพื้นที่บ้านหนองแวง")
     assert visit.starts_on == datetime.date(2025, 3, 5)
@@ -90,7 +92,7 @@ def test_activities_are_created_with_be_dates_and_a_second_run_changes_nothing(d
     )
     history = Activity.history.count()
 
-    out = run("import_activities", path)
+    out = run("import_activities", path, "--user", "central")
 
     assert out.count("ไม่เปลี่ยนแปลง (unchanged)") == 3
     assert Activity.history.count() == history

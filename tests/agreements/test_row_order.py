@@ -154,22 +154,27 @@ def test_a_row_added_but_left_blank_is_not_saved_nor_refused(admin_client, agree
     assert ScopeClause.objects.filter(agreement=agreement).count() == 2
 
 
+def new_party(order, role):
+    return {
+        "order": order,
+        "role": role,
+        "organisation": str(OrganisationFactory().pk),
+        "signatory": str(PersonFactory().pk),
+        "signatory_title": "",
+        "signatory_title_en": "",
+        "responsibilities_th": "",
+        "responsibilities_en": "",
+    }
+
+
+def roles_and_numbers(agreement):
+    return sorted(AgreementParty.objects.filter(agreement=agreement).values_list("role", "order"))
+
+
 def test_parties_are_numbered_within_their_role(admin_client, agreement):
     AgreementPartyFactory(agreement=agreement, role=AgreementParty.Role.WITNESS, order=1)
     page = admin_client.get(change_url(agreement))
     assert offered_number(page.content.decode(), "parties") == "3"
-
-    def new_party(order, role):
-        return {
-            "order": order,
-            "role": role,
-            "organisation": str(OrganisationFactory().pk),
-            "signatory": str(PersonFactory().pk),
-            "signatory_title": "",
-            "signatory_title_en": "",
-            "responsibilities_th": "",
-            "responsibilities_en": "",
-        }
 
     data = add_rows(
         form_data(page, "agreement_form"),
@@ -180,16 +185,39 @@ def test_parties_are_numbered_within_their_role(admin_client, agreement):
     response = admin_client.post(change_url(agreement), data)
 
     assert response.status_code == 302, response.context and response.context["errors"]
-    numbers = sorted(
-        AgreementParty.objects.filter(agreement=agreement).values_list("role", "order")
-    )
-    assert numbers == [
+    assert roles_and_numbers(agreement) == [
         ("party", 1),
         ("party", 2),
         ("party", 3),
         ("party", 4),
         ("witness", 1),
         ("witness", 2),
+    ]
+
+
+def test_a_role_and_number_sent_twice_is_never_stored_twice(admin_client):
+    """Issue 26: the page's script numbered a row when it was added and not when its role was
+    then chosen, so three parties, a presiding official and two witnesses came as 1, 2, 3, 4,
+    4, 4. A page without the script, or with an old copy of it, may still send that."""
+    agreement = AgreementFactory(province=province("khon-kaen"))
+    page = admin_client.get(change_url(agreement))
+    data = form_data(page, "agreement_form")
+    data.update({"parties-TOTAL_FORMS": "0", "parties-INITIAL_FORMS": "0"})
+    roles = ["party", "party", "party", "presiding", "witness", "witness"]
+    numbers = ["1", "2", "3", "4", "4", "4"]
+    add_rows(data, "parties", [new_party(n, role) for n, role in zip(numbers, roles, strict=True)])
+
+    response = admin_client.post(change_url(agreement), data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    # The second witness sent with a number the first one holds goes after it.
+    assert roles_and_numbers(agreement) == [
+        ("party", 1),
+        ("party", 2),
+        ("party", 3),
+        ("presiding", 4),
+        ("witness", 4),
+        ("witness", 5),
     ]
 
 

@@ -111,3 +111,61 @@ def test_a_party_moved_with_the_arrow_keys_swaps_signing_order_within_its_role(
     page.goto(href)
     saved = page.locator("#parties-group div.inline-related:not(.empty-form)")
     assert saved.nth(1).locator("select[name$='-organisation']").input_value() == first_name
+
+
+PARTY_ROWS = "#parties-group div.inline-related:not(.empty-form)"
+
+
+def party_numbers(page):
+    """[(role, number)] of the party rows, top to bottom."""
+    return [
+        (
+            row.locator("select[name$='-role']").input_value(),
+            row.locator("input[name$='-order']").input_value(),
+        )
+        for row in page.locator(PARTY_ROWS).all()
+    ]
+
+
+def test_signing_order_follows_a_change_of_role_and_stays_unique_within_each_role(
+    live_site, staff_page
+):
+    """Issue 26: three parties, a presiding official and two witnesses, the role chosen on
+    each row after adding it, were numbered 1, 2, 3, 4, 4, 4."""
+    page = staff_page
+    log_in(page, live_site)
+    page.goto(live_site.url + "/admin/agreements/agreement/add/")
+    assert party_numbers(page) == [("party", "1")]
+
+    for role in ["party", "party", "presiding", "witness", "witness"]:
+        page.locator("#parties-group .add-row a").click()
+        page.locator(PARTY_ROWS).last.locator("select[name$='-role']").select_option(role)
+
+    assert party_numbers(page) == [
+        ("party", "1"),
+        ("party", "2"),
+        ("party", "3"),
+        ("presiding", "1"),
+        ("witness", "1"),
+        ("witness", "2"),
+    ]
+
+    # The second party becomes a witness: it goes after the witnesses, the third party
+    # moves up; and back again: it goes after the parties.
+    second = page.locator(PARTY_ROWS).nth(1).locator("select[name$='-role']")
+    second.select_option("witness")
+    assert [number for _, number in party_numbers(page)] == ["1", "3", "2", "1", "1", "2"]
+    second.select_option("party")
+    assert [number for _, number in party_numbers(page)] == ["1", "3", "2", "1", "1", "2"]
+
+    # Moving a row still numbers each role in the order on the page.
+    page.locator(PARTY_ROWS).nth(2).locator(".row-drag-handle").focus()
+    page.keyboard.press("ArrowUp")
+    assert party_numbers(page) == [
+        ("party", "1"),
+        ("party", "2"),
+        ("party", "3"),
+        ("presiding", "1"),
+        ("witness", "1"),
+        ("witness", "2"),
+    ]

@@ -251,7 +251,7 @@ def prefetched_agreement(pk):
             ),
             Prefetch(
                 "attachments",
-                queryset=Attachment.objects.filter(is_public=True).order_by("kind", "pk"),
+                queryset=Attachment.objects.shown().order_by("kind", "pk"),
                 to_attr="public_attachments",
             ),
             Prefetch(
@@ -261,7 +261,9 @@ def prefetched_agreement(pk):
             ),
             Prefetch(
                 "allocations",
-                queryset=Allocation.objects.order_by("-fiscal_year", "programme__sort_order", "pk"),
+                queryset=Allocation.objects.filter(is_published=True).order_by(
+                    "-fiscal_year", "programme__sort_order", "pk"
+                ),
             ),
         )
         .get(pk=pk)
@@ -452,14 +454,16 @@ def test_private_attachments_and_unpublished_activities_stay_hidden(client):
     of_draft = attachment_on(agreement, title="ภาพของกิจกรรมร่าง", activity=draft_activity)
 
     listed = client.get("/api/v1/attachments/").json()["results"]
-    assert {a["id"] for a in listed} == {public.pk, of_draft.pk}
-    assert next(a for a in listed if a["id"] == of_draft.pk)["activity"] is None
+    # A photo of an unpublished activity stays with it, public box or not: an activity awaiting
+    # review does not show its photos first (records.publication).
+    assert {a["id"] for a in listed} == {public.pk}
+    assert client.get(f"/api/v1/attachments/{of_draft.pk}/").status_code == 404
     assert client.get(f"/api/v1/attachments/{private.pk}/").status_code == 404
     assert "ร่างกิจกรรม" not in client.get("/api/v1/activities/").content.decode()
     assert client.get(f"/api/v1/activities/{draft_activity.pk}/").status_code == 404
 
     data = client.get(f"/api/v1/agreements/{agreement.pk}/").json()
-    assert {a["id"] for a in data["attachments"]} == {public.pk, of_draft.pk}
+    assert {a["id"] for a in data["attachments"]} == {public.pk}
     assert data["activities"] == []
     assert "เอกสารภายในห้ามเผยแพร่" not in str(data)
 

@@ -72,6 +72,7 @@ def test_rebuild_derived_rewrites_totals_of_allocations_written_without_an_audit
                 fiscal_year=2566,
                 amount=Decimal("5"),
                 programme=AllocationFactory.build().programme,
+                is_published=True,
             )
         ]  # fmt: skip
     )

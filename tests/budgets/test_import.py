@@ -143,13 +143,13 @@ def test_a_note_that_is_a_formula_is_stored_as_its_text(demo, tmp_path):
 
 
 def test_the_budget_export_does_not_turn_an_imported_note_back_into_a_formula(
-    demo, tmp_path, client
+    demo, tmp_path, client, central
 ):
     from openpyxl import load_workbook
 
     note = "=1+1"
     path = write_xlsx(tmp_path / "note.xlsx", HEADERS, [FOUR_ROWS[0][:5] + [note]])
-    run("import_allocations", path)
+    run("import_allocations", path, "--user", "central")  # a publisher: published at once
 
     response = client.get(reverse("allocation-xlsx"))
     exported = tmp_path / "export.xlsx"

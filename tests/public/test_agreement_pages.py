@@ -1,8 +1,10 @@
 import re
 
 import pytest
+from django.utils import translation
+from django.utils.html import escape
 
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementParty
 from partners.models import Person
 from tests.factories import (
     AgreementFactory,
@@ -26,7 +28,7 @@ KANCHANABURI = (
 )
 KORAT = "บันทึกข้อตกลงความร่วมมือการเสริมสร้างและพัฒนาความเข้มแข็งของชุมชนท้องถิ่นอย่างบูรณาการ"
 RATCHABURI = "บันทึกความร่วมมือรับงบประมาณและขับเคลื่อนงานพัฒนา โดยพื้นที่เป็นตัวตั้งชุมชนเป็นแกนหลัก ปี 2566"
-MUKDAHAN = 'บันทึกข้อตกลงความร่วมมือว่าด้วย "การพัฒนาชุมชนท้องถิ่นเพื่อความเข้มแข็งของชุมชนอย่างบูรณาการ"'
+MUKDAHAN = "บันทึกข้อตกลงความร่วมมือว่าด้วย “การพัฒนาชุมชนท้องถิ่นเพื่อความเข้มแข็งของชุมชนอย่างบูรณาการ”"
 
 
 def test_searching_a_thai_word_inside_longer_words_finds_it(client, demo):
@@ -123,9 +125,76 @@ def test_agreement_page_states_a_term_from_signing_in_words(client, demo):
 
 def test_agreement_page_names_a_fiscal_year_term(client, demo):
     agreement = Agreement.objects.get(province__slug="ratchaburi")
-    assert "ปีงบประมาณ 2566" in client.get(f"/agreements/{agreement.pk}/").text
+    thai = client.get(f"/agreements/{agreement.pk}/").text
     english = client.get(f"/en/agreements/{agreement.pk}/").text
-    assert "FY 2566 (Oct 2022 – Sep 2023)" in english
+    # The fiscal year says when it runs, once: its label gives the period, so the term row adds
+    # no dates of its own.
+    assert "ปีงบประมาณ 2566 (1 ต.ค. 2565 – 30 ก.ย. 2566)</dd>" in thai
+    assert "FY 2566 (Oct 2022 – Sep 2023)</dd>" in english
+
+
+def test_both_languages_give_the_period_of_each_budget_rows_fiscal_year(client, demo):
+    agreement = Agreement.objects.get(province__slug="ratchaburi")
+    allocations = agreement.allocations.filter(fiscal_year=2566).count()
+
+    def budget_rows(url):
+        table = client.get(url).text.split('id="money-heading"')[1].split("</table>")[0]
+        return table.split("<tbody>")[1]
+
+    thai = budget_rows(f"/agreements/{agreement.pk}/")
+    english = budget_rows(f"/en/agreements/{agreement.pk}/")
+    assert allocations > 1
+    assert thai.count("<td>ปีงบประมาณ 2566 (1 ต.ค. 2565 – 30 ก.ย. 2566)</td>") == allocations
+    assert english.count("<td>FY 2566 (Oct 2022 – Sep 2023)</td>") == allocations
+
+
+def listed_under(heading, text):
+    """The entries of the list under a heading of an agreement page."""
+    section = text.split(f"<h3>{heading}</h3>")[1].split("</ul>")[0]
+    return re.findall(r"<li>(.*?)</li>", section, re.S)
+
+
+def assert_named_as_on_the_document(party, entry):
+    """As the signing parties are, and as the PDF and the exports name them: the organisation
+    as written on the document (a link to its page), then the person, then their position."""
+    organisation = entry.index(f">{escape(party.organisation_name)}</a>")
+    person = entry.index(escape(party.signatory.name))
+    assert organisation < person
+    # (A position may repeat the organisation's name: "พัฒนาสังคม…" of "สำนักงานพัฒนาสังคม…".)
+    assert escape(party.signatory_position) in entry[person:]
+    assert f"/partners/{party.organisation_id}/" in entry
+
+
+@pytest.mark.parametrize(
+    "reference", ["MOU-2564-49-01", "MOU-2567-30-01"], ids=["mukdahan", "nakhon-ratchasima"]
+)
+@pytest.mark.parametrize(
+    ("language", "prefix", "heading"),
+    [("th", "", "ประธานในพิธี"), ("en", "/en", "Presiding")],
+    ids=["thai", "english"],
+)
+def test_the_presiding_official_is_named_with_their_organisation(
+    client, demo, reference, language, prefix, heading
+):
+    agreement = Agreement.objects.get(reference=reference)
+    presiding = agreement.parties.get(role=AgreementParty.Role.PRESIDING)
+    [entry] = listed_under(heading, client.get(f"{prefix}/agreements/{agreement.pk}/").text)
+    # The demo gives the organisation's name as written in both languages.
+    assert presiding.organisation_name_th and presiding.organisation_name_en
+    with translation.override(language):
+        assert_named_as_on_the_document(presiding, entry)
+
+
+def test_witnesses_are_named_as_the_presiding_official_is(client, demo):
+    agreement = Agreement.objects.get(reference="MOU-2567-30-01")
+    witnesses = agreement.parties.filter(role=AgreementParty.Role.WITNESS)
+    entries = listed_under("สักขีพยาน", client.get(f"/agreements/{agreement.pk}/").text)
+    pairs = list(zip(witnesses, entries, strict=True))
+    named = [(witness, entry) for witness, entry in pairs if witness.signatory_id]
+    assert named and all(witness.organisation_id for witness, _ in named)
+    with translation.override("th"):
+        for witness, entry in named:
+            assert_named_as_on_the_document(witness, entry)
 
 
 def test_unpublished_agreements_answer_404_and_are_not_listed(client):

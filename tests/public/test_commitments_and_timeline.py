@@ -65,7 +65,7 @@ def commitments_on(text):
 def test_the_demo_agreement_has_four_clauses_and_seven_parties_with_duties():
     assert len(CLAUSES_TH) == 4
     assert len(DUTIES_TH) == 7
-    assert sum(len(duties) for duties in DUTIES_TH.values()) == 23
+    assert sum(len(duties) for duties in DUTIES_TH.values()) == 27
 
 
 @pytest.mark.parametrize("url", [PROVINCE, "agreement"])
@@ -77,7 +77,7 @@ def test_every_clause_and_duty_shows_that_no_progress_is_recorded(client, url):
     duties = {heading: [text for text, _ in items] for heading, items in lists[1:]}
     assert duties == DUTIES_TH
     progress = [progress for _heading, items in lists for _text, progress in items]
-    assert progress == ["none"] * 27
+    assert progress == ["none"] * (4 + 27)
 
 
 def test_the_english_province_page_shows_the_english_clauses(client):
@@ -94,7 +94,9 @@ def test_a_recorded_progress_shows_next_to_its_commitment_on_both_pages(client):
         status=ProgressUpdate.Status.DONE,
         note_th="อบรมผู้นำครบ 44 ตำบลแล้ว",
     )
-    duty = Responsibility.objects.get(text_th="จัดหาครูและวิทยากรที่มีคุณวุฒิ")
+    duty = Responsibility.objects.get(
+        text_th="จัดหาอาจารย์ผู้สอนที่มีคุณสมบัติ ร่วมบริหารและดำเนินงานการจัดการเรียนการสอน"
+    )
     ProgressUpdateFactory(
         clause=None, responsibility=duty, status=ProgressUpdate.Status.IN_PROGRESS
     )
@@ -104,9 +106,9 @@ def test_a_recorded_progress_shows_next_to_its_commitment_on_both_pages(client):
         lists = commitments_on(text)
         assert lists[0][1][1] == (clause.text_th, "done"), url
         college = dict(lists[1:])["วิทยาลัยชุมชนมุกดาหาร"]
-        assert college[1] == (duty.text_th, "in_progress"), url
+        assert college[3] == (duty.text_th, "in_progress"), url
         progress = [progress for _heading, items in lists for _text, progress in items]
-        assert progress.count("none") == 25, url
+        assert progress.count("none") == 4 + 27 - 2, url
         assert "อบรมผู้นำครบ 44 ตำบลแล้ว" in text
         assert "1 มิถุนายน 2569" in text  # as of, in the Buddhist Era
 
@@ -133,11 +135,11 @@ def test_the_timeline_shows_the_money_handed_over(client):
         text = client.get(url).text
         timeline = re.search(r'<ol class="timeline">(.*?)</ol>', text, re.S).group(1)
         events = re.findall(r'<li class="event-(\w+)">', timeline)
-        # The signing, then the demo's hand-over without an amount and a visit on the same
-        # day, then this one.
+        # The signing, then the demo's report, forum, hand-over without an amount and visit
+        # on the same day, then this one.
         assert events[0] == "signed", url
-        assert sorted(events[1:3]) == ["followup", "handover"], url
-        assert events[3:] == ["handover"], url
+        assert sorted(events[1:5]) == ["followup", "followup", "followup", "handover"], url
+        assert events[5:] == ["handover"], url
         assert timeline.count('class="money-handed"') == 1, url
         assert '<span class="figure">1,250,000.00</span>' in timeline, url
         assert "ซ่อมบ้าน 25 หลัง" in timeline, url

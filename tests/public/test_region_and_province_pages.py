@@ -155,15 +155,18 @@ def add_agreements(slug, n):
         # the province; its stored figures (partnership, partners, how many follow-ups and
         # agreements of each status, and the latest of them); the agreements shown; their
         # signing parties; its first partners; the budget pivot with its programmes; the
-        # latest follow-ups; the commitments of the latest in force (clauses, duties)
-        ("/provinces/nakhon-ratchasima/", 9),
-        ("/en/provinces/nakhon-ratchasima/", 9),
+        # latest follow-ups; the commitments of the latest in force (clauses, duties); its
+        # latest proposals, its way of working and its district councils (the section
+        # "Proposals and development plans"; with proposals, one more for their plans:
+        # tests/public/test_proposals.py)
+        ("/provinces/nakhon-ratchasima/", 12),
+        ("/en/provinces/nakhon-ratchasima/", 12),
         # provinces; their stored figures (of the provinces just read); budget of two fiscal
-        # years; the regions of the filter
-        ("/partnerships/", 4),
-        ("/en/partnerships/?sort=-last_followup", 4),
+        # years; their stored proposal figures; the regions of the filter
+        ("/partnerships/", 5),
+        ("/en/partnerships/?sort=-last_followup", 5),
         # ... and the chosen region
-        ("/partnerships/?region=NORTHEAST&status=stalled", 5),
+        ("/partnerships/?region=NORTHEAST&status=stalled", 6),
     ],
 )
 def test_query_count_is_the_same_with_5_and_50_agreements(client, url, queries):

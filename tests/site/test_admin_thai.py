@@ -144,7 +144,8 @@ def demo_values():
         for obj in model._default_manager.all():
             values.add(str(obj))
             values.update(str(getattr(obj, name) or "") for name in text_fields)
-    return {v.strip() for v in values if LATIN_WORD.search(v)}
+    # Spaces as the finder reads the page's text: a value of several lines is one run of words.
+    return {" ".join(v.split()) for v in values if LATIN_WORD.search(v)}
 
 
 class EnglishFinder:

@@ -25,6 +25,7 @@ LAYERS = [
     ["partners"],
     ["agreements"],
     ["budgets"],
+    ["proposals"],
     ["tracking"],
     ["public", "opendata", "demo"],
     ["codi_registry", "benchmarking"],

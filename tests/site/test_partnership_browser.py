@@ -51,7 +51,8 @@ def test_a_province_on_the_map_leads_to_its_page(live_site, page):
     page.goto(live_site.url + "/partnerships/")
     page.locator('svg.partnership-map a[href="/provinces/mukdahan/"]').click()
     page.wait_for_url("**/provinces/mukdahan/")
-    assert page.locator(".commitments .progress").count() == 27
+    # Mukdahan's 4 scope clauses and its parties' 27 duties.
+    assert page.locator(".commitments .progress").count() == 4 + 27
     assert page.locator(".partnership-status .partnership-stalled").is_visible()
 
 

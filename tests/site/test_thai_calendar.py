@@ -34,6 +34,14 @@ def test_fiscal_year_turns_on_the_first_of_october(day, fiscal_year):
 def test_fiscal_year_2566_runs_october_2022_to_september_2023():
     assert tc.fiscal_year_bounds(2566) == (D(2022, 10, 1), D(2023, 9, 30))
     assert tc.fiscal_year_span_en(2566) == "Oct 2022 – Sep 2023"
+    assert tc.fiscal_year_span_th(2566) == "1 ต.ค. 2565 – 30 ก.ย. 2566"
+
+
+def test_a_fiscal_year_says_when_it_runs_in_both_languages():
+    with translation.override("th"):
+        assert tc.fiscal_year_label(2566) == "ปีงบประมาณ 2566 (1 ต.ค. 2565 – 30 ก.ย. 2566)"
+    with translation.override("en"):
+        assert tc.fiscal_year_label(2566) == "FY 2566 (Oct 2022 – Sep 2023)"
 
 
 def test_three_years_from_signing_ends_the_day_before_the_anniversary():

@@ -18,7 +18,7 @@ from tests.live import ROOT
 FILL = """
 import datetime
 from django.core.management import call_command
-from agreements.models import Agreement, ScopeClause, Responsibility
+from agreements.models import Agreement, AgreementParty, ScopeClause, Responsibility
 from agreements import review
 from geography.models import Region
 from tracking.models import ProgressUpdate, FollowupDigest
@@ -26,6 +26,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 call_command("load_demo_data", verbosity=0)
+# Before agreements 0023 an organisation held one role per agreement, so migrating back past it
+# needs the demo's presiding officials without their second role, as witnesses.
+for presiding in AgreementParty.objects.filter(role="presiding"):
+    AgreementParty.objects.filter(
+        agreement=presiding.agreement, organisation=presiding.organisation, role="witness"
+    ).delete()
 user = get_user_model().objects.create(username="mover", is_staff=True)
 for n, clause in enumerate(ScopeClause.objects.order_by("pk")[:3]):
     ProgressUpdate.objects.create(
@@ -54,15 +60,21 @@ import json
 from django.db import connection
 from django.contrib.auth.models import Group
 
-def rows(table):
+def rows(table, columns="*"):
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {table} ORDER BY 1")
+        cursor.execute(f"SELECT {columns} FROM {table} ORDER BY 1")
         return [[str(value) for value in row] for row in cursor.fetchall()]
 
+# The columns the move carried; later migrations add others (tracking/0006's review columns).
+PROGRESS = "id, recorded_on, status, note_th, note_en, created_at, activity_id, clause_id, " \
+    "responsibility_id"
 prefix = "%(prefix)s"
 print(json.dumps({
-    "progress": rows(f"{prefix}_progressupdate"),
-    "progress_history": [row[:-4] for row in rows(f"{prefix}_historicalprogressupdate")],
+    "progress": rows(f"{prefix}_progressupdate", PROGRESS),
+    "progress_history": rows(
+        f"{prefix}_historicalprogressupdate",
+        f"history_id, {PROGRESS}, history_type, history_change_reason",
+    ),
     "digests": rows(f"{prefix}_followupdigest"),
     "reviews": rows("agreements_reviewstep"),
     "agreements": rows("agreements_agreement"),

@@ -232,8 +232,8 @@ def test_a_failed_send_records_nothing_for_that_region(northeast_staff, mailoutb
 
 def test_the_query_count_does_not_grow_with_the_number_of_agreements(northeast_staff, mailoutbox):
     # 1 the agreements needing follow-up in regions without this week's digest (one query)
-    # 2 the regions they are in, 3 those regions' staff with an address
-    # 4 savepoint, 5 insert the digest, 6 release savepoint
+    # 2 the proposals waiting too long in those regions, 3 the regions they are in, 4 those
+    # regions' staff with an address, 5 savepoint, 6 insert the digest, 7 release savepoint
     def queries_to_notify(count, start, day):
         for i in range(start, start + count):
             agreement = needing_followup(f"MANY-{i}", slug="mukdahan" if i % 2 else "khon-kaen")
@@ -246,7 +246,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_agreements(northeast_s
     FollowupDigest.objects.all().delete()
     many = queries_to_notify(30, 100, THURSDAY)
 
-    assert few == many == 6
+    assert few == many == 7
     assert [email.subject.split(" ฉบับ")[0] for email in mailoutbox] == [
         f"{SUBJECT_TH} 3",
         f"{SUBJECT_TH} 33",
@@ -303,3 +303,43 @@ def test_the_admin_list_of_digests_makes_the_same_queries_for_more_rows(
     assert_constant_queries(
         admin_client, "/admin/tracking/followupdigest/", add_rows, exactly=ADMIN_OVERHEAD + 5
     )
+
+
+def test_a_proposal_waiting_too_long_at_one_step_is_in_its_regions_digest(
+    northeast_staff, mailoutbox
+):
+    import datetime
+
+    from proposals.models import Proposal, ProposalStep
+    from tests.factories import province
+
+    mukdahan = province("mukdahan")
+    waiting = Proposal.objects.create(
+        title_th="ข้อเสนอเรื่องที่ดินทำกินที่รอนาน", text_th="ข้อความ", level="province",
+        province=mukdahan, region=mukdahan.region, proposed_on=datetime.date(2024, 1, 10),
+    )  # fmt: skip
+    ProposalStep.objects.create(
+        proposal=waiting, step="submitted", taken_on=datetime.date(2024, 2, 1)
+    )
+    recent = Proposal.objects.create(
+        title_th="ข้อเสนอที่เพิ่งยื่น", text_th="ข้อความ", level="province",
+        province=mukdahan, region=mukdahan.region, proposed_on=THURSDAY,
+    )  # fmt: skip
+    done = Proposal.objects.create(
+        title_th="ข้อเสนอที่ดำเนินการแล้ว", text_th="ข้อความ", level="province",
+        province=mukdahan, region=mukdahan.region, proposed_on=datetime.date(2023, 1, 10),
+    )  # fmt: skip
+    ProposalStep.objects.create(
+        proposal=done, step="implemented", taken_on=datetime.date(2023, 6, 1)
+    )
+
+    out = io.StringIO()
+    call_command("notify_followups", stdout=out)
+
+    [email] = mailoutbox
+    assert "ข้อเสนอที่รอนาน 1 เรื่อง" in email.subject
+    assert "ข้อเสนอเรื่องที่ดินทำกินที่รอนาน" in email.body
+    assert "สถานะ: ยื่นแล้ว ตั้งแต่ 1 กุมภาพันธ์ 2567" in email.body
+    assert recent.title_th not in email.body and done.title_th not in email.body
+    assert f"/admin/proposals/proposal/{waiting.pk}/change/" in email.body
+    assert "1 proposal(s)" in out.getvalue()

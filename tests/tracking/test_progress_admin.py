@@ -118,7 +118,9 @@ def test_staff_record_progress_on_a_clause_and_a_duty_in_one_save(staff_client, 
     assert "ดำเนินการแล้ว" in page.text and "1 ต.ค. 2569" in page.text
 
 
-def test_the_latest_update_is_the_current_progress(staff_client, agreement):
+def test_the_latest_update_is_the_current_progress(admin_client, agreement):
+    # Recorded by a publisher: published as they are saved (records.publication).
+    staff_client = admin_client
     clause = agreement.clauses.get(order=1)
     prefix = f"clause-{clause.pk}"
     for status, day in [(S.IN_PROGRESS, "01/09/2569"), (S.NOT_STARTED, "01/03/2569")]:
@@ -135,6 +137,43 @@ def test_the_latest_update_is_the_current_progress(staff_client, agreement):
     # Same day: the one entered last wins.
     assert ScopeClause.objects.with_progress().get(pk=clause.pk).progress == S.DONE
     assert clause.progress_updates.count() == 3
+
+
+def test_regional_progress_waits_for_a_publisher_and_is_shown_as_waiting(
+    staff_client, superuser, agreement
+):
+    from django.test import Client
+
+    visitor, publisher = Client(), Client()
+    publisher.force_login(superuser)
+    clause = agreement.clauses.get(order=1)
+    data = update(
+        unchanged_rows(agreement),
+        f"clause-{clause.pk}",
+        status=S.DONE,
+        recorded_on="01/09/2569",
+        note_th="ส่งมอบบ้านครบแล้ว",
+    )
+
+    response = staff_client.post(progress_url(agreement), data, follow=True)
+
+    assert "เมื่อผู้เผยแพร่เผยแพร่แล้ว" in response.text
+    waiting = ProgressUpdate.objects.get(clause=clause)
+    assert (waiting.is_published, waiting.awaiting_review) == (False, True)
+    assert ScopeClause.objects.with_progress().get(pk=clause.pk).progress is None
+    assert "รอตรวจ" in response.text and "ส่งมอบบ้านครบแล้ว" in response.text
+    public_page = f"/agreements/{agreement.pk}/"
+    assert "ส่งมอบบ้านครบแล้ว" not in visitor.get(public_page).text
+
+    changelist = "/admin/tracking/progressupdate/"
+    published = publisher.post(
+        changelist, {"action": "publish_records", "_selected_action": [waiting.pk]}
+    )
+
+    assert published.status_code == 302
+    assert ScopeClause.objects.with_progress().get(pk=clause.pk).progress == S.DONE
+    assert "ส่งมอบบ้านครบแล้ว" in visitor.get(public_page).text
+    assert waiting.history.latest().history_user.username == "central"
 
 
 def test_the_page_lists_every_commitment_by_party_with_not_recorded_and_todays_date(
@@ -270,9 +309,10 @@ def test_the_page_makes_the_same_queries_with_more_commitments(admin_client, agr
             )
 
     # the agreement with its status and party count; the clauses with their progress; the
-    # parties; their duties with their progress; the agreement's activities
+    # parties; their duties with their progress; the agreement's activities; the updates
+    # awaiting review
     assert_constant_queries(
-        admin_client, progress_url(agreement), add_rows, exactly=ADMIN_OVERHEAD + 5
+        admin_client, progress_url(agreement), add_rows, exactly=ADMIN_OVERHEAD + 6
     )
 
 

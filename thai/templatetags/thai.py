@@ -40,7 +40,8 @@ def money(amount):
 
 @register.filter
 def fiscal_year(year):
-    """2566 -> 'ปีงบประมาณ 2566' in Thai, 'FY 2566 (Oct 2022 – Sep 2023)' in English."""
+    """2566 -> 'ปีงบประมาณ 2566 (1 ต.ค. 2565 – 30 ก.ย. 2566)' in Thai,
+    'FY 2566 (Oct 2022 – Sep 2023)' in English."""
     if year in (None, ""):
         return ""
     return thai_calendar.fiscal_year_label(int(year))

@@ -10,10 +10,12 @@ from django.db import transaction
 from agreements.models import Activity, AgreementParty, Responsibility, ScopeClause
 from budgets.models import Allocation
 from demo.data import AGREEMENTS
+from demo.forum import EVENTS, event_load
 from demo.loading import agreement_load
 from geography.access import CENTRAL_STAFF_GROUP, REGIONAL_STAFF_GROUP
 from geography.models import Region
 from partners.models import Organisation, Person
+from proposals.models import Proposal, ProposalStep
 
 SUPERUSER = "admin"
 # Demo regional staff: username -> Region.code of the office they work for.
@@ -24,7 +26,8 @@ CENTRAL_STAFF = "central"
 class Command(BaseCommand):
     help = (
         "Load the four real agreements (Kanchanaburi, Mukdahan, Ratchaburi, Nakhon Ratchasima) "
-        "and Ratchaburi's FY 2566 budget; running it again changes nothing. With DEBUG on, also "
+        "and Ratchaburi's FY 2566 budget, then the national forum of September 2022 and its "
+        "seven proposals; running it again changes nothing. With DEBUG on, also "
         "create the demo accounts and print their passwords once."
     )
 
@@ -38,12 +41,13 @@ class Command(BaseCommand):
                 )
                 for spec in AGREEMENTS
             ]
-        self.stdout.write(self.style.SUCCESS(self.summary(agreements)))
+            events = [event_load(spec=spec, reason="load_demo_data") for spec in EVENTS]
+        self.stdout.write(self.style.SUCCESS(self.summary(agreements, events)))
 
         if settings.DEBUG:
             self.create_demo_accounts()
 
-    def summary(self, agreements):
+    def summary(self, agreements, events):
         parties = AgreementParty.objects.filter(agreement__in=agreements)
         allocations = Allocation.objects.filter(agreement__in=agreements)
         counts = [
@@ -58,6 +62,9 @@ class Command(BaseCommand):
             (Responsibility.objects.filter(party__in=parties).count(), "responsibilities"),
             (Activity.objects.filter(agreement__in=agreements).count(), "activities"),
             (allocations.count(), f"budget allocations ({allocations.total():,.2f} THB)"),
+            (len(events), "forums"),
+            (Proposal.objects.filter(event__in=events).count(), "proposals"),
+            (ProposalStep.objects.filter(proposal__event__in=events).count(), "proposal steps"),
         ]
         return "Demo data loaded: " + ", ".join(f"{n} {what}" for n, what in counts) + "."
 

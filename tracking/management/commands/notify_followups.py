@@ -2,15 +2,24 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from proposals.models import Proposal
 from tracking.notifications import followup_digests_send, week_of
+
+
+def counted(records):
+    """'3 agreement(s)', or with proposals '3 agreement(s), 1 proposal(s)'."""
+    proposals = sum(isinstance(record, Proposal) for record in records)
+    text = f"{len(records) - proposals} agreement(s)"
+    return text + (f", {proposals} proposal(s)" if proposals else "")
 
 
 class Command(BaseCommand):
     help = (
         "E-mail the staff of each regional office the weekly digest of their region's "
         "agreements in force that need following up: no published follow-up, or commitments "
-        "without progress recorded, within PARTNERSHIP_FOLLOWUP_MONTHS. Each region gets one "
-        "digest per ISO week, so it is safe to run more often."
+        "without progress recorded, within PARTNERSHIP_FOLLOWUP_MONTHS; and its proposals waiting "
+        "at one step for more than PROPOSAL_WAITING_MONTHS. Each region gets one digest per ISO "
+        "week, so it is safe to run more often."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +38,7 @@ class Command(BaseCommand):
             if not recipients:
                 self.stderr.write(
                     self.style.WARNING(
-                        f"{region.code}: {len(agreements)} agreement(s) need follow-up, but no "
+                        f"{region.code}: {counted(agreements)} need follow-up, but no "
                         "active staff account of this region has an e-mail address; nothing "
                         "sent. Add staff to the region in the admin."
                     )
@@ -42,6 +51,6 @@ class Command(BaseCommand):
         )
         for region, agreements, recipients in mailed:
             self.stdout.write(
-                f"  {region.code} ({region.name_en}): {len(agreements)} agreement(s) "
+                f"  {region.code} ({region.name_en}): {counted(agreements)} "
                 f"to {', '.join(recipients)}"
             )

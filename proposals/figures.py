@@ -1,0 +1,129 @@
+"""ProvinceProposalFigures, what the partnership dashboard and its export show of each
+province's proposals and way of working: derived data (records.derived), rebuilt per province
+after every audited change of a proposal (its province, publication), of a step (the proposal's
+status follows its latest step, proposals/status.py), of a way of working or of a district
+council. `manage.py rebuild_derived` rewrites them all.
+
+- the way of working: the mode of the province's latest published ProvinceWorkingMode;
+- submitted: its published proposals past "drafted" (any later status, "not adopted" too);
+- adopted into a plan: those adopted, funded or implemented;
+- funded: those funded or implemented;
+- district councils: the published district-level councils of its districts.
+
+Regional and national proposals have no province and are in no province's figures.
+"""
+
+from django.apps import apps as global_apps
+from django.db.models import Count, Q
+
+from records.derived import Derived, history_values
+
+from .models import (
+    PROVINCE_PROPOSAL_FIGURES,
+    DistrictCouncil,
+    Proposal,
+    ProvinceProposalFigures,
+    ProvinceWorkingMode,
+)
+
+Status = Proposal.Status
+ADOPTED = [Status.ADOPTED, Status.FUNDED, Status.IMPLEMENTED]
+FUNDED = [Status.FUNDED, Status.IMPLEMENTED]
+
+
+def proposal_figures(provinces) -> dict:
+    """{province pk: ProvinceProposalFigures} of those of `provinces` (pks) that have any: one
+    query (what this transaction changed is rebuilt first)."""
+    return {
+        row.province_id: row
+        for row in ProvinceProposalFigures.objects.filter(province__in=list(provinces))
+    }
+
+
+def rebuild(provinces):
+    """Rewrite the figures of `provinces` (pks) from the published records."""
+    provinces = sorted(provinces)
+    figures = {}
+
+    def row(pk):
+        if pk not in figures:
+            figures[pk] = ProvinceProposalFigures(province_id=pk)
+        return figures[pk]
+
+    # Proposal.objects brings each proposal's status current first (ProposalManager).
+    counts = (
+        Proposal.objects.published()
+        .filter(province__in=provinces)
+        .exclude(status=Status.DRAFTED)
+        .order_by()
+        .values("province")
+        .annotate(
+            submitted=Count("pk"),
+            adopted=Count("pk", filter=Q(status__in=ADOPTED)),
+            funded=Count("pk", filter=Q(status__in=FUNDED)),
+        )
+    )
+    for counted in counts:
+        figures_of = row(counted["province"])
+        figures_of.proposals_submitted = counted["submitted"]
+        figures_of.proposals_adopted = counted["adopted"]
+        figures_of.proposals_funded = counted["funded"]
+    councils = (
+        DistrictCouncil.objects.published()
+        .filter(district__province__in=provinces)
+        .order_by()
+        .values_list("district__province")
+        .annotate(n=Count("pk"))
+    )
+    for province, n in councils:
+        row(province).district_councils = n
+    # A province's history of ways of working is a few rows: the latest of each is kept.
+    modes = (
+        ProvinceWorkingMode.objects.published()
+        .filter(province__in=provinces)
+        .order_by("province", "-agreed_on", "-pk")
+        .values_list("province", "mode")
+    )
+    current = {}
+    for province, mode in modes:
+        current.setdefault(province, mode)
+    for province, mode in current.items():
+        row(province).mode = mode
+    ProvinceProposalFigures._base_manager.filter(province__in=provinces).delete()
+    ProvinceProposalFigures._base_manager.bulk_create(figures.values())
+    return len(figures)
+
+
+def _province(model, pks):
+    return history_values(model, pks, "province")
+
+
+def _provinces_of_proposals(proposal_pks):
+    # The audit records: a proposal moved to another province, or deleted, left the old one.
+    return (
+        Proposal.history.filter(id__in=list(proposal_pks))
+        .order_by()
+        .values_list("province", flat=True)
+        .distinct()
+    )
+
+
+def _step(model, pks):
+    return _provinces_of_proposals(history_values(model, pks, "proposal"))
+
+
+def _council(model, pks):
+    District = global_apps.get_model("geography", "District")
+    districts = list(history_values(model, pks, "district"))
+    return District.objects.filter(pk__in=districts).values_list("province", flat=True)
+
+
+def _all_provinces():
+    return global_apps.get_model("geography", "Province").objects.values_list("pk", flat=True)
+
+
+province_proposal_figures = Derived(PROVINCE_PROPOSAL_FIGURES, rebuild, everything=_all_provinces)
+province_proposal_figures.follow("proposals.Proposal", _province)
+province_proposal_figures.follow("proposals.ProposalStep", _step)
+province_proposal_figures.follow("proposals.ProvinceWorkingMode", _province)
+province_proposal_figures.follow("proposals.DistrictCouncil", _council)
