@@ -308,7 +308,7 @@ def area(code, name_th, name_en):
 
 def proposal_records(rows):
     """The records of `rows` (published proposals, rows of PROPOSAL_COLUMNS), in their order:
-    five queries whatever their number."""
+    four queries whatever their number."""
     ids = [row.id for row in rows]
     proposers = grouped(
         (proposal, {"id": pk, "name_th": name_th, "name_en": name_en, "kind": kind})

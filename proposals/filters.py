@@ -75,7 +75,7 @@ class ProposalFilter(django_filters.FilterSet):
                 condition |= Q(**{f"{field}__icontains": text})
         return queryset.filter(condition) if value.strip() else queryset
 
-    def filter_year(self, queryset, name, value):
+    def filter_year(self, queryset, name, value: str):
         # A range, not __year: the list order's index on the date serves it.
         year = ce_year(int(value))
         start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)

@@ -216,8 +216,9 @@ class ProposalQuerySet(PublishedQuerySet):
         return self.filter(region=region)
 
 
-# The name of the derived status (proposals/status.py).
+# The name of the derived status (proposals/status.py), and its columns.
 PROPOSAL_STATUS = "proposal status"
+DERIVED_STATUS_FIELDS = ["status", "status_on"]
 
 
 class ProposalManager(models.Manager.from_queryset(ProposalQuerySet)):
@@ -387,6 +388,17 @@ class Proposal(ReviewedRecord):
 
     def get_absolute_url(self):
         return reverse("proposal-detail", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        # The status is its steps' (proposals/status.py): a save of the proposal never writes
+        # back the status it was loaded with, which a step added since may have moved on.
+        if self.pk is not None and kwargs.get("update_fields") is None and not self._state.adding:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in DERIVED_STATUS_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

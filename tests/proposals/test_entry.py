@@ -206,3 +206,18 @@ def test_a_refused_step_is_explained_in_thai_and_nothing_is_saved():
     assert response.status_code == 200
     assert "“บรรจุในแผนแล้ว” ต้องระบุแผน" in response.content.decode()
     assert not Proposal.objects.exists()
+
+
+def test_saving_a_proposal_loaded_before_a_new_step_keeps_the_steps_status():
+    proposal = Proposal.objects.create(
+        title_th="ข้อเสนอ", text_th="ข้อความ", level="national", proposed_on=D(2022, 9, 11)
+    )
+    stale = Proposal.objects.get(pk=proposal.pk)
+    ProposalStep.objects.create(proposal=proposal, step="submitted", taken_on=D(2022, 9, 12))
+    assert Proposal.objects.get(pk=proposal.pk).status == Proposal.Status.SUBMITTED
+
+    stale.title_th = "ข้อเสนอที่แก้ชื่อ"
+    stale.save()
+
+    saved = Proposal.objects.get(pk=proposal.pk)
+    assert (saved.title_th, saved.status) == ("ข้อเสนอที่แก้ชื่อ", Proposal.Status.SUBMITTED)

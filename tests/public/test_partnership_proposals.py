@@ -142,9 +142,14 @@ def test_a_mukdahan_proposal_counts_once_published_as_it_moves_to_adopted_then_f
     assert proposal.status == S.ADOPTED and not proposal.is_published
     assert mukdahan() == NOTHING  # not before a publisher publishes it
     assert "1 / 1 / 0" not in page_row("mukdahan")
+    visitor = Client()
+    assert visitor.get(f"/proposals/{proposal.pk}/").status_code == 404
+    assert proposal.title_th not in visitor.get("/provinces/mukdahan/").content.decode()
 
     review.records_publish(records=Proposal.objects.all(), user=publisher)
     assert mukdahan() == ["", "1", "1", "0", "0"]
+    assert proposal.title_th in visitor.get(f"/proposals/{proposal.pk}/").content.decode()
+    assert proposal.title_th in visitor.get("/provinces/mukdahan/").content.decode()
     assert ">1 / 1 / 0<" in page_row("mukdahan")
 
     # Funded, by regional staff: hidden again until a publisher has looked at it.
