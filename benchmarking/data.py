@@ -2,8 +2,8 @@
 
 Every row it makes carries a marker, so it can find (and `--fresh` can delete) its own rows and
 leave anything else in the database alone: agreement references start with BENCH-,
-organisations have a website under bench.invalid, people have the note BENCH and allocations
-the staff note BENCH.
+organisations, plans and proposals have a website or source under bench.invalid, people have
+the note BENCH and allocations the staff note BENCH.
 Random choices come from a seeded generator: the same scale on the same day gives the same rows.
 """
 
@@ -32,6 +32,7 @@ from agreements.models import (
 from budgets.models import Allocation, Programme
 from geography.models import Province, Subdistrict
 from partners.models import Organisation, Person
+from proposals.models import Plan, Proposal, ProposalStep
 from thai import calendar as thai_calendar
 from tracking.models import ProgressUpdate
 
@@ -54,6 +55,8 @@ ROWS_AT_SCALE_1 = {
     "activities": 30_000,
     "progress_updates": 60_000,
     "allocations": 60_000,
+    "plans": 1_000,
+    "proposals": 10_000,  # with 0 to 5 steps each
 }
 # Parties per agreement, drawn evenly: 5 on average. From 6 on, the last one is a witness and
 # from 7 on the one before it presides, so most parties sign as parties.
@@ -69,6 +72,11 @@ ACTIVITY_PUBLISHED_SHARE = 0.95
 ALLOCATION_PUBLISHED_SHARE = 0.97  # the rest await review (records.publication)
 SUBMITTED_ONE_IN = 2  # of the unpublished agreements: about 1,000 wait for review at scale 1
 ALLOCATION_LINKED_ONE_IN = 3  # this share of allocations belongs to an agreement
+PROPOSAL_PUBLISHED_SHARE = 0.9
+PROPOSAL_LEVEL_WEIGHTS = {"province": 95, "national": 5}
+# A proposal goes this far along its way: drafted (no step), submitted, acknowledged, adopted
+# into a plan, funded, implemented.
+PROPOSAL_WAY = ["submitted", "acknowledged", "adopted", "funded", "implemented"]
 FISCAL_YEARS = range(2560, 2570)
 AMOUNT_CENTS = (50_000_00, 5_000_000_00)
 
@@ -113,11 +121,26 @@ def bench_row_counts():
         "progress_updates": ProgressUpdate.objects.filter(note_th=NOTE).count(),
         "theme_links": Agreement.themes.through.objects.filter(agreement__in=agreements).count(),
         "allocations": Allocation.objects.filter(staff_note=NOTE).count(),
+        "plans": bench_plans().count(),
+        "proposals": bench_proposals().count(),
+        "proposal_steps": ProposalStep.objects.filter(proposal__in=bench_proposals()).count(),
     }
 
 
+def bench_plans():
+    return Plan.objects.filter(source_url__startswith=WEBSITE_PREFIX)
+
+
+def bench_proposals():
+    return Proposal.objects.filter(source_url__startswith=WEBSITE_PREFIX)
+
+
 def is_filled(scale):
-    return bench_agreements().count() == target_counts(scale)["agreements"]
+    counts = target_counts(scale)
+    return (
+        bench_agreements().count() == counts["agreements"]
+        and bench_proposals().count() == counts["proposals"]
+    )
 
 
 @transaction.atomic
@@ -130,6 +153,9 @@ def delete_bench_rows():
     """
     agreements = bench_agreements()
     for queryset in [
+        ProposalStep.objects.filter(proposal__in=bench_proposals()),
+        bench_proposals(),
+        bench_plans(),
         ProgressUpdate.objects.filter(note_th=NOTE),
         Allocation.objects.filter(staff_note=NOTE),
         Responsibility.objects.filter(party__agreement__in=agreements),
@@ -195,6 +221,8 @@ def fill(scale, *, log=print):
         step("progress", make_progress, clauses + duties, counts["progress_updates"])
         step("allocations", make_allocations, places, agreements, hubs + others,
              counts["allocations"])  # fmt: skip
+        plans = step("plans", make_plans, places, counts["plans"])
+        step("proposals", make_proposals, places, plans, counts["proposals"])
 
 
 def after_fill():
@@ -506,3 +534,70 @@ def make_allocations(rng, places, agreements, organisations, count):
             )
         )
     _bulk(Allocation, allocations)
+
+
+def make_plans(rng, places, count):
+    """Provincial development plans of five years, spread over the provinces."""
+    plans = []
+    for i in range(count):
+        province = places.provinces[i % len(places.provinces)]
+        first = rng.choice(range(2556, 2571, 5))
+        plans.append(
+            Plan(
+                kind=Plan.Kind.PROVINCIAL,
+                title_th=f"แผนพัฒนาจังหวัด{province.name_th} พ.ศ. {first}–{first + 4} ฉบับที่ {i}",
+                province=province,
+                first_year=first,
+                last_year=first + 4,
+                source_url=f"{WEBSITE_PREFIX}plan/{i}",
+                is_published=True,
+            )
+        )
+    return _bulk(Plan, plans)
+
+
+def make_proposals(rng, places, plans, count):
+    """Provincial proposals and a few national ones, each some way along its way (no step, or
+    submitted up to implemented), adopted into the plans of its province."""
+    plans_of = defaultdict(list)
+    for plan in plans:
+        plans_of[plan.province_id].append(plan)
+    today = timezone.localdate()
+    proposals, ways = [], []
+    for i in range(count):
+        level = _weighted(rng, PROPOSAL_LEVEL_WEIGHTS)
+        province = rng.choice(places.provinces)
+        words = places.words(rng, province)
+        title = rng.choice(names.PROPOSAL_TITLES).format(**words)
+        proposed_on = today - datetime.timedelta(days=rng.randint(0, 6 * 365))
+        published = rng.random() < PROPOSAL_PUBLISHED_SHARE
+        area = {"province": province, "region_id": province.region_id}
+        if level == "national":
+            area = {}
+        proposals.append(
+            Proposal(
+                title_th=title,
+                text_th=f"{title} {NOTE}",
+                level=level,
+                proposed_on=proposed_on,
+                addressed_to=Proposal.Addressee.GOVERNOR,
+                source_url=f"{WEBSITE_PREFIX}proposal/{i}",
+                is_published=published,
+                awaiting_review=not published,
+                **area,
+            )
+        )
+        ways.append(rng.randint(0, len(PROPOSAL_WAY)))
+    made = _bulk(Proposal, proposals)
+    steps = []
+    for proposal, way in zip(made, ways, strict=True):
+        day = proposal.proposed_on
+        for step in PROPOSAL_WAY[:way]:
+            day = min(day + datetime.timedelta(days=rng.randint(10, 200)), today)
+            fields = {}
+            if step == "adopted":
+                fields["plan"] = rng.choice(plans_of[proposal.province_id] or plans)
+            if step == "funded":
+                fields["amount"] = Decimal(rng.randint(*AMOUNT_CENTS)).scaleb(-2)
+            steps.append(ProposalStep(proposal=proposal, step=step, taken_on=day, **fields))
+    _bulk(ProposalStep, steps)

@@ -63,9 +63,13 @@ def track_commitments(site):
         page.wait_for_url("**/progressupdate/agreement/*/")
 
         assert "บันทึกความก้าวหน้าแล้ว 2 รายการ" in page.content()
-        assert clause.locator("td.current").inner_text().startswith("กำลังดำเนินการ")
+        # Recorded by regional staff: shown to them as waiting for a publisher, beside the
+        # current (published) progress, which is still "not recorded".
+        assert "เมื่อผู้เผยแพร่เผยแพร่แล้ว" in page.content()
+        current = clause.locator("td.current").inner_text()
+        assert current.startswith("ยังไม่มีการบันทึก") and "รอตรวจ: กำลังดำเนินการ" in current
         assert "จัดเวทีแลกเปลี่ยนแล้ว 3 ครั้ง" in clause.inner_text()
-        assert duty.locator("td.current").inner_text().startswith("ดำเนินการแล้ว")
+        assert "รอตรวจ: ดำเนินการแล้ว" in duty.locator("td.current").inner_text()
         shoot(page, "admin-track-commitments")
         browser.close()
     return problems

@@ -59,6 +59,10 @@ PAGES = [
     "/api/v1/agreements/",
     "/api/v1/agreements/?q=ชุมชน",
     "/api/v1/allocations/",
+    "/proposals/",
+    "/proposals/?q=ชุมชน",
+    "/proposals/{proposal}/",
+    "/api/v1/proposals/",
     "/sitemap.xml",
     "/sitemap-pages.xml",
     "/sitemap-regions.xml",
@@ -86,6 +90,7 @@ ADMIN_PAGES = [
     "/admin/agreements/pendingreview/",
     "/admin/partners/organisation/",
     "/admin/budgets/allocation/import/",
+    "/admin/proposals/proposal/",
     "/admin/autocomplete/?app_label=agreements&model_name=agreementparty"
     "&field_name=organisation&term=ราชภัฏ",
 ]
@@ -250,7 +255,7 @@ class Command(BaseCommand):
     def run(self, scale, options, *, fresh):
         """Fill (or reuse) the registry of `scale`, measure everything, print the table."""
         generation = self.prepare_data(scale, fresh)
-        agreement_pk, partner_pk = self.subjects()
+        agreement_pk, partner_pk, proposal_pk = self.subjects()
         staff = self.superuser()
         report = {
             "scale": scale,
@@ -262,7 +267,11 @@ class Command(BaseCommand):
             "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "repeat": {"pages": options["repeat"], "exports": options["export_repeat"]},
             "generation": generation,
-            "subjects": {"agreement": agreement_pk, "partner": partner_pk},
+            "subjects": {
+                "agreement": agreement_pk,
+                "partner": partner_pk,
+                "proposal": proposal_pk,
+            },
         }
         hosts = [*settings.ALLOWED_HOSTS, measure.HOST]
         # Static files from their folders, as in the tests: the manifest of hashed names
@@ -281,7 +290,7 @@ class Command(BaseCommand):
             DOWNLOAD_RATE_LIMIT="",
         ):
             report["baselines"], results = self.measure_all(
-                options, staff, agreement=agreement_pk, partner=partner_pk
+                options, staff, agreement=agreement_pk, partner=partner_pk, proposal=proposal_pk
             )
         report["results"] = [asdict(result) for result in results]
         self.print_table(report)
@@ -340,7 +349,8 @@ class Command(BaseCommand):
         }
 
     def subjects(self):
-        """The published bench agreement with the most parties, and the busiest partner."""
+        """The published bench agreement with the most parties, the busiest partner, and the
+        published bench proposal with the most steps."""
         agreement = (
             data.bench_agreements()
             .filter(is_published=True)
@@ -360,7 +370,15 @@ class Command(BaseCommand):
             .values_list("pk", flat=True)
             .first()
         )
-        return agreement, partner
+        proposal = (
+            data.bench_proposals()
+            .filter(is_published=True)
+            .annotate(step_count=Count("steps"))
+            .order_by("-step_count", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return agreement, partner, proposal
 
     def superuser(self):
         user, _created = get_user_model().objects.get_or_create(
