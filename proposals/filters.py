@@ -67,12 +67,20 @@ class ProposalFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         """A substring match on the titles and texts: Thai is written without spaces between
-        words. Proposals are a few thousand rows at most, so no search index is kept; the
-        list's count stops at its paginator's cap."""
+        words. Proposals are thousands of rows, not agreements' tens of thousands, so no search
+        index is kept: the list walks its order's index and stops at a page of matches, and
+        its count stops at its paginator's cap. Thai has no letter case, so its columns are
+        matched as they are (a plain LIKE, which the planner estimates well enough to walk the
+        index; UPPER() on every Thai text made it scan and sort the table); English ones
+        without regard to case when the words searched for have any (a Thai word has none, so
+        it is matched as it is there too)."""
         condition = Q()
         for text in spellings(value):
-            for field in ("title_th", "title_en", "text_th", "text_en"):
-                condition |= Q(**{f"{field}__icontains": text})
+            for field in ("title_th", "text_th"):
+                condition |= Q(**{f"{field}__contains": text})
+            lookup = "icontains" if text.upper() != text.lower() else "contains"
+            for field in ("title_en", "text_en"):
+                condition |= Q(**{f"{field}__{lookup}": text})
         return queryset.filter(condition) if value.strip() else queryset
 
     def filter_year(self, queryset, name, value: str):

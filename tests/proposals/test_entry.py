@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 
 from agreements import review
@@ -221,3 +221,19 @@ def test_saving_a_proposal_loaded_before_a_new_step_keeps_the_steps_status():
 
     saved = Proposal.objects.get(pk=proposal.pk)
     assert (saved.title_th, saved.status) == ("ข้อเสนอที่แก้ชื่อ", Proposal.Status.SUBMITTED)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
+def test_on_postgresql_a_searched_word_is_found_through_the_trigram_indexes():
+    from proposals.filters import ProposalFilter
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Tiny test tables make scans cheapest; forbid them to see that the indexes serve.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        thai = ProposalFilter({"q": "หนองบัวแดง"}, queryset=Proposal.objects.all()).qs.explain()
+        english = ProposalFilter({"q": "Housing"}, queryset=Proposal.objects.all()).qs.explain()
+    assert "Bitmap Index Scan on proposal_title_th_trgm" in thai, thai
+    assert "Bitmap Index Scan on proposal_text_en_trgm" in thai
+    assert "Bitmap Index Scan on proposal_title_en_upper_trgm" in english, english
+    assert "Seq Scan" not in thai + english
