@@ -1,16 +1,12 @@
-import logging
-
 from csp.constants import NONE
 from csp.decorators import csp
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from geography import access
-from uploads.validators import IMAGE_TYPES, SUFFIXES, content_type_of
+from uploads.responses import stored_document_response
 
 from .models import Agreement, Attachment
-
-logger = logging.getLogger(__name__)
 
 # The file's own policy, in place of the site's (django-csp leaves a view's policy alone): should
 # a browser ever render one as a page, it runs nothing, loads nothing and is framed by no one.
@@ -33,27 +29,9 @@ def attachment_file(request, pk):
     public = Attachment.objects.public().filter(pk=pk).exists()
     if not public and not staff_may_view(request.user, attachment.agreement):
         raise Http404
-    try:
-        file = attachment.file.open("rb")
-    except FileNotFoundError:
-        logger.error("Attachment %s: its file %s is missing", attachment.pk, attachment.file.name)
-        raise Http404 from None
-    content_type = content_type_of(file.read(16))
-    file.seek(0)
-    if content_type is None:  # only a file stored by hand could be none of them
-        logger.error("Attachment %s: its file is no PDF, JPEG or PNG", attachment.pk)
-        file.close()
-        raise Http404
-    response = FileResponse(
-        file,
-        content_type=content_type,
-        as_attachment=content_type not in IMAGE_TYPES,
-        filename=f"attachment-{attachment.pk}{SUFFIXES[content_type][0]}",
+    return stored_document_response(
+        attachment.file, public=public, name=f"attachment-{attachment.pk}"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    if not public:
-        response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def staff_may_view(user, agreement):

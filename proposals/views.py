@@ -1,16 +1,12 @@
-import logging
-
 from csp.decorators import csp
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from agreements.views import FILE_POLICY
 from geography import access
-from uploads.validators import IMAGE_TYPES, SUFFIXES, content_type_of
+from uploads.responses import stored_document_response
 
 from .models import Proposal, ProposalStep
-
-logger = logging.getLogger(__name__)
 
 
 @csp(FILE_POLICY)
@@ -29,27 +25,9 @@ def step_evidence(request, pk):
     public = step.evidence_is_public and step.proposal.is_published
     if not public and not staff_may_view(request.user, step.proposal):
         raise Http404
-    try:
-        file = step.evidence.open("rb")
-    except FileNotFoundError:
-        logger.error("Proposal step %s: its file %s is missing", step.pk, step.evidence.name)
-        raise Http404 from None
-    content_type = content_type_of(file.read(16))
-    file.seek(0)
-    if content_type is None:  # only a file stored by hand could be none of them
-        logger.error("Proposal step %s: its evidence is no PDF, JPEG or PNG", step.pk)
-        file.close()
-        raise Http404
-    response = FileResponse(
-        file,
-        content_type=content_type,
-        as_attachment=content_type not in IMAGE_TYPES,
-        filename=f"proposal-evidence-{step.pk}{SUFFIXES[content_type][0]}",
+    return stored_document_response(
+        step.evidence, public=public, name=f"proposal-evidence-{step.pk}"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    if not public:
-        response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def staff_may_view(user, proposal):

@@ -156,7 +156,7 @@ def test_a_file_missing_from_the_media_folder_is_404_not_500(admin_client, caplo
     response = admin_client.get(f"/attachments/{attachment.pk}/")
 
     assert response.status_code == 404
-    assert f"Attachment {attachment.pk}: its file" in caplog.text
+    assert f"attachment-{attachment.pk}: the file" in caplog.text
 
 
 def test_the_type_comes_from_the_content_not_the_stored_name(admin_client):
