@@ -18,7 +18,16 @@ run demo: export DEBUG ?= true
 # Tests and checks run with DEBUG off, like production, so they need some key.
 test test-quick migrations-check backup-drill: export SECRET_KEY ?= test-only-secret-key-not-for-production-0000000000000
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.installed
+
+# axe-core, which the browser tests run in the pages (tests/site/test_axe_browser.py); npm ci
+# installs exactly package-lock.json's versions. Without npm those tests are skipped (CI has it).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: the axe-core browser tests will be skipped (apt-get install npm)"; \
+	fi
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'

@@ -229,7 +229,24 @@ class AgreementPartyInline(SharedChoicesInlineMixin, ThaiDatesMixin, admin.Stack
         )
 
 
-class ScopeClauseInline(admin.TabularInline):
+class LabelledRowsMixin:
+    """A tabular inline's fields have no <label>: the column heading names them to the eye only.
+    Each field carries its label as aria-label, so a screen reader names it too."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)  # the delete box is added here
+                for field in form.fields.values():
+                    if field.label:
+                        field.widget.attrs.setdefault("aria-label", str(field.label))
+
+        return LabelledFormSet
+
+
+class ScopeClauseInline(LabelledRowsMixin, admin.TabularInline):
     model = ScopeClause
     form = ScopeClauseInlineForm
     formset = OrderedInlineFormSet
@@ -242,7 +259,7 @@ class ScopeClauseInline(admin.TabularInline):
         css = {"all": ["css/ordered-inlines.css"]}
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(LabelledRowsMixin, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["kind", "title_th", "title_en", "activity", "file", "download", "is_public"]
@@ -273,6 +290,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 class ActivityInline(
+    LabelledRowsMixin,
     ReviewedRecordAdminMixin,
     SharedChoicesInlineMixin,
     RegionScopedAdminMixin,
@@ -299,6 +317,7 @@ class ActivityInline(
 
 
 class AllocationInline(
+    LabelledRowsMixin,
     ReviewedRecordAdminMixin,
     VersionedAdminMixin,
     SharedChoicesInlineMixin,

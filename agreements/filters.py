@@ -89,6 +89,7 @@ class AgreementFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Theme.objects.all(),
         label_attribute="title",
+        by_name=True,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year signed (BE)"),

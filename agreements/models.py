@@ -881,6 +881,11 @@ class DocumentField(models.FileField):
 
     attr_class = DocumentFieldFile
 
+    def formfield(self, **kwargs):
+        # The name a file arrives with is never stored (DocumentFieldFile.save() names it
+        # anew), so a long one, say 255 Thai characters, is no reason to refuse the file.
+        return super().formfield(**{**kwargs, "max_length": None})
+
 
 class AttachmentQuerySet(models.QuerySet):
     def shown(self):

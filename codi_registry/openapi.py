@@ -29,7 +29,39 @@ INVALID_FILTERS = OpenApiResponse(
 )
 
 
+# What codi_registry/middleware.py lets through in a query value: no control character.
+NO_CONTROL_CHARACTERS = "^[^\\x00-\\x1f\\x7f]*$"
+
+
 class OpenDataSchema(AutoSchema):
+    def get_operation(self, *args, **kwargs):
+        """Every text parameter says it takes no control character: the middleware refuses a
+        query string with one (a 400) before any view sees it. A code list also takes the
+        empty value, which django-filter reads as no filter (`?level=` lists every level)."""
+        operation = super().get_operation(*args, **kwargs)
+        for parameter in (operation or {}).get("parameters", []):
+            schema = parameter.get("schema", {})
+            if parameter["in"] != "query" or schema.get("type") != "string":
+                continue
+            schema.setdefault("pattern", NO_CONTROL_CHARACTERS)
+            if "enum" in schema and "" not in schema["enum"]:
+                schema["enum"] = [*schema["enum"], ""]
+        return operation
+
+    def _get_filter_parameters(self):
+        """The filters' parameters, with the bounds their number filters enforce (an id from
+        1, a year from 2400): drf-spectacular leaves them out, and a client would be refused
+        a value the document allows."""
+        parameters = super()._get_filter_parameters()
+        filterset_class = getattr(self.view, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class else {}
+        for parameter in parameters:
+            extra = getattr(filters.get(parameter["name"]), "extra", {})
+            for bound, keyword in (("minimum", "min_value"), ("maximum", "max_value")):
+                if extra.get(keyword) is not None:
+                    parameter["schema"][bound] = extra[keyword]
+        return parameters
+
     def get_response_serializers(self):
         responses = super().get_response_serializers()
         if self.method != "GET":

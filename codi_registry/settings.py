@@ -110,6 +110,9 @@ MIDDLEWARE = [
     # Per-client limit on PDFs and full exports (codi_registry/ratelimits.py): before the page
     # cache, so cached downloads count too; after LocaleMiddleware, which /en/ addresses need.
     "codi_registry.ratelimits.DownloadRateLimitMiddleware",
+    # Gzip for pages with no secret on them (codi_registry/compression.py): outside the page
+    # cache, which keeps pages uncompressed and serves each client the encoding it accepts.
+    "codi_registry.compression.PublicGZipMiddleware",
     # Pages for anonymous visitors from the cache (pagecache/): after LocaleMiddleware, which
     # picks the language in the key, and before everything that may set a cookie.
     "pagecache.middleware.PageCacheMiddleware",
@@ -244,6 +247,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Where a login goes when its `next=` is missing or leads off the site: staff work in the admin
+# (Django's default, /accounts/profile/, is no page here).
+LOGIN_REDIRECT_URL = "admin:index"
 # The client's address, for axes' records: REMOTE_ADDR unless a proxy is declared. Behind one,
 # X-Forwarded-For is read and must hold exactly this many proxies after the client
 # (django-ipware's count: 0 for one nginx that sets X-Forwarded-For to $remote_addr).
@@ -334,7 +340,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "opendata.filters.QueryChecks",
+        "django_filters.rest_framework.DjangoFilterBackend",
+    ],
     "DEFAULT_SCHEMA_CLASS": "codi_registry.openapi.OpenDataSchema",
 }
 SPECTACULAR_SETTINGS = {
@@ -356,8 +365,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # No badge fetched from validator.swagger.io.
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # No badge fetched from validator.swagger.io. No deep links: Swagger UI puts each one
+    # inside the operation's button, a link in a button that keyboards cannot reach (axe-core).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "validatorUrl": None},
     "ENUM_NAME_OVERRIDES": {
         "AgreementKindEnum": "agreements.models.Agreement.Kind",
         "AgreementStatusEnum": "agreements.models.Agreement.Status",

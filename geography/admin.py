@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from records.history import ReadOnlyHistoryAdmin
+from thai.text import ThaiOrder
 
 from .access import ScopedAutocompleteMixin
 from .models import District, Province, Region, Subdistrict
@@ -31,6 +32,7 @@ class ProvinceAdmin(ScopedAutocompleteMixin, ReadOnlyHistoryAdmin):
     list_filter = ["region"]
     list_select_related = ["region"]
     search_fields = ["code", "name_th", "name_en", "slug"]
+    ordering = [ThaiOrder("name_th")]  # Thai dictionary order (on PostgreSQL), autocompletes too
     prepopulated_fields = {"slug": ["name_en"]}
     list_per_page = 100
 

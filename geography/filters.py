@@ -32,4 +32,5 @@ def province_filter(field_name="province"):
         field_name=field_name,
         to_field_name="slug",
         queryset=Province.objects.all(),
+        by_name=True,  # Thai dictionary order on Thai pages, English order on English ones
     )

@@ -18,6 +18,7 @@ from django.utils import translation
 
 from agreements.coverage import CODED_ROWS
 from agreements.models import (
+    PROGRESS_COLUMNS,
     Activity,
     Agreement,
     AgreementParty,
@@ -63,9 +64,7 @@ MEDIA_TYPES = {
 # The rows each relation is read as, prepared once: a request only adds its agreements' ids
 # (with .filter(); never iterate these themselves, which would keep their rows). Themes,
 # districts and sub-districts: agreements.coverage.CODED_ROWS.
-CLAUSE_ROWS = ScopeClause.objects.order_by("order", "pk").values_list(
-    "agreement_id", "order", "text_th", "text_en"
-)
+CLAUSE_COLUMNS = ("agreement_id", "order", "text_th", "text_en", *PROGRESS_COLUMNS)
 # A row per duty, and one with no duty for a party that owes none. A signatory's contact
 # details are never read.
 PARTY_ROWS = AgreementParty.objects.order_by(
@@ -239,8 +238,19 @@ def text_item(order, text_th, text_en):
 
 
 def clauses_of(ids):
-    rows = CLAUSE_ROWS.filter(agreement_id__in=ids)
-    return grouped((agreement, text_item(*item)) for agreement, *item in rows)
+    rows = (
+        ScopeClause.objects.with_progress()
+        .filter(agreement_id__in=ids)
+        .order_by("order", "pk")
+        .values_list(*CLAUSE_COLUMNS, named=True)
+    )
+    return grouped(
+        (
+            row.agreement_id,
+            {**text_item(row.order, row.text_th, row.text_en), "progress": progress_record(row)},
+        )
+        for row in rows
+    )
 
 
 def parties_of(ids):
@@ -402,14 +412,6 @@ def duty_record(row):
             "name_th": row.party__signatory__name_th,
             "name_en": row.party__signatory__name_en,
         }
-    progress = None
-    if row.progress_status:
-        progress = {
-            "status": row.progress_status,
-            "recorded_on": iso(row.progress_on),
-            "note_th": row.progress_note_th,
-            "note_en": row.progress_note_en,
-        }
     return {
         "id": row.id,
         "agreement": row.party__agreement_id,
@@ -417,7 +419,19 @@ def duty_record(row):
         "order": row.order,
         "text_th": row.text_th,
         "text_en": row.text_en,
-        "progress": progress,
+        "progress": progress_record(row),
+    }
+
+
+def progress_record(row):
+    """The latest progress of a clause or duty (a with_progress() row), or None."""
+    if not row.progress_status:
+        return None
+    return {
+        "status": row.progress_status,
+        "recorded_on": iso(row.progress_on),
+        "note_th": row.progress_note_th,
+        "note_en": row.progress_note_en,
     }
 
 

@@ -45,6 +45,7 @@ from opendata.agreement_records import (
     duty_record,
     renewal_record,
 )
+from opendata.filters import check_query
 from opendata.geography import OpenDataPagination, ProvinceRefSerializer
 from partners.models import Organisation, Person
 from thai import calendar as thai_calendar
@@ -87,6 +88,22 @@ class TextItemSerializer(serializers.Serializer):
     order = serializers.IntegerField()
     text_th = serializers.CharField()
     text_en = serializers.CharField()
+
+
+class ProgressSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        source="progress_status", choices=ProgressUpdate.Status.choices
+    )
+    recorded_on = serializers.DateField(source="progress_on")
+    note_th = serializers.CharField(source="progress_note_th")
+    note_en = serializers.CharField(source="progress_note_en")
+
+
+class ClauseSerializer(TextItemSerializer):
+    progress = ProgressSerializer(
+        allow_null=True,
+        help_text="The latest progress recorded on this clause, or null when none was.",
+    )
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -276,7 +293,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     )
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     parties = PartySerializer(many=True, read_only=True)
-    clauses = TextItemSerializer(many=True, read_only=True)
+    clauses = ClauseSerializer(many=True, read_only=True)
     coverage = CoverageSerializer(
         source="*", read_only=True, help_text="Districts and sub-districts the agreement covers."
     )
@@ -381,6 +398,7 @@ class UnfilteredCount:
     unfiltered_count = None
 
     def filter_queryset(self, queryset):
+        check_query(self.request)  # what QueryChecks refuses, which this skips
         if self.filterset_class.base_filters.keys() & self.request.query_params.keys():
             return super().filter_queryset(queryset)
         queryset.found_count = self.unfiltered_count
@@ -502,15 +520,6 @@ class DutyPartySerializer(serializers.ModelSerializer):
     class Meta:
         model = AgreementParty
         fields = ["role", "order", "organisation", "signatory"]
-
-
-class ProgressSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(
-        source="progress_status", choices=ProgressUpdate.Status.choices
-    )
-    recorded_on = serializers.DateField(source="progress_on")
-    note_th = serializers.CharField(source="progress_note_th")
-    note_en = serializers.CharField(source="progress_note_en")
 
 
 class DutySerializer(serializers.ModelSerializer):

@@ -6,7 +6,9 @@ geography is the app every other app already builds on.
 
 import django_filters
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from rest_framework import pagination, serializers, viewsets
+from rest_framework.exceptions import ValidationError
 
 from geography.models import Province, Region
 from records.paging import KnownCountPaginator
@@ -18,7 +20,30 @@ class OpenDataPagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    # DRF also takes ?page=last; the schema says a page is a number, and so does the server.
+    last_page_strings = ()
     django_paginator_class = KnownCountPaginator  # a search counted its matches already
+
+    def get_page_size(self, request):
+        """A `page_size` that is not a whole number from 1 is a 400, as the schema says (DRF
+        would quietly answer the default size); one past the maximum gets the maximum."""
+        asked = request.query_params.get(self.page_size_query_param)
+        if asked is None:
+            return self.page_size
+        if not (asked.isascii() and asked.isdigit() and int(asked) >= 1):
+            raise ValidationError({self.page_size_query_param: [_("Enter a whole number from 1.")]})
+        return min(int(asked), self.max_page_size)
+
+    def get_page_number(self, request, paginator):
+        # DRF reads an empty `?page=` as the first page; it is no page number (a 404).
+        return request.query_params.get(self.page_query_param, 1)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] in (self.page_query_param, self.page_size_query_param):
+                parameter["schema"]["minimum"] = 1
+        return parameters
 
 
 class ProvinceRefSerializer(serializers.ModelSerializer):

@@ -17,6 +17,7 @@ from records.locking import VERSION_FIELD, VersionedAdminMixin
 from records.paging import AutocompletePagingMixin
 from thai.calendar import local_date
 from thai.forms import THAI_DATE_OVERRIDES
+from thai.text import ThaiOrder
 
 from . import services
 from .imports import OrganisationResource
@@ -40,7 +41,9 @@ class OrganisationAdmin(
     ]
     list_filter = ["kind", "province__region", "successor_reason"]
     list_select_related = ["province", "parent", "successor"]
-    ordering = ["name_th"]  # the annotation drops Meta.ordering
+    # Thai dictionary order (on PostgreSQL), here and in the autocompletes; set here because
+    # the annotation drops Meta.ordering.
+    ordering = [ThaiOrder("name_th"), "pk"]
     search_fields = ["name_th", "name_en", "short_name_th", "short_name_en"]
     autocomplete_fields = ["province", "parent", "successor"]
     formfield_overrides = THAI_DATE_OVERRIDES
@@ -178,6 +181,7 @@ class PersonAdmin(AutocompletePagingMixin, VersionedAdminMixin, ReadOnlyHistoryA
 
     show_full_result_count = False  # a second COUNT of every person
     list_display = ["name_th", "name_en", "contact_email", "contact_phone"]
+    ordering = [ThaiOrder("name_th"), "pk"]  # Thai dictionary order (on PostgreSQL)
     # The masked annotations: searching for an e-mail finds only people whose e-mail the user
     # may read. The admin autocomplete searches with these too.
     search_fields = ["name_th", "name_en", "visible_email"]

@@ -49,6 +49,7 @@ class ProposalFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Theme.objects.all(),
         label_attribute="title",
+        by_name=True,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year proposed (BE)"),

@@ -260,7 +260,9 @@ def budget_table(budget, by=""):
     span = ' colspan="2"' if by else ""
     label = escape(gettext("Budget allocations"))
     caption = escape(gettext("Budget allocations in baht, by fiscal year and programme"))
+    hint = escape(gettext("The table scrolls sideways: swipe it to see every column."))
     return mark_safe(  # noqa: S308 - every value is escaped
+        f'<p class="scroll-hint small muted" aria-hidden="true">{hint}</p>'
         f'<div class="table-wrap" role="region" aria-label="{label}" tabindex="0">'
         f'<table class="budget-table{" two-keys" if by else ""}">'
         f'<caption class="visually-hidden">{caption}</caption>'

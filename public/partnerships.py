@@ -173,9 +173,8 @@ def province_rows(*, today=None, region=None) -> list:
     proposals = proposal_figures(chosen)
     current, previous = current_fiscal_years(today)
     rows = []
-    ordered = sorted(
-        provinces, key=lambda p: (p.region.sort_order, p.region.code, thai_text.sort_key(p.name))
-    )
+    by_name = thai_text.sort_key_for(get_language())
+    ordered = sorted(provinces, key=lambda p: (p.region.sort_order, p.region.code, by_name(p.name)))
     for province in ordered:
         row = figures[province.pk]
         amounts = budgets.get(province.pk, {})
@@ -258,7 +257,7 @@ MODE_ORDER = [*ProvinceWorkingMode.Mode.values, ""]
 
 # The dashboard's sortable columns: {name: key on a ProvinceRow}. A leading "-" reverses.
 SORT_KEYS = {
-    "province": lambda r: thai_text.sort_key(r.province.name),
+    "province": lambda r: thai_text.sort_key_for(get_language())(r.province.name),
     "status": lambda r: r.status_rank,
     "in_force": lambda r: r.partnership.in_force,
     "partners": lambda r: r.partner_total,
@@ -541,8 +540,9 @@ class DashboardHTML:
 
 
 def dashboard_report(rows, today=None) -> Report:
-    """The dashboard table as open data: codes, ISO dates, amounts. Its columns are named by
-    stable codes in the English edition (for reuse) and by Thai headers in the Thai one."""
+    """The dashboard table as open data: ISO dates, amounts. The English edition names its
+    columns and statuses by stable codes (for reuse); the Thai one, read by people, by Thai
+    headers and labels."""
     current, previous = current_fiscal_years(today)
     months = settings.PARTNERSHIP_FOLLOWUP_MONTHS
     budget = gettext("Budget")
@@ -587,6 +587,15 @@ def dashboard_report(rows, today=None) -> Report:
         ("district_councils", _("District community councils"), INTEGER, 10),
     ]
     english = get_language() == "en"
+    # Translated once: a lazy label is translated again at each use.
+    statuses = {status: status.value if english else str(status.label) for status in STATUS_ORDER}
+    modes = {
+        "": "",
+        **{
+            mode.value: mode.value if english else str(mode.label)
+            for mode in ProvinceWorkingMode.Mode
+        },
+    }
     columns = [
         Column(code if english else str(header), kind, width=width)
         for code, header, kind, width in named
@@ -598,7 +607,7 @@ def dashboard_report(rows, today=None) -> Report:
             row.province.name_th,
             row.province.name_en,
             row.province.region.code,
-            row.status.value,
+            statuses[row.status],
             row.partnership.agreements,
             row.partnership.in_force,
             row.partner_total,
@@ -609,7 +618,7 @@ def dashboard_report(rows, today=None) -> Report:
             row.commitments_tracked,
             row.budget_current,
             row.budget_previous,
-            row.mode,
+            modes[row.mode],
             row.proposals_submitted,
             row.proposals_adopted,
             row.proposals_funded,

@@ -50,6 +50,7 @@ from proposals.models import (
 from records.paging import CappedCountPaginator
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
+from thai import text as thai_text
 from tracking.figures import CountedAgreementFilter, province_counts, province_figures
 from tracking.partnership import (
     LATEST_AGREEMENTS,
@@ -121,7 +122,8 @@ class RegionDetailView(DetailView):
             .annotate(t=Sum("amount"))
             .values_list("province", "t")
         )
-        provinces = list(region.provinces.order_by("name_th"))
+        # By name in the page's language, in Python: the database orders text by code point.
+        provinces = thai_text.sorted_by_name(region.provinces.order_by())
         # The stored figures (tracking/figures.py): two counts per province.
         counts = province_counts(timezone.localdate(), [p.pk for p in provinces])
         for province in provinces:
@@ -336,7 +338,9 @@ class PartnerListView(FilterView):
     paginator_class = PartnerListPaginator  # unfiltered, the stored partner total
 
     def get_queryset(self):
-        return Organisation.objects.public_partners().order_by("name_th", "pk")
+        # Thai dictionary order, from the index organisation_partners_by_thai_name on
+        # PostgreSQL (partners/0007).
+        return Organisation.objects.public_partners().order_by(thai_text.ThaiOrder("name_th"), "pk")
 
 
 class PartnerDetailView(DetailView):
@@ -600,7 +604,8 @@ def partnership_export(request, extension):
 
 
 class OpenDataView(TemplateView):
-    """The open-data documentation (docs/open-data.md) as a page of the site."""
+    """The open-data documentation (docs/open-data.th.md, in English docs/open-data.md) as a
+    page of the site."""
 
     template_name = "public/open_data.html"
 
@@ -610,14 +615,18 @@ class OpenDataView(TemplateView):
 
 @require_safe
 def robots_txt(request):
-    """Crawlers may read the public pages, not the admin, the downloads or the API; the
-    sitemap is named by its absolute address, as the format requires."""
+    """Crawlers may read the public pages and the API documentation, not the admin, the
+    downloads or the API itself; the sitemap is named by its absolute address, as the format
+    requires."""
     translated = ["/admin/", *DOWNLOAD_PATHS]
     # Thai at the root, the other languages under their prefix (i18n_patterns); the API has
     # one address in every language.
     prefixed = [f"/{code}{path}" for code, _name in settings.LANGUAGES[1:] for path in translated]
     lines = [
         "User-agent: *",
+        # The API documentation is a page every footer links; the rest of /api/ is data.
+        # The longer (more specific) rule wins, whatever the order.
+        f"Allow: {reverse('api:docs')}",
         *(f"Disallow: {path}" for path in [*translated, *prefixed, "/api/"]),
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",

@@ -10,6 +10,7 @@ there, and the marks are taken out again before anything is drawn.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import SubsetMap
 
 from thai import calendar as thai_calendar
 from thai.wordbreak import with_word_breaks, without_word_breaks
@@ -32,8 +34,10 @@ class RegistryPDF(FPDF):
     def __init__(self, title: str, orientation: str = "portrait"):
         super().__init__(orientation=orientation, unit="mm", format="A4")
         self.document_title = title
-        self.add_font(FAMILY, "", FONT_DIR / "Sarabun-Regular.ttf")
-        self.add_font(FAMILY, "B", FONT_DIR / "Sarabun-Bold.ttf")
+        for style, file in (("", "Sarabun-Regular.ttf"), ("B", "Sarabun-Bold.ttf")):
+            self.add_font(FAMILY, style, FONT_DIR / file)
+            font = self.fonts[f"{FAMILY.lower()}{style}"]
+            font.subset = _TextOfEveryGlyph(font)
         self.set_text_shaping(True)
         self.set_title(title)
         self.set_author(_("Community Organizations Development Institute (Public Organization)"))
@@ -213,6 +217,54 @@ class RegistryPDF(FPDF):
 
     def render(self) -> bytes:
         return bytes(self.output())
+
+
+SARA_AM, NIKHAHIT, SARA_AA = 0x0E33, 0x0E4D, 0x0E32
+
+
+class _NoText(int):
+    """A code point written as nothing: fpdf2 prints each code point of a glyph's text in hex
+    into the font's ToUnicode map, so a glyph whose text is (NO_TEXT,) maps to `<>`."""
+
+    def __format__(self, spec):
+        return ""
+
+
+NO_TEXT = (_NoText(0),)
+
+
+class _TextOfEveryGlyph(SubsetMap):
+    """The glyphs of a font as fpdf2 embeds them, each with the text that it stands for.
+
+    The text of every glyph goes into the PDF's ToUnicode map, which is what copy, search and
+    text extraction read. fpdf2 gives the text of a HarfBuzz cluster to its first glyph and
+    none to the others, and a glyph without text is extracted as its raw code, a stray
+    character. Thai has one such cluster: HarfBuzz splits SARA AM (ำ) into a NIKHAHIT glyph,
+    alone or joined with the tone mark before it (น้ำ), and a SARA AA glyph. fpdf2 gives ำ to
+    the NIKHAHIT, so สำนักงาน came out as สำ?นักงาน. Here ำ goes with the SARA AA, the glyph
+    that advances the line (extractors that place text by glyph width then see no gap), and
+    the NIKHAHIT keeps only its tone mark, or maps to no text at all.
+    """
+
+    # Cached as SubsetMap's own: fpdf2 calls its cache_clear() when the document is written.
+    @cache  # noqa: B019
+    def get_glyph(self, glyph=None, unicode=None, glyph_name=None, glyph_width=None):
+        if glyph_name is not None and isinstance(unicode, tuple):
+            unicode = _text_of_glyph(glyph_name, unicode)
+        return super().get_glyph(glyph, unicode, glyph_name, glyph_width)
+
+
+def _text_of_glyph(name: str, text: tuple) -> tuple:
+    """`text`, the code points fpdf2 gave the shaped glyph `name`, as the glyph's own.
+
+    The names are Sarabun's: uni0E4D is the NIKHAHIT, uni0E4D0E49 and uni0E4D0E48.narrow it
+    joined with a tone mark, uni0E32 the SARA AA.
+    """
+    if name.startswith(f"uni{NIKHAHIT:04X}") and text[-1:] == (SARA_AM,):
+        return text[:-1] or NO_TEXT
+    if name == f"uni{SARA_AA:04X}" and not text:
+        return (SARA_AM,)
+    return text or NO_TEXT
 
 
 def _leading_text_columns(columns) -> int:

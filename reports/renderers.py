@@ -4,8 +4,9 @@ CSV streams a thousand rows at a time; XLSX is written by openpyxl's write-only 
 temporary file that is then streamed, so memory stays flat however many rows there are; PDF
 tables come from reports.pdf. `respond` picks the renderer for the format asked for.
 
-Dates: a CSV gives each date column in ISO (2024-05-23) with a Buddhist Era column beside it
-(23/5/2567); an XLSX date cell is a real date that a number format shows in the Buddhist
+Dates: a CSV gives each date column in ISO (2024-05-23, which every spreadsheet reads as that
+date) with a Buddhist Era column beside it in words (23 พฤษภาคม พ.ศ. 2567, text to a
+spreadsheet); an XLSX date cell is a real date that a number format shows in the Buddhist
 calendar, so a spreadsheet still sorts and filters it as a date.
 """
 
@@ -123,6 +124,18 @@ def be_header(column) -> str:
     return _("%(column)s (BE)") % {"column": header}
 
 
+def csv_be_date(day) -> str:
+    """A date of a CSV's BE column, for Thai readers, as official letters write it:
+    23 พฤษภาคม พ.ศ. 2567.
+
+    A spreadsheet must read it as the text it is. LibreOffice reads 23/5/2567 as a date of the
+    Common Era year 2567, in a Thai locale as in an English one, and in a Thai locale 23 พ.ค.
+    2567 and 23 พฤษภาคม 2567 too; with the era written out, no locale takes it for a date.
+    """
+    month = thai_calendar.THAI_MONTHS[day.month - 1]
+    return f"{day.day} {month} พ.ศ. {thai_calendar.be_year(day.year)}"
+
+
 def _with_be_dates(row: list, dates: list) -> list:
     """`row` with the BE form of each date inserted after it."""
     if not dates:
@@ -131,7 +144,7 @@ def _with_be_dates(row: list, dates: list) -> list:
     for index, value in enumerate(row):
         out.append(value)
         if index in dates:
-            out.append(thai_calendar.be_numeric_date(value) if value else None)
+            out.append(csv_be_date(value) if value else None)
     return out
 
 

@@ -8,6 +8,7 @@
 """
 
 import io
+import zipfile
 
 from PIL import Image, ImageDraw, PngImagePlugin
 from pypdf import PdfWriter
@@ -227,3 +228,11 @@ def metadata_of(data: bytes) -> dict:
             if gps:
                 found["gps"] = dict(gps)
         return found
+
+
+def zip_archive() -> bytes:
+    """A ZIP archive, as someone might append to a PDF: unzip finds it from the end."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.exe", b"MZ")
+    return buffer.getvalue()

@@ -8,29 +8,32 @@ wrapped text; a new text starts higher up, or in another font or size.
 """
 
 import io
-import re
 
+from pdfminer.high_level import extract_text_to_fp
 from pypdf import PdfReader
 from pythainlp.tokenize import word_tokenize
 
 from thai.wordbreak import ENGINE, is_thai
 
-# Text extraction returns a shaped SARA AM (ำ) followed by a stray character (whatever code its
-# second glyph has in the font subset); the page shows it correctly.
-STRAY_AFTER_SARA_AM = re.compile("ำ[^\u0e00-\u0e7f]")
 # Lines of one text are closer together than this (points): a 16-point heading's lines are
 # 8 mm (23 points) apart.
 MAX_LINE_GAP = 25
 
 
-def readable(text: str) -> str:
-    return STRAY_AFTER_SARA_AM.sub("ำ", text)
-
-
 def text_of(document: bytes) -> str:
-    return readable(
-        "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(document)).pages)
-    )
+    """The PDF's text as pypdf extracts it."""
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(document)).pages)
+
+
+def text_of_by_pdfminer(document: bytes) -> str:
+    """The PDF's text as pdfminer.six extracts it, in the order it is drawn.
+
+    Without its layout analysis (laparams=None), which starts a new line between two marks of
+    no width that stand over one consonant (ที่), whatever their text.
+    """
+    text = io.StringIO()
+    extract_text_to_fp(io.BytesIO(document), text, laparams=None)
+    return text.getvalue()
 
 
 def operations(document: bytes) -> list:
@@ -41,7 +44,7 @@ def operations(document: bytes) -> list:
         def visit(text, cm, tm, font, size):
             if text.strip():
                 where = (font.get("/BaseFont") if font else None, size)
-                drawn.append((where, tm[5], readable(text).strip()))
+                drawn.append((where, tm[5], text.strip()))
 
         page.extract_text(visitor_text=visit)
     return drawn

@@ -14,7 +14,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import calendar as thai_calendar
-from .text import foreign_language
+from .text import foreign_language, sorted_by_name
 
 
 def date_format_hint():
@@ -177,20 +177,28 @@ class BilingualChoiceIterator(forms.models.ModelChoiceIterator):
         label = getattr(self.queryset.model, field.label_attribute)  # a Bilingual
         columns = (field.to_field_name or "pk", label.thai_field, label.english_field)
         english = get_language() == "en"
-        for value, thai, english_text in self.queryset.values_list(*columns):
-            yield (value, english_text if english and english_text else thai)
+        options = [
+            (value, english_text if english and english_text else thai)
+            for value, thai, english_text in self.queryset.values_list(*columns)
+        ]
+        if field.by_name:
+            options = sorted_by_name(options, lambda option: option[1])
+        yield from options
 
 
 class BilingualChoiceField(forms.ModelChoiceField):
     """Options labelled by a Bilingual attribute (`name`, `title`): English on English pages
-    where an English value exists. The label is read from the loaded row, so the number of
-    queries stays the same."""
+    where an English value exists, ordered by that label when `by_name`. The label is read
+    from the loaded row, so the number of queries stays the same."""
 
     widget = LanguageMarkedSelect
     iterator = BilingualChoiceIterator
 
-    def __init__(self, *args, label_attribute="name", **kwargs):
+    def __init__(self, *args, label_attribute="name", by_name=False, **kwargs):
         self.label_attribute = label_attribute
+        # Options by their label in the page's order (Thai dictionary order in Thai), not the
+        # queryset's: the database orders text by code point (thai.text.sort_key).
+        self.by_name = by_name
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj):

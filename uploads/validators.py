@@ -2,7 +2,8 @@
 for the name the file arrived with.
 
 - A PDF must parse (pypdf), must not be encrypted, and nothing in it may run or unpack when it
-  is opened: no JavaScript, launch actions, embedded files, rich media or XFA forms.
+  is opened: no JavaScript, launch actions, embedded files, rich media or XFA forms, and
+  nothing may follow its final %%EOF (a ZIP appended there opens as an archive as well).
 - A JPEG or PNG image must decode (Pillow), within a limit of pixels, and is stored re-encoded:
   upright, without EXIF (with the GPS position phones write), XMP, ICC profile, text or comments.
 
@@ -20,7 +21,9 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from PIL import Image, ImageOps
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
@@ -95,11 +98,22 @@ def read_all(file) -> bytes:
 def check_size(size):
     limit = settings.ATTACHMENT_MAX_BYTES
     if size > limit:
+        size_text, limit_text = filesizeformat(size), filesizeformat(limit)
+        if size_text == limit_text:
+            # "20.0 MB; the limit is 20.0 MB" would read as no reason at all: a file just over
+            # the limit is told in bytes.
+            size_text, limit_text = in_bytes(size), in_bytes(limit)
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            % {"size": size_text, "limit": limit_text},
             code="too_large",
         )
+
+
+def in_bytes(size):
+    return ngettext("%(count)s byte", "%(count)s bytes", size) % {
+        "count": number_format(size, force_grouping=True)
+    }
 
 
 def check_document(data: bytes) -> Document:
@@ -142,6 +156,10 @@ def pdf_refusal(problem):
             "This PDF is encrypted or protected with a password, so its content cannot be checked."
         ),
         "complex": _("This PDF is too complex to be checked."),
+        "trailing": _(
+            "This PDF has other data appended after its end, which is not accepted: it may be "
+            "a second file hidden in the first."
+        ),
         "unreadable": _(
             "This file begins like a PDF but cannot be read as one: it is damaged or is not a PDF."
         ),
@@ -212,6 +230,10 @@ def check_pdf(data: bytes):
     raw = PDF_RAW_NAMES.search(data)
     if raw:
         raise pdf_refusal(PDF_RAW_PROBLEMS.get(raw.group(1), "media"))
+    # Viewers ignore what follows the last %%EOF, so nothing above looked at it; unzip and
+    # other programs read it. Only the PDF white-space characters may follow.
+    if not data.rstrip(b"\x00\t\n\f\r ").endswith(b"%%EOF"):
+        raise pdf_refusal("trailing")
 
 
 def pdf_problem(root, deadline):

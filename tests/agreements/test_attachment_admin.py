@@ -109,3 +109,30 @@ def test_a_signed_pdf_uploaded_in_the_admin_is_kept_byte_for_byte(staff_client, 
 
     assert response.status_code == 302, response.context and response.context["errors"]
     assert stored() == signed
+
+
+def test_a_pdf_with_a_255_character_thai_name_is_accepted_under_a_name_of_our_own(
+    staff_client, agreement
+):
+    # The name is never stored, so its length is no reason to refuse the file (Django's own
+    # refusal of it was in English, too).
+    name = "บันทึกข้อตกลงความร่วมมือ" * 10 + "x" * 11 + ".pdf"
+    assert len(name) == 255
+
+    response = on_agreement_page(staff_client, agreement, name, documents.pdf())
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert "บันทึก" not in Attachment.objects.get().file.name
+
+
+def test_a_file_just_over_the_limit_is_refused_in_thai_with_sizes_that_differ(
+    staff_client, agreement, settings
+):
+    settings.ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+    too_big = documents.pdf() + b"%" * (20 * 1024 * 1024 + 1 - len(documents.pdf()))
+
+    response = on_agreement_page(staff_client, agreement, "mou.pdf", too_big)
+
+    assert response.status_code == 200
+    assert "ไฟล์มีขนาด 20,971,521 ไบต์ แต่ขนาดสูงสุดที่รับได้คือ 20,971,520 ไบต์" in response.text
+    assert not Attachment.objects.exists()

@@ -107,9 +107,24 @@ def test_a_name_that_lies_about_the_content_is_refused():
 
 
 def test_a_file_over_the_limit_is_refused(settings):
-    settings.ATTACHMENT_MAX_BYTES = 1024
-    code, _message = refusal(PDF + b"%" * 2048)
+    settings.ATTACHMENT_MAX_BYTES = 1024 * 1024
+    code, message = refusal(PDF + b"%" * 2 * 1024 * 1024)
     assert code == "too_large"
+    assert message == "ไฟล์มีขนาด 2.0\xa0MB แต่ขนาดสูงสุดที่รับได้คือ 1.0\xa0MB"
+
+
+@pytest.mark.parametrize(
+    ("size", "says"),
+    [
+        (20 * 1024 * 1024 + 1, "ไฟล์มีขนาด 20,971,521 ไบต์ แต่ขนาดสูงสุดที่รับได้คือ 20,971,520 ไบต์"),
+        (21 * 1024 * 1024, "ไฟล์มีขนาด 21.0\xa0MB แต่ขนาดสูงสุดที่รับได้คือ 20.0\xa0MB"),
+    ],
+)
+def test_a_refused_size_never_reads_the_same_as_the_limit(settings, size, says):
+    settings.ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+    with translation.override("th"), pytest.raises(ValidationError) as caught:
+        validators.check_size(size)
+    assert caught.value.messages == [says]
 
 
 SCRIPT = "ไฟล์ PDF นี้มีสคริปต์ (JavaScript)"
@@ -119,6 +134,7 @@ MEDIA = "ไฟล์ PDF นี้มีสื่อมัลติมีเด
 ENCRYPTED = "ไฟล์ PDF นี้ถูกเข้ารหัสหรือตั้งรหัสผ่านไว้"
 UNREADABLE = "ไฟล์นี้ขึ้นต้นเหมือนไฟล์ PDF แต่อ่านเป็น PDF ไม่ได้"
 COMPLEX = "ไฟล์ PDF นี้ซับซ้อนเกินกว่าจะตรวจได้"
+TRAILING = "ไฟล์ PDF นี้มีข้อมูลอื่นต่อท้ายหลังจุดสิ้นสุดของไฟล์"
 
 
 @pytest.mark.parametrize(
@@ -209,6 +225,8 @@ COMPLEX = "ไฟล์ PDF นี้ซับซ้อนเกินกว่�
             id="pdf-header-html-eof",
         ),
         pytest.param(PDF[: len(PDF) // 2], "pdf_unreadable", UNREADABLE, id="truncated"),
+        pytest.param(PDF + documents.zip_archive(), "pdf_trailing", TRAILING, id="zip-appended"),
+        pytest.param(PDF + b"\n<html>\n", "pdf_trailing", TRAILING, id="html-appended"),
         pytest.param(
             documents.raw_pdf(
                 b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"
@@ -263,6 +281,10 @@ def test_a_reference_cycle_outside_the_page_tree_is_read_once():
     )
     assert refusal(content)[0] == "pdf_script"
     assert check_document(documents.raw_pdf_with_catalogue(b"/Extra 4 0 R", b"<< /Next 4 0 R >>"))
+
+
+def test_white_space_after_the_final_eof_is_accepted():
+    assert check_document(PDF + b"\r\n\x00 \n")
 
 
 def test_ordinary_pdf_features_are_accepted():

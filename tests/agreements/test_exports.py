@@ -64,7 +64,7 @@ def test_the_agreements_csv_has_one_row_per_published_agreement(client, demo):
     mukdahan = next(row for row in rows if row[1] == MUKDAHAN)
     assert "วิทยาลัยชุมชนมุกดาหาร" in mukdahan[14]
     assert "นายเอกราช มณีกรรณ์" in mukdahan[15]
-    assert mukdahan[6:8] == ["2021-02-22", "22/2/2564"]  # ISO, then Buddhist Era
+    assert mukdahan[6:8] == ["2021-02-22", "22 กุมภาพันธ์ พ.ศ. 2564"]  # ISO, then Buddhist Era
     assert mukdahan[10:12] == ["", ""]  # open-ended
 
 
@@ -290,18 +290,18 @@ def test_the_csv_gives_each_date_in_iso_with_its_buddhist_era_beside_it(client, 
     if language:
         assert dates == {
             "Signed on": "2024-05-23",
-            "Signed on (BE)": "23/5/2567",
+            "Signed on (BE)": "23 พฤษภาคม พ.ศ. 2567",
             "Starts on": "2024-06-01",
-            "Starts on (BE)": "1/6/2567",
+            "Starts on (BE)": "1 มิถุนายน พ.ศ. 2567",
             "Ends on": "2027-05-31",
-            "Ends on (BE)": "31/5/2570",
+            "Ends on (BE)": "31 พฤษภาคม พ.ศ. 2570",
         }
     else:
         assert dates == {
             "วันที่ลงนาม": "2024-05-23",
-            "วันที่ลงนาม (พ.ศ.)": "23/5/2567",
+            "วันที่ลงนาม (พ.ศ.)": "23 พฤษภาคม พ.ศ. 2567",
             "วันเริ่มต้น": "2024-06-01",
-            "วันเริ่มต้น (พ.ศ.)": "1/6/2567",
+            "วันเริ่มต้น (พ.ศ.)": "1 มิถุนายน พ.ศ. 2567",
             "วันสิ้นสุด": "2027-05-31",
-            "วันสิ้นสุด (พ.ศ.)": "31/5/2570",
+            "วันสิ้นสุด (พ.ศ.)": "31 พฤษภาคม พ.ศ. 2570",
         }

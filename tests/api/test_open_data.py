@@ -49,6 +49,7 @@ from tests.factories import (
     OrganisationFactory,
     ProgressUpdateFactory,
     ResponsibilityFactory,
+    ScopeClauseFactory,
     full_agreements,
     province,
     rows_on,
@@ -543,6 +544,24 @@ def test_duties_give_their_party_and_latest_progress(client):
     assert client.get(f"/api/v1/duties/{untracked.pk}/").json()["progress"] is None
 
 
+def test_clauses_give_their_latest_progress_as_duties_do(client):
+    clause = ScopeClauseFactory(text_th="พัฒนาที่อยู่อาศัย")
+    ProgressUpdateFactory(clause=clause, recorded_on=datetime.date(2026, 1, 5))
+    ProgressUpdateFactory(
+        clause=clause, recorded_on=datetime.date(2026, 6, 1), status="done", note_th="เสร็จแล้ว"
+    )
+    ScopeClauseFactory(agreement=clause.agreement)
+    data = client.get(f"/api/v1/agreements/{clause.agreement_id}/").json()
+    tracked, untracked = data["clauses"]
+    assert tracked["progress"] == {
+        "status": "done",
+        "recorded_on": "2026-06-01",
+        "note_th": "เสร็จแล้ว",
+        "note_en": "",
+    }
+    assert untracked["progress"] is None
+
+
 def test_coverage_filters_by_a_district_or_one_of_its_subdistricts(client):
     kanchanaburi = District.objects.filter(province__slug="kanchanaburi").order_by("code")
     first, second = kanchanaburi[0], kanchanaburi[1]
@@ -632,3 +651,19 @@ def test_the_agreement_detail_query_count_does_not_grow_with_its_rows(client):
 
     add_rows()
     assert_constant_queries(client, url, add_rows, exactly=PUBLIC_OVERHEAD + 8)
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/agreements/", "/api/v1/organisations/", "/api/v1/duties/"]
+)
+def test_search_is_refused_naming_q_rather_than_ignored(client, url):
+    response = client.get(url, {"search": "ราชบุรี"})
+    assert response.status_code == 400
+    assert "?q=" in response.json()["search"][0]
+
+
+def test_a_parameter_given_twice_is_refused_naming_it(client):
+    for url in ("/api/v1/events/", "/api/v1/agreements/"):
+        response = client.get(url, {"year": ["2566", "2567"], "page_size": ["5", "6"]})
+        assert response.status_code == 400
+        assert set(response.json()) == {"year", "page_size"}

@@ -92,6 +92,9 @@ def test_the_docs_page_loads_only_this_sites_own_files(client):
     response = client.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()
+    # The canonical address names the page itself (absolute, as search engines ask); it loads
+    # nothing.
+    html = re.sub(r'<link rel="canonical" [^>]*>', "", html)
     # Every address on the page but in-page anchors and the empty data: icon, which load nothing.
     assets = [
         address
@@ -138,3 +141,39 @@ def test_the_api_root_lists_the_endpoints(client):
         "regions",
         "renewals",
     }
+
+
+def query_parameters(client, path):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    return {p["name"]: p["schema"] for p in schema["paths"][path]["get"]["parameters"]}
+
+
+def test_the_schema_states_the_bounds_the_server_enforces(client):
+    duties = query_parameters(client, "/api/v1/duties/")
+    assert duties["agreement"]["minimum"] == 1
+    assert duties["page"]["minimum"] == 1
+    assert duties["page_size"]["minimum"] == 1
+    assert query_parameters(client, "/api/v1/events/")["year"]["minimum"] == 2400
+    # No control character in text (codi_registry/middleware.py), and an empty code is no filter.
+    level = query_parameters(client, "/api/v1/proposals/")["level"]
+    assert level["pattern"] == "^[^\\x00-\\x1f\\x7f]*$"
+    assert "" in level["enum"]
+    assert client.get("/api/v1/proposals/", {"level": ""}).status_code == 200
+
+
+@pytest.mark.parametrize("page_size", ["null", "0", "-5", "1.5", "๕"])
+def test_a_page_size_that_is_not_a_whole_number_from_1_is_refused(client, page_size):
+    response = client.get("/api/v1/provinces/", {"page_size": page_size})
+    assert response.status_code == 400
+    assert "page_size" in response.json()
+
+
+def test_a_page_is_a_number_not_last(client):
+    assert client.get("/api/v1/provinces/", {"page": "last"}).status_code == 404
+    assert client.get("/api/v1/provinces/", {"page": ""}).status_code == 404
+
+
+def test_a_page_size_past_the_maximum_gets_the_maximum(client):
+    response = client.get("/api/v1/provinces/", {"page_size": "1000"})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 77

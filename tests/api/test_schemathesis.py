@@ -3,8 +3,9 @@
 schemathesis reads /api/schema/ as the site serves it and sends each operation requests made
 from the document's parameters (valid ones and, in its coverage phase, edge cases and invalid
 ones), through the real WSGI application on the test database (SQLite or PostgreSQL) with the
-demo data loaded. Every answer must be: no server error, a status code the document lists, and
-a body that matches the documented schema. Hypothesis keeps no example database, so nothing is
+demo data loaded. Every answer must pass every check schemathesis has but one (EXCLUDED_CHECKS
+says which and why): among them no server error, a status code, content type, headers and body
+the document lists, and a 400 for a request the document does not allow. Hypothesis keeps no example database, so nothing is
 written into the checkout; the number of examples is bounded to keep the test to about a minute.
 """
 
@@ -17,21 +18,15 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.checks import CHECKS, load_all_checks, positive_data_acceptance
 
 from codi_registry.api_urls import SchemaView
 
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
+load_all_checks()
+# Every check schemathesis has, but one: a province, region, partner, event or fiscal year that
+# is well-formed but not in the database is a 400 naming the filter (codi_registry/openapi.py),
+# which the document cannot say without listing the data; positive_data_acceptance wants a 2xx.
+EXCLUDED_CHECKS = [positive_data_acceptance]
 
 
 def served_schema():
@@ -77,4 +72,10 @@ def _demo_site(demo, settings):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_the_api_answers_as_its_schema_says(case):
-    case.call_and_validate(checks=CHECKS)
+    # schemathesis asks for gzip, which the site gives (codi_registry/compression.py), but its
+    # WSGI transport does not unpack it as an HTTP client would: ask for the plain body.
+    case.call_and_validate(
+        headers={"Accept-Encoding": "identity"},
+        checks=CHECKS.get_all(),
+        excluded_checks=EXCLUDED_CHECKS,
+    )

@@ -213,6 +213,10 @@ def test_the_way_of_working_is_the_latest_published_and_councils_the_published_o
     assert [rows["mukdahan"][name] for name in COLUMNS] == ["self_governing", "0", "0", "0", "2"]
     assert rows["songkhla"]["province_mode"] == "integrated"
     assert rows["chiang-mai"]["province_mode"] == ""
+    in_thai = exported(CSV)
+    assert in_thai["mukdahan"]["province_mode"] == "จังหวัดจัดการตนเอง"
+    assert in_thai["songkhla"]["province_mode"] == "จังหวัดบูรณาการ"
+    assert in_thai["chiang-mai"]["province_mode"] == ""
     assert "<td>self-governing province</td>" in page_row("mukdahan", "/en/partnerships/")
     assert "<td>จังหวัดจัดการตนเอง</td>" in page_row("mukdahan")
     assert "<td>จังหวัดบูรณาการ</td>" in page_row("songkhla")

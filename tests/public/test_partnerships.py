@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from agreements.models import Activity, Agreement, AgreementParty
 from geography.models import Province, Region
 from partners.models import Organisation
+from reports.renderers import csv_be_date
 from tests import downloads
 from tests.factories import (
     TODAY,
@@ -28,12 +29,12 @@ from tests.factories import (
     AllocationFactory,
     OrganisationFactory,
     ProgressUpdateFactory,
+    ProvinceWorkingModeFactory,
     ResponsibilityFactory,
     ScopeClauseFactory,
     province,
 )
 from tests.queries import PUBLIC_OVERHEAD, count_queries
-from thai import calendar as thai_calendar
 from thai import text as thai_text
 from tracking.models import ProgressUpdate
 
@@ -120,9 +121,32 @@ def in_thai(header):
     return [name.format(months=settings.PARTNERSHIP_FOLLOWUP_MONTHS) for name in header]
 
 
+# The Thai edition gives the status and the way of working as Thai labels, the English one
+# as codes.
+THAI_LABELS = {
+    "status": {
+        "ยังไม่มีข้อตกลง": "none",
+        "ลงนามแล้ว รอการติดตาม": "signed",
+        "ดำเนินการต่อเนื่อง": "working",
+        "ขาดการติดตาม": "stalled",
+        "ข้อตกลงสิ้นสุดแล้ว": "lapsed",
+    },
+    "province_mode": {"จังหวัดจัดการตนเอง": "self_governing", "จังหวัดบูรณาการ": "integrated", "": ""},
+}
+
+
+def as_codes(row):
+    """A Thai edition's row with its labels back as the codes, to compare with the figures
+    (a code where a Thai label belongs fails)."""
+    for name, labels in THAI_LABELS.items():
+        row[HEADER.index(name)] = labels[row[HEADER.index(name)]]
+    return row
+
+
 def csv_rows(response):
     """The data rows of a CSV download, once its header and its BE dates are checked, without
-    the BE column (so that they compare with HEADER and the XLSX)."""
+    the BE column and with the codes of the Thai edition's labels (so that they compare with
+    HEADER and the XLSX)."""
     assert response.status_code == 200
     body = downloads.body(response).decode("utf-8")
     assert body.startswith("\ufeff")
@@ -130,8 +154,8 @@ def csv_rows(response):
     assert header in (CSV_HEADER, in_thai(THAI_CSV_HEADER))  # the English edition, or the Thai one
     for row in rows:
         iso, be = row[FOLLOWUP], row.pop(FOLLOWUP + 1)
-        assert be == (thai_calendar.be_numeric_date(D.fromisoformat(iso)) if iso else "")
-    return rows
+        assert be == (csv_be_date(D.fromisoformat(iso)) if iso else "")
+    return rows if header == CSV_HEADER else [as_codes(row) for row in rows]
 
 
 def csv_by_slug(response):
@@ -152,9 +176,10 @@ def xlsx_rows(response):
     sheet = load_workbook(io.BytesIO(downloads.body(response))).worksheets[0]
     header, *rows = sheet.iter_rows(values_only=True)
     assert list(header) in (HEADER, in_thai(THAI_HEADER))
-    return [
+    rows = [
         [as_csv_text(name, value) for name, value in zip(HEADER, row, strict=True)] for row in rows
     ]
+    return rows if list(header) == HEADER else [as_codes(row) for row in rows]
 
 
 def as_csv_text(column, value):
@@ -340,6 +365,20 @@ class TestHandCountedFigures:
         assert by_name["budget_fy2570"].value == 125000.5
         assert by_name["budget_fy2570"].number_format == "#,##0.00"
         assert by_name["last_followup"].value.date() == D(2026, 10, 15)  # a date cell
+
+    @pytest.mark.parametrize("url", [CSV, XLSX])
+    def test_the_thai_edition_gives_thai_labels_and_the_english_one_codes(self, client, url):
+        def status_and_mode(rows):
+            row = next(row for row in rows if row[1] == "mukdahan")
+            return row[HEADER.index("status")], row[HEADER.index("province_mode")]
+
+        ProvinceWorkingModeFactory(province=province("mukdahan"))
+        read = csv_rows if url == CSV else xlsx_rows
+
+        thai = read(client.get(url))  # labels already back to codes: each was a Thai label
+        english = read(client.get(f"/en{url}"))
+
+        assert status_and_mode(thai) == status_and_mode(english) == ("working", "self_governing")
 
     def test_the_page_shows_each_status_count_and_region_figures(self, client):
         text = client.get(PAGE).text

@@ -77,6 +77,8 @@ def test_robots_txt_keeps_crawlers_out_of_admin_downloads_and_api_and_names_the_
         assert f"Disallow: {path}" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /" not in lines  # the pages themselves stay open
+    # ...and so does the API documentation every footer links.
+    assert "Allow: /api/docs/" in lines
     assert client.head("/robots.txt").status_code == 200  # crawlers may ask with HEAD
 
 

@@ -60,3 +60,9 @@ def test_an_agreements_history_is_in_thai(live_site, northeast_page):
     northeast_page.wait_for_url("**/history/*/")
     assert "Historical" not in northeast_page.locator(".breadcrumbs").inner_text()
     northeast_page.screenshot(path="/tmp/thaiadmin-agreement-history-entry.png", full_page=True)
+
+
+def test_the_greeting_shows_the_users_name_as_written(live_site, northeast_page):
+    name = northeast_page.locator("#user-tools strong")
+    assert name.inner_text() == live_site.regional[0]  # "northeast", not "NORTHEAST"
+    assert "ยินดีต้อนรับ" in northeast_page.locator("#user-tools").inner_text()

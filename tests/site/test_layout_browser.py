@@ -91,6 +91,54 @@ def test_no_public_page_scrolls_sideways_on_a_phone(live_site, context, shots):
     assert not too_wide, f"wider than {PHONE['width']} px: {too_wide}"
 
 
+def test_no_table_cuts_its_text_and_wide_tables_say_they_scroll(live_site, context):
+    """On a phone a cell shows its whole text ("ปีงบประมาณ", not "ปีงบประม"; amounts in
+    full), and a table wider than the screen has the scroll hint just above it."""
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    problems = {}
+    for path in every_public_page(page, live_site.url):
+        page.goto(live_site.url + path)
+        found = page.evaluate(
+            """() => {
+                const cut = [...document.querySelectorAll('.table-wrap th, .table-wrap td')]
+                    .filter(cell => cell.scrollWidth > cell.clientWidth + 1)
+                    .map(cell => cell.innerText.trim());
+                const unhinted = [...document.querySelectorAll('.table-wrap')]
+                    .filter(wrap => wrap.scrollWidth > wrap.clientWidth + 1)
+                    .filter(wrap => {
+                        const hint = wrap.previousElementSibling;
+                        return !(hint && hint.matches('.scroll-hint') && hint.checkVisibility());
+                    })
+                    .map(wrap => wrap.querySelector('th').innerText.trim());
+                return cut.length || unhinted.length ? {cut, unhinted} : null;
+            }"""
+        )
+        if found:
+            problems[path] = found
+    assert not problems
+
+
+def test_an_agreements_amounts_stay_in_view_on_a_phone(live_site, context):
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(live_site.url + "/provinces/ratchaburi/")
+    page.locator("main a[href^='/agreements/']").first.click()
+    page.locator(".allocation-table").scroll_into_view_if_needed()
+    in_view = page.evaluate(
+        """() => {
+            const box = document.querySelector('.allocation-table').closest('.table-wrap')
+                .getBoundingClientRect();
+            const cells = [...document.querySelectorAll('.allocation-table td.num')];
+            return cells.length > 0 && cells.every(cell => {
+                const r = cell.getBoundingClientRect();
+                return r.left >= box.left && r.right <= box.right + 1;
+            });
+        }"""
+    )
+    assert in_view
+
+
 def total_column_in_view(page):
     """Whether the budget table's total heading and its grand total are inside the viewport
     and inside the table's own scrolling box (not hidden behind its horizontal scroll)."""

@@ -42,6 +42,13 @@ def log_in(client, password, username="somchai", **extra):
     )
 
 
+def test_a_login_whose_next_leads_off_site_lands_on_the_admin_index(client, staff):
+    response = log_in(client, PASSWORD, QUERY_STRING="next=https://evil.example/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/", secure=True).status_code == 200
+
+
 def lock_out(client):
     for _ in range(6):
         log_in(client, "wrong password")

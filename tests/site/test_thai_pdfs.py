@@ -23,7 +23,13 @@ from tests.factories import (
     ScopeClauseFactory,
     province,
 )
-from tests.pdf_lines import lines_ending_inside_words, operations, text_of, wrapped_texts
+from tests.pdf_lines import (
+    lines_ending_inside_words,
+    operations,
+    text_of,
+    text_of_by_pdfminer,
+    wrapped_texts,
+)
 from thai.wordbreak import ZERO_WIDTH_SPACE, with_word_breaks
 
 # How Thai is set in a PDF does not depend on the database: CI checks it once.
@@ -200,3 +206,31 @@ def test_activity_dates_on_the_sheet_are_in_the_buddhist_era(client, full_agreem
     ActivityFactory(agreement=full_agreement, starts_on=datetime.date(2024, 3, 5))
     text = text_of(client.get(f"/agreements/{full_agreement.pk}/export.pdf").content)
     assert "5 มี.ค. 2567" in text or "5 มีนาคม 2567" in text
+
+
+# Words of official names that PDF readers must find as written: each has a SARA AM (ำ), which
+# HarfBuzz draws as two glyphs, and ผู้อำนวยการ a tone mark stacked over a vowel as well.
+MUKDAHAN_WORDS = ["สำนักงาน", "อำเภอ", "นิคมคำสร้อย", "ตำบล", "ผู้อำนวยการ"]
+SUMMARY_WORDS = ["สำนักงานภาคตะวันออกเฉียงเหนือ", "อำนาจเจริญ", "กำแพงเพชร", "ลำปาง"]
+
+
+def the_mukdahan_agreement_sheet(client) -> bytes:
+    agreement = Agreement.objects.get(reference="MOU-2564-49-01")
+    return client.get(f"/agreements/{agreement.pk}/export.pdf").content
+
+
+def the_budget_summary(client) -> bytes:
+    for slug in ("amnat-charoen", "kamphaeng-phet", "lampang"):
+        AllocationFactory(province=province(slug), fiscal_year=2567, amount="1.00")
+    return client.get("/budgets/summary.pdf").content
+
+
+@pytest.mark.parametrize("extract", [text_of, text_of_by_pdfminer], ids=["pypdf", "pdfminer"])
+@pytest.mark.parametrize(
+    "document, words",
+    [(the_mukdahan_agreement_sheet, MUKDAHAN_WORDS), (the_budget_summary, SUMMARY_WORDS)],
+    ids=["mukdahan-agreement", "budget-summary"],
+)
+def test_pdf_readers_find_thai_words_as_written(client, demo, extract, document, words):
+    text = extract(document(client))
+    assert [word for word in words if word not in text] == [], text
