@@ -241,7 +241,10 @@ class LabelledRowsMixin:
                 super().add_fields(form, index)  # the delete box is added here
                 for field in form.fields.values():
                     if field.label:
-                        field.widget.attrs.setdefault("aria-label", str(field.label))
+                        # The widget itself, not the admin's wrapper of a foreign key (whose
+                        # attrs, once the form copies its fields, are the original widget's).
+                        widget = getattr(field.widget, "widget", field.widget)
+                        widget.attrs.setdefault("aria-label", str(field.label))
 
         return LabelledFormSet
 

@@ -329,3 +329,34 @@ def test_admin_pages_load_the_shipped_thai_font(admin_client):
         assert 'id="site-name"' in text  # Django's own admin header is still there
     css = (settings.BASE_DIR / "static" / "css" / "admin-font.css").read_text()
     assert '--font-family-primary: "Sarabun"' in css
+
+
+def test_every_field_of_the_agreements_table_rows_is_named_for_screen_readers(admin_client):
+    """A tabular inline's fields have no <label>: each carries its column's label as aria-label,
+    foreign keys in the admin's wrapper and autocompletes included (axe: select-name)."""
+    import re
+
+    from tests.factories import ActivityFactory, AllocationFactory, ScopeClauseFactory
+
+    agreement = AgreementFactory()
+    ScopeClauseFactory(agreement=agreement)
+    activity = ActivityFactory(agreement=agreement)
+    AllocationFactory(agreement=agreement, province=agreement.province)
+    from agreements.models import Attachment
+
+    Attachment.objects.create(
+        agreement=agreement, activity=activity, kind=Attachment.Kind.PHOTO, title_th="ภาพ"
+    )
+
+    page = admin_client.get(f"/admin/agreements/agreement/{agreement.pk}/change/").text
+
+    for name in [
+        "clauses-0-text_th",
+        "attachments-0-activity",
+        "allocations-0-programme",
+        "allocations-0-recipient",
+        "activities-0-province",
+    ]:
+        tag = re.search(rf'<(select|input|textarea)[^>]*name="{name}"[^>]*>', page)
+        assert tag, name
+        assert 'aria-label="' in tag.group(0), tag.group(0)
