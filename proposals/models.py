@@ -211,17 +211,12 @@ class Plan(ReviewedRecord):
                 )
 
 
-class ProposalQuerySet(PublishedQuerySet):
-    def in_region(self, region):
-        return self.filter(region=region)
-
-
 # The name of the derived status (proposals/status.py), and its columns.
 PROPOSAL_STATUS = "proposal status"
 DERIVED_STATUS_FIELDS = ["status", "status_on"]
 
 
-class ProposalManager(models.Manager.from_queryset(ProposalQuerySet)):
+class ProposalManager(models.Manager.from_queryset(PublishedQuerySet)):
     def get_queryset(self):
         derived.flush_named(PROPOSAL_STATUS)  # a step this transaction wrote counts already
         return super().get_queryset()
