@@ -60,6 +60,17 @@
   document.addEventListener("formset:added", (event) => {
     setTimeout(() => nameAll(event.target), 0);
   });
+  // Select2 draws a box whenever a field is started or started again (the admin's own script,
+  // a row's script that redraws it): each new box is named as it appears, whenever that is.
+  new MutationObserver((records) => {
+    records.forEach((record) => {
+      record.addedNodes.forEach((node) => {
+        if (node.nodeType !== Node.ELEMENT_NODE || !node.matches(".select2-container")) return;
+        const select = node.previousElementSibling;
+        if (select && select.matches("select.admin-autocomplete") && select.id) name(select);
+      });
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
   // A multiple choice draws its search box again after each change.
   document.addEventListener("change", (event) => {
     if (event.target.matches && event.target.matches("select.admin-autocomplete")) {
