@@ -230,11 +230,12 @@ class ChoiceWidget(PlainWidget):
 
     def _names(self):
         names = {}
-        for code, label in self.choices.choices:
-            names[code.casefold()] = code
-            names[str(label).casefold()] = code
-            with translation.override("en"):
-                names[str(label).casefold()] = code
+        # Both labels whatever language the request happens to run in.
+        for language in ("th", "en"):
+            with translation.override(language):
+                for code, label in self.choices.choices:
+                    names[code.casefold()] = code
+                    names[str(label).casefold()] = code
         return names
 
     def clean(self, value, row=None, **kwargs):

@@ -126,3 +126,16 @@ def test_a_row_naming_a_merged_record_is_refused_with_the_name_to_write(db, tmp_
     ) in out
     alias.refresh_from_db()
     assert alias.short_name_th == "" and alias.is_alias
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_a_kind_is_read_by_its_thai_or_english_label_whatever_language_is_active(language):
+    from django.utils import translation
+
+    from importing.resources import ChoiceWidget
+
+    widget = ChoiceWidget(Organisation.Kind)
+    with translation.override(language):
+        assert widget.clean("อื่น ๆ") == Organisation.Kind.OTHER
+        assert widget.clean("CODI office") == Organisation.Kind.CODI_OFFICE
+        assert widget.clean("university") == Organisation.Kind.UNIVERSITY
