@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geography.filters import BilingualChoiceFilter, province_filter, region_filter
 from partners.models import Organisation
-from records.years import published_years
+from records.years import YearChoiceFilter, published_years
 from thai.calendar import be_year, ce_year
 from thai.forms import LanguageMarkedSelect, SearchInput
 
@@ -91,7 +91,7 @@ class AgreementFilter(django_filters.FilterSet):
         label_attribute="title",
         by_name=True,
     )
-    year = django_filters.ChoiceFilter(
+    year = YearChoiceFilter(
         label=_("Year signed (BE)"),
         choices=signed_year_choices,
         method="filter_year",

@@ -45,7 +45,7 @@ from opendata.agreement_records import (
     duty_record,
     renewal_record,
 )
-from opendata.filters import check_query
+from opendata.filters import FIRST_ID, LAST_ID, check_query
 from opendata.geography import OpenDataPagination, ProvinceRefSerializer
 from partners.models import Organisation, Person
 from thai import calendar as thai_calendar
@@ -447,7 +447,7 @@ def id_filter(field_name, help_text):
     """?<name>=<id>: a number the database can compare, else a 400 naming the parameter (an id
     past 64 bits overflows the database driver instead of finding nothing)."""
     return django_filters.NumberFilter(
-        field_name=field_name, help_text=help_text, min_value=1, max_value=2**63 - 1
+        field_name=field_name, help_text=help_text, min_value=FIRST_ID, max_value=LAST_ID
     )
 
 

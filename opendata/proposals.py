@@ -476,7 +476,8 @@ def event_records(rows):
 
 
 # ProposalFilter serves the page /proposals/ too; these only describe what the schema cannot
-# guess (the years are choices read from the data, which the schema would freeze).
+# guess (the page's years are choices read from the data, which the schema would freeze; the
+# API takes any year within the bounds codi_registry.openapi adds).
 PROPOSAL_PARAMETERS = [
     OpenApiParameter(
         "q",
@@ -486,12 +487,7 @@ PROPOSAL_PARAMETERS = [
     OpenApiParameter("region", str, description="Region code, e.g. NORTHEAST."),
     OpenApiParameter("province", str, description="Province slug, e.g. mukdahan."),
     OpenApiParameter("theme", str, description="Theme slug, e.g. housing."),
-    OpenApiParameter(
-        "year",
-        int,
-        description="Year it was proposed, Buddhist Era, e.g. 2565: one in which a published "
-        "proposal was made.",
-    ),
+    OpenApiParameter("year", int, description="Year it was proposed, Buddhist Era, e.g. 2565."),
     OpenApiParameter("event", int, description="id of the published event it came from."),
 ]
 

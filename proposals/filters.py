@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Theme
 from geography.filters import BilingualChoiceFilter, province_filter, region_filter
-from records.years import published_years
+from records.years import YearChoiceFilter, published_years
 from thai.calendar import be_year, ce_year
 from thai.forms import LanguageMarkedSelect, SearchInput
 
@@ -51,7 +51,7 @@ class ProposalFilter(django_filters.FilterSet):
         label_attribute="title",
         by_name=True,
     )
-    year = django_filters.ChoiceFilter(
+    year = YearChoiceFilter(
         label=_("Year proposed (BE)"),
         choices=proposed_year_choices,
         method="filter_year",

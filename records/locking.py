@@ -41,9 +41,17 @@ def version_field():
 VERSION_FIELD = "version"
 
 
+class VersionInput(forms.HiddenInput):
+    """A hidden input that no <label> points to: the admin draws a label for every field of a
+    fieldset, and one whose `for` names a hidden input is not valid HTML (Nu Html Checker)."""
+
+    def id_for_label(self, id_):
+        return None
+
+
 class VersionedModelForm(forms.ModelForm):
     version = forms.IntegerField(
-        label=_("version"), widget=forms.HiddenInput, required=False, min_value=1
+        label=_("version"), widget=VersionInput, required=False, min_value=1
     )
 
     def __init__(self, *args, **kwargs):

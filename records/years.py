@@ -1,6 +1,26 @@
 """The years in which published records are dated, for the public lists' year filters."""
 
+import django_filters
 from django.db import connections
+
+from thai.calendar import FIRST_BE_YEAR
+
+# The last year (BE) a query may name: four digits, like a typed date's year.
+LAST_BE_YEAR = 9999
+
+
+class YearChoiceFilter(django_filters.ChoiceFilter):
+    """A year (BE) chosen among those the data holds (`choices`, read when the form is made).
+
+    `first` and `last` bound the years a query may name at all. The public page lists only the
+    years with records; the open-data API answers any year within the bounds, with an empty
+    list for one without records, and a 400 for one outside them (opendata.filters), which is
+    most often a CE year given by mistake.
+    """
+
+    def __init__(self, *args, first=FIRST_BE_YEAR, last=LAST_BE_YEAR, **kwargs):
+        self.first, self.last = first, last
+        super().__init__(*args, **kwargs)
 
 
 def published_years(model, date_field):

@@ -588,8 +588,26 @@ def test_renewals_link_the_later_agreement_to_the_earlier(client):
 
 @pytest.mark.parametrize("url", [url for url in LISTS if url != "/api/v1/renewals/"])
 @pytest.mark.parametrize("params", [{"province": "atlantis"}, {"region": "ATLANTIS"}])
-def test_an_unknown_filter_value_is_a_400(client, url, params):
-    assert client.get(url, params).status_code == 400
+def test_an_unknown_province_or_region_is_an_empty_list(client, url, params):
+    AgreementFactory()  # something the filter could have found
+    response = client.get(url, params)
+    assert response.status_code == 200
+    assert (response.json()["count"], response.json()["results"]) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/v1/duties/", {"organisation": "0"}),
+        ("/api/v1/activities/", {"year": "2024"}),
+        ("/api/v1/activities/", {"kind": "party"}),
+        ("/api/v1/attachments/", {"agreement": "x", "province": "atlantis"}),
+    ],
+)
+def test_a_malformed_filter_value_is_still_a_400(client, url, params):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    assert response.json()
 
 
 # -- query counts -------------------------------------------------------------------------

@@ -202,19 +202,35 @@ def test_the_filters_choose_the_proposals(client, params, titles):
 @pytest.mark.parametrize(
     "params",
     [
-        {"region": "ATLANTIS"},
-        {"province": "atlantis"},
         {"level": "planet"},
         {"status": "dreamt"},
-        {"theme": "nothing-like-it"},
         {"year": "abc"},
-        {"year": "1999"},
+        {"year": "1999"},  # a CE year: Buddhist Era years start at 2400
+        {"event": "0"},
+        {"event": "x"},
+    ],
+)
+def test_a_malformed_filter_value_is_a_400(client, params):
+    response = client.get(LIST, params)
+    assert response.status_code == 400
+    assert set(response.json()) == set(params)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"region": "ATLANTIS"},
+        {"province": "atlantis"},
+        {"theme": "nothing-like-it"},
         {"year": "2570"},  # no published proposal was made that year
         {"event": "999999"},
     ],
 )
-def test_an_unknown_filter_value_is_a_400(client, params):
-    assert client.get(LIST, params).status_code == 400
+def test_a_well_formed_filter_value_that_names_nothing_is_an_empty_list(client, params):
+    ProposalFactory()  # something the filter could have found
+    response = client.get(LIST, params)
+    assert response.status_code == 200
+    assert (response.json()["count"], response.json()["results"]) == (0, [])
 
 
 def test_an_event_lists_its_published_proposals(client, schema):
