@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from reports.columns import INTEGER, MONEY, Column, Report
+from reports.columns import DATE, INTEGER, MONEY, Column, Report
 from thai.bilingual import in_language
 
 from .tables import budget_table, loaded_budget_table
@@ -25,6 +25,10 @@ def allocation_report(queryset) -> Report:
         Column(_("Agreement"), width=18),
         Column(_("Recipient"), width=36),
         Column(_("Note"), width=30),
+        # The money trail (contract): the stored sums, amounts only, never a finance reference.
+        Column(_("Transferred (THB)"), MONEY, width=16),
+        Column(_("Reported spent (THB)"), MONEY, width=16),
+        Column(_("Returned (THB)"), MONEY, width=16),
     ]
     selected = queryset.order_by(
         "-fiscal_year", "province__name_th", "programme__sort_order", "pk"
@@ -37,6 +41,9 @@ def allocation_report(queryset) -> Report:
         "agreement__reference",  # None (an empty cell) without an agreement
         in_language("recipient__name_th"),
         "public_note",
+        "transferred_amount",
+        "reported_amount",
+        "returned_amount",
     )
     # The rows are the values as the database gives them, in the columns' order.
     return Report(
@@ -94,7 +101,7 @@ def budget_summary(queryset) -> list:
         for r in sorted(by_region.rows, key=lambda r: (r.region.sort_order, r.region.code))
     ]
 
-    return [
+    reports = [
         Report(
             title=_("By province"),
             columns=[region, Column(_("Province"), width=16), year, *money_columns],
@@ -107,9 +114,82 @@ def budget_summary(queryset) -> list:
             notes=[_("The last row is the total of all fiscal years shown.")],
         ),
     ]
+    trail = money_trail_report(by_province)
+    if trail is not None:
+        reports.append(trail)
+    return reports
+
+
+def money_trail_report(table):
+    """Allocated, transferred, reported spent and returned per fiscal year and programme, from
+    a BudgetTable (its own query's sums): None when nothing was transferred. Amounts only."""
+    rows = table.money_trail()
+    if not rows:
+        return None
+    columns = [
+        Column(_("Fiscal year"), INTEGER, width=FISCAL_YEAR_WIDTH),
+        Column(_("Programme"), width=40),
+        Column(_("Allocated"), MONEY, width=16),
+        Column(_("Transferred"), MONEY, width=16),
+        Column(_("Reported spent"), MONEY, width=16),
+        Column(_("Returned"), MONEY, width=16),
+    ]
+    return Report(
+        title=_("Where the money went"),
+        columns=columns,
+        rows=[
+            [r.fiscal_year, r.programme.name, r.allocated, r.transferred, r.reported, r.returned]
+            for r in rows
+        ],
+    )
 
 
 def agreement_budget(allocations) -> Report:
     """The allocations of one agreement (loaded with their programme) by fiscal year and
     programme, with totals: the money on its printable sheet."""
     return _by_year(loaded_budget_table(allocations), _("Budget"))
+
+
+def awaiting_report(transfers, *, today, cutoff, with_ids=False) -> Report:
+    """Staff report: transfers (TransferQuerySet.awaiting_report()) with no spending report,
+    by region, the oldest first, each with its age in days and whether it is overdue (made on
+    or before `cutoff`). Staff only: it carries the finance document numbers. `with_ids` adds
+    the allocation's and the transfer's ids after the columns, for the admin page's links."""
+    columns = [
+        Column(_("Region"), width=28),
+        Column(_("Province"), width=16),
+        Column(_("Fiscal year"), INTEGER, width=10),
+        Column(_("Programme"), width=36),
+        Column(_("Agreement"), width=18),
+        Column(_("Recipient"), width=36),
+        Column(_("Transfer date"), DATE, width=14),
+        Column(_("Amount (THB)"), MONEY, width=16),
+        Column(_("Finance document no."), width=18),
+        Column(_("Age (days)"), INTEGER, width=10),
+        Column(_("Overdue"), width=10),
+    ]
+    selected = transfers.order_by(
+        "allocation__province__region__sort_order", "transferred_on", "pk"
+    ).values_list(
+        in_language("allocation__province__region__name_th"),
+        in_language("allocation__province__name_th"),
+        "allocation__fiscal_year",
+        in_language("allocation__programme__name_th"),
+        "allocation__agreement__reference",
+        in_language("recipient__name_th"),
+        "transferred_on",
+        "amount",
+        "reference",
+        "allocation_id",
+        "pk",
+    )
+    overdue, waiting = _("overdue"), ""
+
+    def rows():
+        for *values, allocation_id, pk in selected.iterator(chunk_size=CHUNK_SIZE):
+            transferred_on = values[6]
+            age = (today - transferred_on).days
+            row = [*values, age, overdue if transferred_on <= cutoff else waiting]
+            yield [*row, allocation_id, pk] if with_ids else row
+
+    return Report(title=_("Transfers awaiting a spending report"), columns=columns, rows=rows())

@@ -3,7 +3,8 @@ from django.db import connections
 from django.utils.translation import gettext_lazy as _
 
 from geography.filters import BilingualChoiceFilter, province_filter, region_filter
-from thai.calendar import fiscal_year_label
+from records.years import YearChoiceFilter
+from thai.calendar import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, fiscal_year_label
 from thai.forms import LanguageMarkedSelect
 
 from .models import Allocation, Programme
@@ -61,8 +62,12 @@ class AllocationFilter(django_filters.FilterSet):
 
     region = region_filter()
     province = province_filter()
-    fiscal_year = django_filters.ChoiceFilter(
-        label=_("Fiscal year"), choices=fiscal_year_choices, widget=LanguageMarkedSelect
+    fiscal_year = YearChoiceFilter(
+        label=_("Fiscal year"),
+        choices=fiscal_year_choices,
+        widget=LanguageMarkedSelect,
+        first=MIN_FISCAL_YEAR,
+        last=MAX_FISCAL_YEAR,
     )
     programme = BilingualChoiceFilter(
         label=_("Programme"), to_field_name="code", queryset=Programme.objects.all()

@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from geography.models import Province, Region
 from reports.charts import stacked_bars
@@ -40,9 +41,30 @@ class BudgetRow:
 
 
 @dataclass
+class TrailRow:
+    """The money trail of one fiscal year and programme (or of a whole year, programme None):
+    allocated, transferred, reported spent and returned."""
+
+    fiscal_year: int
+    programme: Programme | None
+    allocated: Decimal = ZERO
+    transferred: Decimal = ZERO
+    reported: Decimal = ZERO
+    returned: Decimal = ZERO
+
+    @property
+    def share_transferred(self):
+        """Per cent of the allocated amount transferred, or None when nothing was allocated."""
+        return self.transferred * 100 / self.allocated if self.allocated else None
+
+
+@dataclass
 class BudgetTable:
     programmes: list
     rows: list = field(default_factory=list)
+    # (fiscal year, programme pk) -> [transferred, reported, returned]: the money trail, from
+    # the same query as the amounts.
+    trail: dict = field(default_factory=dict)
 
     def __bool__(self):
         return bool(self.rows)
@@ -67,6 +89,53 @@ class BudgetTable:
         ]
         return stacked_bars(rows, [programme.name for programme in self.programmes])
 
+    def money_trail(self):
+        """TrailRow per fiscal year and programme, newest year first, programmes in their
+        order; empty when nothing was transferred (no row would say more than the table)."""
+        if not any(money[0] for money in self.trail.values()):
+            return []
+        allocated = {}
+        for row in self.rows:
+            for column, amount in enumerate(row.cells):
+                if amount is not None:
+                    key = (row.fiscal_year, self.programmes[column].pk)
+                    allocated[key] = allocated.get(key, ZERO) + amount
+        rows = []
+        for programme in self.programmes:
+            for year in {year for year, pk in allocated if pk == programme.pk}:
+                transferred, reported, returned = self.trail.get((year, programme.pk), (ZERO,) * 3)
+                rows.append(
+                    TrailRow(
+                        year,
+                        programme,
+                        allocated[(year, programme.pk)],
+                        transferred,
+                        reported,
+                        returned,
+                    )
+                )
+        order = {programme.pk: i for i, programme in enumerate(self.programmes)}
+        rows.sort(key=lambda r: (-r.fiscal_year, order[r.programme.pk]))
+        return rows
+
+    def money_chart(self):
+        """Allocated, transferred and reported as bars, three per fiscal year (oldest first),
+        for the pages' money trail; empty when nothing was transferred."""
+        years = {}
+        for row in self.money_trail():
+            total = years.setdefault(row.fiscal_year, TrailRow(row.fiscal_year, None))
+            total.allocated += row.allocated
+            total.transferred += row.transferred
+            total.reported += row.reported
+        bars = []
+        for year in sorted(years):
+            total = years[year]
+            label = thai_calendar.fiscal_year_short(year)
+            bars.append((label, [total.allocated, None, None]))
+            bars.append((label, [None, total.transferred, None]))
+            bars.append((label, [None, None, total.reported]))
+        return stacked_bars(bars, [_("allocated"), _("transferred"), _("reported spent")])
+
     def by_region(self):
         """The amounts summed per region and fiscal year: newest year first, regions in their
         order."""
@@ -85,7 +154,7 @@ class BudgetTable:
             for column, amount in enumerate(row.cells):
                 if amount is not None:
                     rows[key].add(column, amount)
-        return BudgetTable(self.programmes, list(rows.values()))
+        return BudgetTable(self.programmes, list(rows.values()), self.trail)
 
 
 # What a budget table shows of a programme (Programme's columns but its primary key).
@@ -106,7 +175,14 @@ def budget_table(allocations, *, by_province=False, by_region=False) -> BudgetTa
     # more than these few rows.
     columns = [f"programme__{field}" for field in PROGRAMME_FIELDS]
     sums = list(
-        allocations.order_by().values(*keys, "programme", *columns).annotate(amount=Sum("amount"))
+        allocations.order_by()
+        .values(*keys, "programme", *columns)
+        .annotate(
+            amount=Sum("amount"),
+            transferred=Sum("transferred_amount"),
+            reported=Sum("reported_amount"),
+            returned=Sum("returned_amount"),
+        )
     )
     programmes = sorted(
         {
@@ -139,7 +215,14 @@ def loaded_budget_table(allocations) -> BudgetTable:
         key=lambda p: (p.sort_order, p.name_th),
     )
     sums = [
-        {"fiscal_year": a.fiscal_year, "programme": a.programme_id, "amount": a.amount}
+        {
+            "fiscal_year": a.fiscal_year,
+            "programme": a.programme_id,
+            "amount": a.amount,
+            "transferred": a.transferred_amount,
+            "reported": a.reported_amount,
+            "returned": a.returned_amount,
+        }
         for a in allocations
     ]
     return _pivot(sums, ["fiscal_year"], programmes, {})
@@ -150,7 +233,11 @@ def _pivot(sums, keys, programmes, provinces, regions=None) -> BudgetTable:
     (fiscal year, and province or region when given) × a column per programme."""
     column = {programme.pk: i for i, programme in enumerate(programmes)}
     rows = {}
+    trail = {}
     for s in sums:
+        money = trail.setdefault((s["fiscal_year"], s["programme"]), [ZERO, ZERO, ZERO])
+        for i, name in enumerate(("transferred", "reported", "returned")):
+            money[i] += s.get(name) or ZERO
         key = tuple(s[k] for k in keys)
         if key not in rows:
             province = provinces.get(s.get("province"))
@@ -169,4 +256,4 @@ def _pivot(sums, keys, programmes, provinces, regions=None) -> BudgetTable:
     ordered = sorted(
         rows.values(), key=lambda r: (-r.fiscal_year, r.province.name_th if r.province else "")
     )
-    return BudgetTable(programmes=programmes, rows=ordered)
+    return BudgetTable(programmes=programmes, rows=ordered, trail=trail)

@@ -1,4 +1,5 @@
-"""BudgetTotal, the published allocations summed per province × fiscal year × programme:
+"""BudgetTotal, the published allocations summed per province × fiscal year × programme (the
+amounts allocated, and the money trail: transferred, reported spent, returned):
 derived data (records.derived), rebuilt per province after every audited change of an
 allocation (its amount, year, programme or province) or of an agreement (publishing one makes
 its allocations public). `manage.py rebuild_derived` rewrites them all.
@@ -29,7 +30,13 @@ def rebuild(provinces):
         .filter(province__in=provinces)
         .order_by()
         .values("province", "fiscal_year", "programme")
-        .annotate(amount=Sum("amount"), allocations=Count("pk"))
+        .annotate(
+            amount=Sum("amount"),
+            transferred_amount=Sum("transferred_amount"),
+            reported_amount=Sum("reported_amount"),
+            returned_amount=Sum("returned_amount"),
+            allocations=Count("pk"),
+        )
     )
     rows = [
         BudgetTotal(
@@ -37,6 +44,9 @@ def rebuild(provinces):
             fiscal_year=row["fiscal_year"],
             programme_id=row["programme"],
             amount=row["amount"],
+            transferred_amount=row["transferred_amount"],
+            reported_amount=row["reported_amount"],
+            returned_amount=row["returned_amount"],
             allocations=row["allocations"],
         )
         for row in sums

@@ -318,6 +318,9 @@ EXPIRING_WITHIN_DAYS = env.int("EXPIRING_WITHIN_DAYS", default=90)
 PARTNERSHIP_FOLLOWUP_MONTHS = env.int("PARTNERSHIP_FOLLOWUP_MONTHS", default=12)
 # A proposal at one step longer than this is listed in its region's weekly follow-up digest.
 PROPOSAL_WAITING_MONTHS = env.int("PROPOSAL_WAITING_MONTHS", default=PARTNERSHIP_FOLLOWUP_MONTHS)
+# A transfer of budget money with no spending report received this many months after it is
+# "overdue": listed in the staff report of transfers awaiting a report and in the digest.
+SPENDING_REPORT_DUE_MONTHS = env.int("SPENDING_REPORT_DUE_MONTHS", default=3)
 
 LOGGING = {
     "version": 1,
@@ -342,7 +345,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": [
         "opendata.filters.QueryChecks",
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "opendata.filters.OpenDataFilterBackend",
     ],
     "DEFAULT_SCHEMA_CLASS": "codi_registry.openapi.OpenDataSchema",
 }

@@ -1,13 +1,12 @@
 """Open-data API for budget allocations: published ones only, as on the budget page."""
 
 from django.db.models import Sum
-from django_filters.rest_framework import DjangoFilterBackend
-from django_filters.utils import translate_validation
 from rest_framework import serializers, viewsets
 
 from agreements.models import Agreement
 from budgets.filters import AllocationFilter
 from budgets.models import Allocation, BudgetTotal, Programme
+from opendata.filters import OpenDataFilterBackend, filter_or_refuse
 from opendata.geography import OpenDataPagination, ProvinceRefSerializer
 from opendata.rows import money, province_ref
 from partners.models import Organisation
@@ -50,6 +49,26 @@ class AllocationSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="The allocation's public note; often empty. Staff notes are never published.",
     )
+    # The money trail (contract): amounts only; finance and bank references never leave the
+    # admin.
+    transferred_amount = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        read_only=True,
+        help_text="Thai baht transferred to the recipient so far.",
+    )
+    reported_amount = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        read_only=True,
+        help_text="Thai baht the recipient reported spent (spending reports received).",
+    )
+    returned_amount = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        read_only=True,
+        help_text="Thai baht of unspent money the recipient returned.",
+    )
 
     class Meta:
         model = Allocation
@@ -63,6 +82,9 @@ class AllocationSerializer(serializers.ModelSerializer):
             "agreement",
             "recipient",
             "note",
+            "transferred_amount",
+            "reported_amount",
+            "returned_amount",
         ]
 
     def to_representation(self, row):
@@ -94,6 +116,9 @@ class AllocationSerializer(serializers.ModelSerializer):
                 "name_en": row.recipient__name_en,
             },
             "note": row.public_note,
+            "transferred_amount": money(row.transferred_amount),
+            "reported_amount": money(row.reported_amount),
+            "returned_amount": money(row.returned_amount),
         }
 
 
@@ -116,6 +141,9 @@ ALLOCATION_COLUMNS = (
     "recipient__name_th",
     "recipient__name_en",
     "public_note",
+    "transferred_amount",
+    "reported_amount",
+    "returned_amount",
 )
 
 
@@ -141,11 +169,10 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
         """The filters, and how many allocations they leave from the derived totals
         (budgets/totals.py), to which the same validated filters apply: no COUNT over the
         allocations (records.paging.KnownCountPaginator), asked only when a page is counted."""
-        backend = DjangoFilterBackend()
-        filterset = backend.get_filterset(self.request, queryset, self)
-        if not filterset.is_valid():
-            raise translate_validation(filterset.errors)
-        filtered = filterset.qs
+        filterset = OpenDataFilterBackend().get_filterset(self.request, queryset, self)
+        filtered = filter_or_refuse(filterset)
+        if filterset.errors:
+            return filtered  # a value that names nothing: an empty list, nothing to count
 
         def count():
             totals = filterset.filter_queryset(BudgetTotal.objects.all())

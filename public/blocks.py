@@ -480,3 +480,94 @@ def proposal_step(step, words, evidence_url):
     if step.evidence and step.evidence_is_public:
         html += f'<p class="small"><a href="{evidence_url(step.pk)}">{words["evidence"]}</a></p>'
     return html + "</li>"
+
+
+def money_trail(budget, chart_id):
+    """A BudgetTable's money trail (budgets/tables.py: allocated, transferred, reported spent
+    and returned per fiscal year and programme) as bars and a table; '' when nothing was
+    transferred. Amounts only: no finance reference reaches a BudgetTable."""
+    rows = budget.money_trail() if budget else []
+    if not rows:
+        return ""
+    words = [
+        gettext("Allocated"),
+        gettext("Transferred"),
+        gettext("Share transferred"),
+        gettext("Reported spent"),
+        gettext("Returned"),
+    ]
+    headings = "".join(f'<th scope="col" class="num">{escape(word)}</th>' for word in words)
+    body = "".join(
+        f'<tr><th scope="row">{row.fiscal_year}</th><td>{lang(row.programme.name)}</td>'
+        f'<td class="num">{money(row.allocated)}</td><td class="num">{money(row.transferred)}</td>'
+        f'<td class="num">{percent(row.share_transferred)}</td>'
+        f'<td class="num">{money(row.reported)}</td><td class="num">{money(row.returned)}</td></tr>'
+        for row in rows
+    )
+    label = escape(gettext("Where the money went"))
+    caption = escape(
+        gettext("Allocated, transferred, reported spent and returned, in baht, by fiscal year")
+    )
+    return mark_safe(  # noqa: S308 - every value is escaped
+        f'<h3 id="{escape(chart_id)}-heading">{label}</h3>'
+        f"{money_chart(budget.money_chart(), chart_id)}"
+        f'<div class="table-wrap" role="region" aria-label="{label}" tabindex="0">'
+        f'<table class="money-trail"><caption class="visually-hidden">{caption}</caption>'
+        f'<thead><tr><th scope="col">{escape(gettext("Fiscal year"))}</th>'
+        f'<th scope="col">{escape(gettext("Programme"))}</th>{headings}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+        f'<p class="small muted">{escape(money_trail_note())}</p>'
+    )
+
+
+def money_trail_note():
+    return gettext(
+        "Transferred: paid to the recipient so far. Reported spent: what the recipient's "
+        "spending reports account for. Returned: unspent money sent back. Amounts in Thai "
+        "baht (THB)."
+    )
+
+
+def percent(value):
+    return "–" if value is None else f"{value:.0f}%"
+
+
+def money_chart(chart, chart_id):
+    """Bars of allocated, transferred and reported, three per fiscal year (BudgetTable.
+    money_chart()): the year is written once, beside its first bar."""
+    if not chart:
+        return ""
+    chart_id = escape(f"{chart_id}-chart")
+    bars = []
+    label_x = int(chart.label_width) - 8
+    for i, bar in enumerate(chart.bars):
+        text_y = f"{bar.text_y:.2f}"
+        if i % 3 == 0:
+            bars.append(
+                f'<text class="axis-label" x="{label_x}" y="{text_y}" text-anchor="end">'
+                f"{escape(bar.label)}</text>"
+            )
+        bars.extend(
+            f'<rect class="{s.colour}" x="{s.x:.2f}" y="{bar.y}" width="{s.width:.2f}" '
+            f'height="{bar.height}"><title>{escape(bar.label)} · {escape(s.name)}: '
+            f"{money(s.value)}</title></rect>"
+            for s in bar.segments
+        )
+        bars.append(
+            f'<text class="bar-total" x="{bar.end + 6:.2f}" y="{text_y}">{money(bar.total)}</text>'
+        )
+    legend = "".join(
+        f'<li><span class="swatch {colour}" aria-hidden="true"></span>{escape(name)}</li>'
+        for name, colour in chart.legend()
+    )
+    title = escape(gettext("Allocated, transferred and reported spent by fiscal year, in baht"))
+    return mark_safe(  # noqa: S308 - every value is escaped
+        '<figure class="chart">'
+        f'<svg class="budget-chart money-chart" viewBox="{chart.view_box}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f'<title id="{chart_id}-title">{title}</title>'
+        f'<desc id="{chart_id}-desc">{escape(chart.description())}</desc>'
+        f"{''.join(bars)}</svg>"
+        f'<figcaption><ul class="legend small" aria-label="{escape(gettext("Legend"))}">'
+        f"{legend}</ul></figcaption></figure>"
+    )

@@ -90,6 +90,8 @@ class ProvinceRow:
     commitments_tracked: int = 0
     budget_current: Decimal = ZERO
     budget_previous: Decimal = ZERO
+    # Of the current fiscal year's budget, how much was transferred (budgets: the stored sums).
+    transferred_current: Decimal = ZERO
     # Of the proposals' half of the partnership (proposals/figures.py): the way of working
     # ("" when none is recorded), proposals by how far they got, district councils.
     mode: str = ""
@@ -109,6 +111,13 @@ class ProvinceRow:
     @property
     def partner_total(self):
         return sum(self.partners.values())
+
+    @property
+    def share_transferred(self):
+        """Per cent of this fiscal year's budget transferred, or None without a budget."""
+        if not self.budget_current:
+            return None
+        return self.transferred_current * 100 / self.budget_current
 
 
 @dataclass
@@ -178,6 +187,7 @@ def province_rows(*, today=None, region=None) -> list:
     for province in ordered:
         row = figures[province.pk]
         amounts = budgets.get(province.pk, {})
+        transferred = amounts.get(("transferred", current), ZERO)
         counted = proposals.get(province.pk)  # None: nothing recorded, the defaults
         rows.append(
             ProvinceRow(
@@ -188,6 +198,7 @@ def province_rows(*, today=None, region=None) -> list:
                 commitments_tracked=row.commitments_tracked,
                 budget_current=amounts.get(current, ZERO),
                 budget_previous=amounts.get(previous, ZERO),
+                transferred_current=transferred,
                 **{name: getattr(counted, name) for name in PROPOSAL_FIGURES if counted},
             )
         )
@@ -228,17 +239,21 @@ def _families(partners_by_kind) -> dict:
 
 
 def _budgets(today, scope):
-    """{province pk: {fiscal year: amount}} for the current and previous fiscal years, of the
-    provinces `scope` (pks; every province when None)."""
+    """{province pk: {fiscal year: amount, ("transferred", fiscal year): amount}} for the
+    current and previous fiscal years, of the provinces `scope` (pks; every province when
+    None)."""
     # The derived totals (budgets/totals.py), not the allocations themselves.
     allocations = BudgetTotal.objects.filter(fiscal_year__in=current_fiscal_years(today))
     if scope is not None:
         allocations = allocations.filter(province__in=scope)
     result = {}
-    for province, year, amount in (
-        allocations.order_by().values_list("province", "fiscal_year").annotate(total=Sum("amount"))
+    for province, year, amount, transferred in (
+        allocations.order_by()
+        .values_list("province", "fiscal_year")
+        .annotate(total=Sum("amount"), transferred=Sum("transferred_amount"))
     ):
         result.setdefault(province, {})[year] = amount
+        result[province][("transferred", year)] = transferred
     return result
 
 
@@ -357,6 +372,7 @@ class DashboardHTML:
             **{mode: escape(str(label)) for mode, label in ProvinceWorkingMode.Mode.choices},
             "": f'<span class="muted">{escape(gettext("not recorded"))}</span>',
         }
+        self.transferred_word = escape(gettext("transferred"))
         counts = Counter(row.status for row in board.rows)
         self.totals = [(status, counts[status]) for status in STATUS_ORDER]
 
@@ -505,7 +521,8 @@ class DashboardHTML:
             f"  <td>{followup or MISSING}</td>\n"
             f'  <td class="num">{partnership.recent_followups}</td>\n'
             f'  <td class="num">{row.commitments_done} / {row.commitments_tracked}</td>\n'
-            f'  <td class="num">{money(current) if current else MISSING}</td>\n'
+            f'  <td class="num">{money(current) if current else MISSING}'
+            f"{self._share(row)}</td>\n"
             f'  <td class="num">{money(previous) if previous else MISSING}</td>\n'
             f"  <td>{self.mode_labels[row.mode]}</td>\n"
             f'  <td class="num">{row.proposals_submitted} / {row.proposals_adopted}'
@@ -513,6 +530,13 @@ class DashboardHTML:
             f'  <td class="num">{row.district_councils}</td>\n'
             "</tr>\n"
         )
+
+    def _share(self, row):
+        """The share of this fiscal year's budget transferred, under it, once any was."""
+        share = row.share_transferred
+        if not row.transferred_current or share is None:
+            return ""
+        return f'<br><span class="small muted">{self.transferred_word} {share:.0f}%</span>'
 
     def _name_html(self, record):
         """{{ record.name|lang }}: escaped, marked with its language when not the page's."""

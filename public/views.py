@@ -291,6 +291,8 @@ class AgreementDetailView(PublicAgreementMixin, DetailView):
         ]
         context["timeline"] = partnership_board.timeline([agreement], agreement.public_activities)
         context["budget_chart"] = loaded_budget_table(agreement.public_allocations).chart()
+        # Its money from allocation to report, once any of it was transferred (stored sums).
+        context["money_trail"] = any(a.transferred_amount for a in agreement.public_allocations)
         context["og_image"] = social.image_url(self.request, "provinces", agreement.province.code)
         return context
 

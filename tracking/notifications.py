@@ -1,6 +1,7 @@
 """The weekly follow-up digest: each regional office is e-mailed its agreements in force that
 need following up (partnership.needing_followup), and its proposals waiting at one step for
-more than PROPOSAL_WAITING_MONTHS (proposals.models.waiting_proposals), once per ISO week."""
+more than PROPOSAL_WAITING_MONTHS (proposals.models.waiting_proposals), and its transfers of
+budget money whose spending report is overdue (SPENDING_REPORT_DUE_MONTHS), once per ISO week."""
 
 import datetime
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from agreements.models import Agreement
+from budgets.models import Transfer, spending_report_cutoff
 from geography.mail import province_region, render_email, send_by_region
 from proposals.models import Proposal, waiting_proposals
 from thai import calendar as thai_calendar
@@ -32,10 +34,40 @@ def proposal_waiting_cutoff(today):
     return thai_calendar.add_months(today, -settings.PROPOSAL_WAITING_MONTHS)
 
 
-def _followup_email(*, region, agreements, recipients, today, connection=None, proposals=()):
+def overdue_transfers(today):
+    """Transfers with no spending report SPENDING_REPORT_DUE_MONTHS after they were made, the
+    oldest first, with what the digest names of them."""
+    return (
+        Transfer.objects.awaiting_report()
+        .filter(transferred_on__lte=spending_report_cutoff(today))
+        .select_related("allocation__province", "allocation__programme", "recipient")
+        .order_by("transferred_on", "pk")
+    )
+
+
+def _overdue_items(transfers, today, site_url):
+    return [
+        {
+            "transfer": transfer,
+            "allocation": transfer.allocation,
+            "amount": f"{transfer.amount:,.2f}",
+            "on_th": thai_calendar.thai_date(transfer.transferred_on),
+            "on_en": thai_calendar.english_date(transfer.transferred_on),
+            "days": (today - transfer.transferred_on).days,
+            "url": site_url
+            + reverse("admin:budgets_allocation_change", args=[transfer.allocation_id]),
+        }
+        for transfer in transfers[:DIGEST_LIMIT]
+    ]
+
+
+def _followup_email(
+    *, region, agreements, recipients, today, connection=None, proposals=(), transfers=()
+):
     """The weekly digest to one region's staff, in Thai then English; reads
-    agreement.province and the annotations of partnership.needing_followup, and the
-    proposals' `waiting_since` (waiting_proposals)."""
+    agreement.province and the annotations of partnership.needing_followup, the
+    proposals' `waiting_since` (waiting_proposals), and the overdue transfers' allocation,
+    province, programme and recipient (overdue_transfers)."""
     site_url = settings.SITE_URL.rstrip("/")
     cutoff = followup_cutoff(today)
     with translation.override("th"):
@@ -82,6 +114,10 @@ def _followup_email(*, region, agreements, recipients, today, connection=None, p
             "proposals": waiting,
             "proposal_total": len(proposals),
             "proposal_months": settings.PROPOSAL_WAITING_MONTHS,
+            "transfers": _overdue_items(transfers, today, site_url),
+            "transfer_total": len(transfers),
+            "report_months": settings.SPENDING_REPORT_DUE_MONTHS,
+            "transfers_url": site_url + reverse("admin:budgets_transfer_awaiting"),
         }
         return render_email("tracking/email/followup", context, recipients, connection)
 
@@ -119,17 +155,32 @@ def followup_digests_send(*, today=None, dry_run=False):
         )
     )
 
+    transfers = list(
+        overdue_transfers(today).filter(
+            ~Exists(
+                FollowupDigest.objects.filter(
+                    region=OuterRef("allocation__province__region"), week=week
+                )
+            )
+        )
+    )
+
     def split(ours):
         return (
             [a for a in ours if isinstance(a, Agreement)],
             [p for p in ours if isinstance(p, Proposal)],
+            [t for t in ours if isinstance(t, Transfer)],
         )
 
     def region_of(record):
-        return record.region_id if isinstance(record, Proposal) else province_region(record)
+        if isinstance(record, Proposal):
+            return record.region_id
+        if isinstance(record, Transfer):
+            return record.allocation.province.region_id
+        return province_region(record)
 
     def record(region, ours, recipients):
-        agreements_of_region, _proposals = split(ours)
+        agreements_of_region, _proposals, _transfers = split(ours)
         FollowupDigest.objects.create(
             region=region,
             week=week,
@@ -138,16 +189,21 @@ def followup_digests_send(*, today=None, dry_run=False):
         )
 
     def email(region, ours, recipients, connection):
-        agreements_of_region, proposals_of_region = split(ours)
+        agreements_of_region, proposals_of_region, transfers_of_region = split(ours)
         return _followup_email(
             region=region,
             agreements=agreements_of_region,
             proposals=proposals_of_region,
+            transfers=transfers_of_region,
             recipients=recipients,
             today=today,
             connection=connection,
         )
 
     return send_by_region(
-        agreements + proposals, record=record, email=email, dry_run=dry_run, region_of=region_of
+        agreements + proposals + transfers,
+        record=record,
+        email=email,
+        dry_run=dry_run,
+        region_of=region_of,
     )

@@ -2,7 +2,7 @@
 {% agreement_cards agreements %}, {% partner_rows partners %}, {% progress item %},
 {% commitment_list items %}, {% commitment_cards commitments %},
 {% timeline events show_agreement=True %}, {% budget_table budget by="province" %},
-{% budget_chart chart "chart-id" %},
+{% budget_chart chart "chart-id" %}, {% money_trail budget "money-id" %},
 {% proposal_cards proposals show_event=False %} and {% proposal_steps steps %}."""
 
 from django import template
@@ -50,6 +50,11 @@ def budget_chart(chart, chart_id):
 @register.simple_tag
 def budget_table(budget, by=""):
     return blocks.budget_table(budget, by)
+
+
+@register.simple_tag
+def money_trail(budget, chart_id):
+    return blocks.money_trail(budget, chart_id)
 
 
 @register.simple_tag

@@ -9,6 +9,7 @@ from agreements import review
 from agreements.models import Activity, Agreement, Attachment
 from budgets.models import Allocation, Programme
 from tests.agreements.test_activity_admin import activity_post
+from tests.budgets.money import no_money_rows
 from tests.documents import jpeg
 from tests.factories import AgreementFactory, AllocationFactory, province
 from tests.imports import run, write_csv
@@ -94,6 +95,7 @@ def allocation_form(**overrides):
         "recipient": "",
         "public_note": "",
         "staff_note": "",
+        **no_money_rows(),
         **overrides,
     }
 

@@ -71,6 +71,22 @@ def test_allocation_filters_are_honoured(client, demo, params, count):
 
 
 @pytest.mark.parametrize(
+    "params", [{"fiscal_year": "2545"}, {"programme": "x"}, {"province": "nowhere"}]
+)
+def test_a_well_formed_value_that_names_nothing_is_an_empty_list(client, demo, params):
+    response = client.get("/api/v1/allocations/", params)
+    assert response.status_code == 200
+    assert (response.json()["count"], response.json()["results"]) == (0, [])
+
+
+@pytest.mark.parametrize("fiscal_year", ["abc", "2539", "2701"])
+def test_a_fiscal_year_outside_the_registry_s_bounds_is_a_400(client, demo, fiscal_year):
+    response = client.get("/api/v1/allocations/", {"fiscal_year": fiscal_year})
+    assert response.status_code == 400
+    assert set(response.json()) == {"fiscal_year"}
+
+
+@pytest.mark.parametrize(
     "params",
     [
         {"fiscal_year": "abc"},

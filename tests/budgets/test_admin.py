@@ -1,6 +1,7 @@
 import pytest
 
 from budgets.models import Allocation, Programme
+from tests.budgets.money import no_money_rows
 from tests.factories import (
     ActivityFactory,
     AgreementPartyFactory,
@@ -23,6 +24,7 @@ def allocation_post(**overrides):
         "recipient": "",
         "public_note": "",
         "staff_note": "",
+        **no_money_rows(),
     }
     data.update(overrides)
     return data
