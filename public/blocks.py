@@ -18,6 +18,7 @@ from django.utils.translation import gettext, ngettext
 
 from agreements.models import Agreement
 from partners.models import Organisation
+from proposals.models import Proposal
 from thai.calendar import local_date
 from thai.templatetags.thai import lang, money
 
@@ -385,17 +386,21 @@ def proposal_cards(proposals, show_event=True):
         "province": url_maker("province-detail", "slug"),
         "event": url_maker("event-detail", "pk") if show_event else None,
     }
+    names = {
+        "level": {code: escape(capfirst(label)) for code, label in Proposal.Level.choices},
+        "status": labels(Proposal.Status.choices),
+    }
     return mark_safe(  # noqa: S308 - every value is escaped in proposal_card
-        "".join(proposal_card(p, words, urls) for p in proposals)
+        "".join(proposal_card(p, words, urls, names) for p in proposals)
     )
 
 
-def proposal_card(proposal, words, urls):
+def proposal_card(proposal, words, urls, names):
     since = ""
     if proposal.status_on:
         since = f' <span class="muted small">{escape(local_date(proposal.status_on))}</span>'
     facts = [
-        (words["level"], escape(capfirst(proposal.get_level_display()))),
+        (words["level"], names["level"].get(proposal.level, "")),
         (words["area"], proposal_area(proposal, urls["province"], words["national"])),
         (words["proposed"], escape(local_date(proposal.proposed_on))),
     ]
@@ -410,7 +415,7 @@ def proposal_card(proposal, words, urls):
     return (
         '<article class="card proposal-card">'
         f'<div class="card-top"><span><span class="status proposal-{proposal.status}">'
-        f"{escape(proposal.get_status_display())}</span>{since}</span></div>"
+        f"{names['status'].get(proposal.status, '')}</span>{since}</span></div>"
         f'<h3><a href="{urls["proposal"](proposal.pk)}">{lang(proposal.title)}</a></h3>'
         f'<dl class="facts">{facts_html}</dl></article>'
     )
