@@ -74,6 +74,19 @@ CARD_FIELDS = (
 )
 
 
+# What the agreement page and its PDF read of its province and region (for_page).
+PAGE_PROVINCE_FIELDS = (
+    "province__code",
+    "province__slug",
+    "province__name_th",
+    "province__name_en",
+    "province__region__code",
+    "province__region__name_th",
+    "province__region__name_en",
+    "province__region__sort_order",
+)
+
+
 class CardParty:
     """A signing party as an agreement card names it (AgreementQuerySet.for_cards), from one
     row of values_list(): a list of twenty cards has a hundred parties, and loading them with
@@ -242,46 +255,64 @@ class AgreementQuerySet(models.QuerySet):
         `public_attachments`, `public_activities`, `public_allocations` and `public_renewals`.
         `coverage=False` leaves out the themes, districts and sub-districts, which the page
         reads in one query of its own (agreements.coverage)."""
-        return self.select_related("province__region", "renews").prefetch_related(
-            *(["themes", "districts", "subdistricts"] if coverage else []),
-            # Clauses and duties with their current progress (CommitmentQuerySet).
-            models.Prefetch("clauses", queryset=ScopeClause.objects.with_progress()),
-            models.Prefetch(
-                "parties",
-                queryset=AgreementParty.objects.select_related(
-                    "organisation__successor", "signatory"
-                ).prefetch_related(
-                    models.Prefetch(
-                        "responsibilities", queryset=Responsibility.objects.with_progress()
+        # The agreement's own columns and of what it renews only what names it: compiling
+        # and loading a second agreement's forty columns cost more than its query.
+        own = [field.name for field in Agreement._meta.concrete_fields]
+        renews = ["renews__title_th", "renews__title_en", "renews__is_published"]
+        # Of a party's organisation, its successor and its signatory only their names (not a
+        # person's contact details, which nothing public shows).
+        party = [field.name for field in AgreementParty._meta.concrete_fields]
+        names = [
+            f"{relation}__{column}"
+            for relation in ("organisation", "organisation__successor", "signatory")
+            for column in ("name_th", "name_en")
+        ]
+        return (
+            self.select_related("province__region", "renews")
+            .only(*own, *renews, *PAGE_PROVINCE_FIELDS)
+            .prefetch_related(
+                *(["themes", "districts", "subdistricts"] if coverage else []),
+                # Clauses and duties with their current progress (CommitmentQuerySet).
+                models.Prefetch("clauses", queryset=ScopeClause.objects.with_progress()),
+                models.Prefetch(
+                    "parties",
+                    queryset=AgreementParty.objects.select_related(
+                        "organisation__successor", "signatory"
                     )
+                    .only(*party, "organisation__successor", *names)
+                    .prefetch_related(
+                        models.Prefetch(
+                            "responsibilities", queryset=Responsibility.objects.with_progress()
+                        )
+                    ),
                 ),
-            ),
-            models.Prefetch(
-                "attachments",
-                queryset=Attachment.objects.shown(),
-                to_attr="public_attachments",
-            ),
-            models.Prefetch(
-                "activities",
-                queryset=Activity.objects.filter(is_published=True)
-                .select_related("province")
-                .order_by("starts_on", "pk"),
-                to_attr="public_activities",
-            ),
-            # Its published allocations (records.publication). (Allocation lives in budgets,
-            # which builds on this app: reached through the relation, not imported.)
-            models.Prefetch(
-                "allocations",
-                queryset=self.model._meta.get_field("allocations")
-                .related_model.objects.filter(is_published=True)
-                .select_related("programme", "province"),
-                to_attr="public_allocations",
-            ),
-            models.Prefetch(
-                "renewals",
-                queryset=Agreement.objects.published(),
-                to_attr="public_renewals",
-            ),
+                models.Prefetch(
+                    "attachments",
+                    queryset=Attachment.objects.shown(),
+                    to_attr="public_attachments",
+                ),
+                models.Prefetch(
+                    "activities",
+                    queryset=Activity.objects.filter(is_published=True)
+                    .select_related("province")
+                    .order_by("starts_on", "pk"),
+                    to_attr="public_activities",
+                ),
+                # Its published allocations (records.publication). (Allocation lives in budgets,
+                # which builds on this app: reached through the relation, not imported.)
+                models.Prefetch(
+                    "allocations",
+                    queryset=self.model._meta.get_field("allocations")
+                    .related_model.objects.filter(is_published=True)
+                    .select_related("programme", "province"),
+                    to_attr="public_allocations",
+                ),
+                models.Prefetch(
+                    "renewals",
+                    queryset=Agreement.objects.published().only("title_th", "title_en", "renews"),
+                    to_attr="public_renewals",
+                ),
+            )
         )
 
     def search(self, text, *, limit=SEARCH_CANDIDATES):
