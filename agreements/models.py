@@ -222,8 +222,29 @@ class AgreementQuerySet(models.QuerySet):
             )
         )
 
-    def with_status_in(self, statuses, today=None):
-        return self.with_status(today).filter(status_code__in=statuses)
+    def with_status_in(self, statuses, today=None, within_days=None):
+        """Those whose status (with_status()'s rule) is one of `statuses`: a condition on the
+        dates per status, which the database reads from its indexes, rather than the status
+        CASE in every row's WHERE (compiling it cost more than the rest of a list's query)."""
+        today = _today(today)
+        within = settings.EXPIRING_WITHIN_DAYS if within_days is None else within_days
+        S = Agreement.Status
+        terminated = Q(terminated_on__lte=today)
+        # Negated, the lookup keeps those with no termination date (Django adds IS NOT NULL).
+        started = Q(starts_on__lte=today) & ~terminated
+        soon = today + datetime.timedelta(days=within)
+        conditions = {
+            S.TERMINATED: terminated,
+            S.UPCOMING: Q(starts_on__gt=today) & ~terminated,
+            S.EXPIRED: started & Q(ends_on__lt=today),
+            S.OPEN_ENDED: started & Q(ends_on__isnull=True),
+            S.EXPIRING: started & Q(ends_on__gte=today, ends_on__lte=soon),
+            S.ACTIVE: started & Q(ends_on__gt=soon),
+        }
+        chosen = Q(pk__in=[])
+        for status in statuses:
+            chosen |= conditions[S(status)]
+        return self.filter(chosen)
 
     # Set by for_cards(): the fetched agreements get their `signing_parties` (CardParty).
     _card_parties = False
