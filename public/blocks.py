@@ -16,6 +16,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
+from agreements.models import Agreement
+from partners.models import Organisation
+from proposals.models import Proposal
 from thai.calendar import local_date
 from thai.templatetags.thai import lang, money
 
@@ -30,8 +33,15 @@ def url_maker(name, argument):
     return lambda value: f"{before}{value}{after}"
 
 
+def labels(choices):
+    """{code: escaped label} of a model's choices in the current language, once per list:
+    get_FOO_display() builds its dictionary of lazy labels again on every call."""
+    return {code: escape(label) for code, label in choices}
+
+
 def agreement_cards(agreements):
     """The cards of `agreements` (from AgreementQuerySet.for_cards()), as one safe string."""
+    kinds = labels(Agreement.Kind.choices)
     words = {
         "signed": escape(gettext("Signed")),
         "province": escape(gettext("Province")),
@@ -42,11 +52,11 @@ def agreement_cards(agreements):
     agreement_url = url_maker("agreement-detail", "pk")
     province_url = url_maker("province-detail", "slug")
     return mark_safe(  # noqa: S308 - every value is escaped in agreement_card
-        "".join(agreement_card(a, words, agreement_url, province_url) for a in agreements)
+        "".join(agreement_card(a, words, kinds, agreement_url, province_url) for a in agreements)
     )
 
 
-def agreement_card(agreement, words, agreement_url, province_url):
+def agreement_card(agreement, words, kinds, agreement_url, province_url):
     status = agreement.status
     province = agreement.province
     until = escape(local_date(agreement.ends_on)) if agreement.ends_on else words["open_ended"]
@@ -60,7 +70,7 @@ def agreement_card(agreement, words, agreement_url, province_url):
         '<article class="card agreement-card">'
         f'<div class="card-top"><span class="status status-{status.value}">'
         f"{escape(status.label)}</span> "
-        f'<span class="muted small">{escape(agreement.get_kind_display())}</span></div>'
+        f'<span class="muted small">{kinds.get(agreement.kind, "")}</span></div>'
         f'<h3><a href="{agreement_url(agreement.pk)}">{lang(agreement.title)}</a></h3>'
         '<dl class="facts">'
         f"<div><dt>{words['signed']}</dt><dd>{escape(local_date(agreement.signed_on))}</dd></div>"
@@ -72,23 +82,21 @@ def agreement_card(agreement, words, agreement_url, province_url):
 
 
 def party_name(party):
-    """How a card names a signing party: the organisation as written in the agreement, else
-    its registered name; a person who signed for no organisation by name."""
-    if party.organisation_id:
-        return lang(party.organisation_name or party.organisation.name)
-    return lang(party.signatory.name)
+    """How a card names a signing party (a CardParty, from for_cards())."""
+    return lang(party.name)
 
 
 def partner_rows(partners):
     """The rows of the partner list's table for `partners` (from public_partners())."""
     national = escape(gettext("National"))
+    kinds = labels(Organisation.Kind.choices)
     partner_url = url_maker("partner-detail", "pk")
     return mark_safe(  # noqa: S308 - every value is escaped in partner_row
-        "".join(partner_row(p, partner_url, national) for p in partners)
+        "".join(partner_row(p, partner_url, national, kinds) for p in partners)
     )
 
 
-def partner_row(partner, partner_url, national):
+def partner_row(partner, partner_url, national, kinds):
     successor = ""
     if partner.successor_id:
         known_as = gettext("now known as %(name)s") % {"name": lang(partner.successor.name)}
@@ -96,7 +104,7 @@ def partner_row(partner, partner_url, national):
     province = lang(partner.province.name) if partner.province_id else national
     return (
         f'<tr><th scope="row"><a href="{partner_url(partner.pk)}">{lang(partner.name)}</a>'
-        f"{successor}</th><td>{escape(partner.get_kind_display())}</td><td>{province}</td>"
+        f"{successor}</th><td>{kinds.get(partner.kind, '')}</td><td>{province}</td>"
         f'<td class="num">{partner.agreement_count}</td></tr>'
     )
 
@@ -350,10 +358,11 @@ def partner_items(partners):
     """The province page's list of partners, with the whitespace of the template loop they
     replace (a reversed URL and a translated kind per partner)."""
     partner_url = url_maker("partner-detail", "pk")
-    return mark_safe(  # noqa: S308 - lang() and escape() escape every value
+    kinds = labels(Organisation.Kind.choices)
+    return mark_safe(  # noqa: S308 - lang() and labels() escape every value
         "".join(
             f'\n      <li><a href="{partner_url(p.pk)}">{lang(p.name)}</a>'
-            f' <span class="muted small">{escape(p.get_kind_display())}</span></li>\n    '
+            f' <span class="muted small">{kinds.get(p.kind, "")}</span></li>\n    '
             for p in partners
         )
     )
@@ -377,17 +386,21 @@ def proposal_cards(proposals, show_event=True):
         "province": url_maker("province-detail", "slug"),
         "event": url_maker("event-detail", "pk") if show_event else None,
     }
+    names = {
+        "level": {code: escape(capfirst(label)) for code, label in Proposal.Level.choices},
+        "status": labels(Proposal.Status.choices),
+    }
     return mark_safe(  # noqa: S308 - every value is escaped in proposal_card
-        "".join(proposal_card(p, words, urls) for p in proposals)
+        "".join(proposal_card(p, words, urls, names) for p in proposals)
     )
 
 
-def proposal_card(proposal, words, urls):
+def proposal_card(proposal, words, urls, names):
     since = ""
     if proposal.status_on:
         since = f' <span class="muted small">{escape(local_date(proposal.status_on))}</span>'
     facts = [
-        (words["level"], escape(capfirst(proposal.get_level_display()))),
+        (words["level"], names["level"].get(proposal.level, "")),
         (words["area"], proposal_area(proposal, urls["province"], words["national"])),
         (words["proposed"], escape(local_date(proposal.proposed_on))),
     ]
@@ -402,7 +415,7 @@ def proposal_card(proposal, words, urls):
     return (
         '<article class="card proposal-card">'
         f'<div class="card-top"><span><span class="status proposal-{proposal.status}">'
-        f"{escape(proposal.get_status_display())}</span>{since}</span></div>"
+        f"{names['status'].get(proposal.status, '')}</span>{since}</span></div>"
         f'<h3><a href="{urls["proposal"](proposal.pk)}">{lang(proposal.title)}</a></h3>'
         f'<dl class="facts">{facts_html}</dl></article>'
     )

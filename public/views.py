@@ -225,7 +225,7 @@ def agreement_commitments(agreements):
     clauses = {}
     for clause in ScopeClause.objects.filter(agreement__in=pks).with_progress():
         clauses.setdefault(clause.agreement_id, []).append(clause)
-    parties = [party for agreement in agreements for party in agreement.signing_parties]
+    parties = [party.pk for agreement in agreements for party in agreement.signing_parties]
     duties = {}
     for duty in Responsibility.objects.filter(party__in=parties).with_progress():
         duties.setdefault(duty.party_id, []).append(duty)
