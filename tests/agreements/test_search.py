@@ -20,6 +20,7 @@ from tests.agreements.test_admin import (
     with_clauses,
     with_parties,
 )
+from tests.budgets.money import no_money_rows
 from tests.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -303,6 +304,7 @@ def test_moving_an_allocation_in_the_admin_moves_its_programme_between_documents
             "recipient": "",
             "public_note": "",
             "staff_note": "",
+            **no_money_rows(),
         },
     )
     assert response.status_code == 302
