@@ -171,28 +171,32 @@ def budget_table(allocations, *, by_province=False, by_region=False) -> BudgetTa
         keys = ["fiscal_year", "province__region"]
     else:
         keys = ["fiscal_year", "province"] if by_province else ["fiscal_year"]
-    # Each programme's columns come with its sums, in the same query: a query of their own cost
-    # more than these few rows.
-    columns = [f"programme__{field}" for field in PROGRAMME_FIELDS]
-    sums = list(
-        allocations.order_by()
-        .values(*keys, "programme", *columns)
-        .annotate(
-            amount=Sum("amount"),
-            transferred=Sum("transferred_amount"),
-            reported=Sum("reported_amount"),
-            returned=Sum("returned_amount"),
-        )
-    )
-    programmes = sorted(
-        {
-            s["programme"]: Programme(
-                pk=s["programme"], **{field: s[f"programme__{field}"] for field in PROGRAMME_FIELDS}
-            )
-            for s in sums
-        }.values(),
-        key=lambda programme: (programme.sort_order, programme.name_th),
-    )
+    money = {
+        "amount": Sum("amount"),
+        "transferred": Sum("transferred_amount"),
+        "reported": Sum("reported_amount"),
+        "returned": Sum("returned_amount"),
+    }
+    if by_region:
+        # The whole country: thousands of stored totals summed into a few hundred rows. Joined
+        # to each programme's columns before summing, PostgreSQL spent most of the query
+        # carrying the names through the join (8.7 ms against 2.6 ms at national scale), so
+        # the six programmes come in a query of their own.
+        sums = list(allocations.order_by().values(*keys, "programme").annotate(**money))
+        chosen = Programme.objects.filter(pk__in={s["programme"] for s in sums})
+        programmes = list(chosen.only(*PROGRAMME_FIELDS))
+    else:
+        # Each programme's columns come with its sums, in the same query: a query of their own
+        # cost more than these few rows.
+        columns = [f"programme__{field}" for field in PROGRAMME_FIELDS]
+        sums = list(allocations.order_by().values(*keys, "programme", *columns).annotate(**money))
+        programmes = {}
+        for s in sums:
+            if s["programme"] not in programmes:
+                fields = {field: s[f"programme__{field}"] for field in PROGRAMME_FIELDS}
+                programmes[s["programme"]] = Programme(pk=s["programme"], **fields)
+        programmes = list(programmes.values())
+    programmes.sort(key=lambda programme: (programme.sort_order, programme.name_th))
     if by_region:
         regions = Region.objects.in_bulk({s["province__region"] for s in sums})
         table = _pivot(sums, keys, programmes, {}, regions)
