@@ -520,12 +520,23 @@ def make_allocations(rng, places, agreements, organisations, count):
         agreement = rng.choice(agreements) if i % ALLOCATION_LINKED_ONE_IN == 0 else None
         province_id = agreement.province_id if agreement else rng.choice(places.provinces).pk
         published = rng.random() < ALLOCATION_PUBLISHED_SHARE
+        amount = rng.randint(*AMOUNT_CENTS)
+        # The money trail's stored sums (budgets.services keeps them from the transfer,
+        # report and return rows, which the public pages never read): most allocations partly
+        # or wholly transferred, most of that reported, a little returned.
+        transferred = amount * rng.choice((0, 50, 100, 100)) // 100
+        reported = transferred * rng.randint(60, 100) // 100
+        returned = (transferred - reported) * rng.randint(0, 100) // 100
         allocations.append(
             Allocation(
                 province_id=province_id,
                 fiscal_year=rng.choice(FISCAL_YEARS),
                 programme=rng.choice(programmes),
-                amount=Decimal(rng.randint(*AMOUNT_CENTS)).scaleb(-2),
+                amount=Decimal(amount).scaleb(-2),
+                planned_amount=Decimal(amount).scaleb(-2),
+                transferred_amount=Decimal(transferred).scaleb(-2),
+                reported_amount=Decimal(reported).scaleb(-2),
+                returned_amount=Decimal(returned).scaleb(-2),
                 agreement=agreement,
                 recipient=rng.choice(organisations) if i % 2 else None,
                 staff_note=NOTE,
