@@ -11,7 +11,7 @@ PORT ?= 8000
 # platforms set), else 2 (one per core of a small server).
 WORKERS ?= $(or $(WEB_CONCURRENCY),2)
 
-.PHONY: install run serve test test-quick lint format migrations-check messages demo bench backup-drill
+.PHONY: install run serve worker test test-quick lint format migrations-check messages demo bench backup-drill
 
 # `make run` is the development server: debug mode unless the environment says otherwise.
 run demo: export DEBUG ?= true
@@ -45,11 +45,19 @@ run: install
 # production, so DEBUG is off and SECRET_KEY and ALLOWED_HOSTS must be set (HTTPS=false for plain
 # http on a local port). Several `make serve` may share one PostgreSQL and one Redis (CACHE_URL);
 # gunicorn's control socket is off because it would be one path in $HOME shared by all of them.
+# Large imports are queued in the database for the background workers: run `make worker` beside
+# it, on this machine or another with the same .env (docs/deployment.md, "Workers").
+serve worker: export TASKS_BACKEND ?= database
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn codi_registry.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --no-control-socket
+
+# A background worker: runs the jobs `make serve` queues (large imports), one at a time. Start
+# as many as the jobs need, on any machines that reach the database (docs/deployment.md).
+worker: install
+	$(BIN)/python manage.py db_worker
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput

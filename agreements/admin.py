@@ -33,6 +33,7 @@ from thai.calendar import be_year, ce_year, fiscal_year_label, local_date
 from thai.forms import THAI_DATE_OVERRIDES
 
 from . import exports, review, services
+from .bulk_admin import BulkEntryAdminMixin
 from .forms import (
     ActivityAdminForm,
     ActivityAttachmentFormSet,
@@ -350,6 +351,7 @@ class AllocationInline(
 
 @admin.register(Agreement)
 class AgreementAdmin(
+    BulkEntryAdminMixin,
     ReviewAdminMixin,
     VersionedAdminMixin,
     RegionScopedAdminMixin,
@@ -510,7 +512,13 @@ class AgreementAdmin(
             _("Track"),
         )
 
-    actions = ["export_csv", "export_xlsx", "submit_for_review", "publish_selected"]
+    actions = [
+        "export_csv",
+        "export_xlsx",
+        "export_workbook",
+        "submit_for_review",
+        "publish_selected",
+    ]
 
     @admin.action(description=_("Export the selected agreements (CSV)"))
     def export_csv(self, request, queryset):

@@ -38,9 +38,14 @@ class ReviewedResource(RegionScopedResource):
 
 
 def agreement_widget():
-    """An agreement by its reference (with its province, for the region rule); budgets too."""
+    """An agreement by its reference (with its province, for the region rule); budgets too.
+    A regional user finds only their regions' agreements: another region's, drafts included,
+    is "not found or not in your regions", as an unknown reference is."""
     return LookupWidget(
-        Agreement, ["reference"], queryset=Agreement.objects.select_related("province")
+        Agreement,
+        ["reference"],
+        queryset=Agreement.objects.select_related("province"),
+        region_path="province__region",
     )
 
 
@@ -100,3 +105,6 @@ class ActivityResource(ReviewedResource):
             "is_published",
         )
         import_id_fields = ("agreement", "starts_on", "title_th", "province")
+        # Written together after the last row, with their history (importing.resources).
+        use_bulk = True
+        skip_diff = True

@@ -70,6 +70,10 @@ class AllocationResource(ReviewedResource):
             "staff_note",
         )
         import_id_fields = ("province", "fiscal_year", "programme", "agreement")
+        # Written together after the last row, with their history; unchanged rows found by
+        # comparing values, not by a diff of each row (importing.resources).
+        use_bulk = True
+        skip_diff = True
 
 
 class AllocationWidget(PlainWidget):
@@ -81,9 +85,17 @@ class AllocationWidget(PlainWidget):
     def __init__(self, resource, **kwargs):
         super().__init__(**kwargs)
         self.resource = resource
+        self.regions = None  # set by the resource (importing.resources.prepare)
+
+    def scope(self, regions):
+        """Find only allocations of the region ids `regions` (None: all): another region's
+        number gets the answer an unknown one gets, so nothing of it is shown."""
+        self.regions = regions
 
     def clean(self, value, row=None, **kwargs):
         queryset = Allocation.objects.select_related("province", "programme", "agreement")
+        if self.regions is not None:
+            queryset = queryset.filter(province__region__in=self.regions)
         if not _blank(value):
             text = _text(value)
             if not text.isdigit():
@@ -91,6 +103,11 @@ class AllocationWidget(PlainWidget):
                     gettext("“%(value)s” is not an allocation number.") % {"value": text}
                 )
             allocation = queryset.filter(pk=int(text)).first()
+            if allocation is None and self.regions is not None:
+                raise ValueError(
+                    gettext("No budget allocation number %(value)s, or it is not in your regions.")
+                    % {"value": text}
+                )
             if allocation is None:
                 raise ValueError(
                     gettext("No budget allocation number %(value)s.") % {"value": text}

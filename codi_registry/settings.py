@@ -81,10 +81,15 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "import_export",
+    # Background jobs: the Tasks API and its database queue (TASKS below).
+    "django_tasks",
+    "django_tasks_db",
     # Project-wide commands (benchmark).
     "codi_registry",
-    # Shared building blocks: Thai calendar and text (template filters).
+    # Shared building blocks: Thai calendar and text (template filters), and the spreadsheet
+    # imports' engine with its uploaded files and jobs.
     "thai",
+    "importing",
     # Domain apps, each building on the ones above it.
     "geography",
     "partners",
@@ -332,6 +337,40 @@ LOGGING = {
 # Attachments (signed copies, photos, annexes): checked by content, at most this size.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Spreadsheet imports (docs/import.md, "Limits"): a file over any of these is refused whole with
+# a Thai reason before it is read further; nothing is written.
+IMPORT_MAX_FILE_BYTES = env.int("IMPORT_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+# An XLSX is a ZIP: what its members declare they unpack to, in all, and how tightly one of
+# over 1 MB may be packed (a "zip bomb" of one 300 MB cell packs 1000 to 1). openpyxl holds a
+# workbook's shared strings in memory, so this bounds the memory a file costs too.
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+# Excel's own limit for a cell.
+IMPORT_MAX_CELL_CHARS = env.int("IMPORT_MAX_CELL_CHARS", default=32_767)
+# Reading and checking a file, and writing its rows, each stop after this long.
+IMPORT_MAX_SECONDS = env.int("IMPORT_MAX_SECONDS", default=600)
+# Files with more data rows than this are previewed and imported as background jobs; the admin
+# shows their progress. Uploaded files wait this long for their confirmation.
+IMPORT_JOB_ROWS = env.int("IMPORT_JOB_ROWS", default=500)
+IMPORT_FILE_HOURS = env.int("IMPORT_FILE_HOURS", default=24)
+# A job that took longer than this e-mails the user who started it the link to its result.
+IMPORT_EMAIL_AFTER_SECONDS = env.int("IMPORT_EMAIL_AFTER_SECONDS", default=60)
+
+# Background jobs (docs/deployment.md, "Workers"): Django's Tasks API (the django-tasks
+# backport). "immediate" runs a job at once in the process that starts it, so `make run` and the
+# tests need no worker; "database" queues it in the database for `manage.py db_worker`
+# (`make worker`), which production runs beside `make serve`.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND],
+    }
+}
 
 # Public filter forms: the "no filter" choice of every drop-down.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")

@@ -1,23 +1,31 @@
 """The admin's import pages (importing.resources): upload, preview every row, confirm.
 
-django-import-export's pages, with three changes: the preview is one table of every row
-(new, changed, unchanged or error, numbered as in the spreadsheet) instead of either the errors
-or the changes; a confirmed import that turns out refused (the data changed since the preview)
-says so instead of counting; and only staff who may both add and change the model import it.
+django-import-export's pages, with these changes: the preview is one table of every row (new,
+changed, unchanged or error, numbered as in the spreadsheet) instead of either the errors or the
+changes; the uploaded file is kept in the database under a random token bound to the user and
+session that previewed it (importing.models.Upload), never in a shared folder by name, so only
+that user's previewed file can be confirmed; a large file is previewed and imported as a
+background job (importing.jobs) with a page that shows its progress and its outcome; a
+confirmed import that turns out refused (the data changed since the preview) says so instead of
+counting; and only staff who may both add and change the model import it.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportMixin
-from import_export.results import RowResult
 
 from reports.columns import Column, Report
 from reports.renderers import respond
 
-from .resources import IMPORT_FORMATS, is_refused, refusals
+from . import files, jobs
+from .models import Upload
+from .resources import IMPORT_FORMATS
 
 TEMPLATE_FORMATS = ("xlsx", "csv")
 
@@ -43,6 +51,16 @@ class ImportPreviewAdminMixin(ImportMixin):
                 self.admin_site.admin_view(self.import_template_view),
                 name=self._url_name("import_template"),
             ),
+            path(
+                "import/job/<str:token>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name=self._url_name("import_job"),
+            ),
+            path(
+                "import/job/<str:token>/status.json",
+                self.admin_site.admin_view(self.import_status_view),
+                name=self._url_name("import_status"),
+            ),
             *super().get_urls(),
         ]
 
@@ -61,10 +79,6 @@ class ImportPreviewAdminMixin(ImportMixin):
         )
         return respond([report], f"import-template-{self.opts.model_name}", extension)
 
-    def get_import_data_kwargs(self, **kwargs):
-        # A confirmed import writes every row or none.
-        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
-
     def get_context_data(self, **kwargs):
         name = "admin:" + self._url_name("import_template")
         return {
@@ -74,17 +88,125 @@ class ImportPreviewAdminMixin(ImportMixin):
             ],
         }
 
+    def _resource_path(self, request):
+        resource = self.get_import_resource_classes(request)[0]
+        return f"{resource.__module__}.{resource.__qualname__}"
+
+    def _page(self, request, context):
+        context = {
+            **self.get_import_context_data(),
+            **self.admin_site.each_context(request),
+            "title": gettext("Import"),
+            "opts": self.model._meta,
+            **context,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    def _confirm_form(self, request, upload, format_index):
+        return self.get_confirm_form_class(request)(
+            initial={
+                "import_file_name": upload.token,
+                "original_file_name": upload.file_name,
+                "format": format_index,
+                "resource": "",
+            }
+        )
+
+    def import_action(self, request, **kwargs):
+        """Upload: keep the file privately, then preview it here, or as a job for a large
+        file (its page shows the progress)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return super().import_action(request, **kwargs)
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return self._page(request, {"form": form, "media": self.media + form.media})
+        import_file = form.cleaned_data["import_file"]
+        input_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
+        try:
+            # Before a byte is read: Django has the upload on disk with its size.
+            files.check_size(import_file.size)
+        except files.FileRefused as refusal:
+            form.add_error("import_file", str(refusal))
+            return self._page(request, {"form": form, "media": self.media + form.media})
+        data = import_file.read()
+        try:
+            # What costs nothing to check refuses the file here, before it is kept.
+            files.precheck(data, input_format.extension)
+        except files.FileRefused as refusal:
+            outcome = jobs.Outcome({"refusals": [str(refusal)]})
+            return self._page(
+                request, {"form": form, "result": outcome, "media": self.media + form.media}
+            )
+        upload = jobs.upload_save(
+            user=request.user,
+            session_key=request.session.session_key,
+            resource=self._resource_path(request),
+            file_name=import_file.name,
+            extension=input_format.extension,
+            data=data,
+        )
+        if jobs.runs_as_job(upload):
+            jobs.enqueue(upload, dry_run=True)
+            return HttpResponseRedirect(self._job_url(upload))
+        outcome = jobs.run(upload, dry_run=True)
+        context = {"form": form, "result": outcome, "media": self.media + form.media}
+        if not outcome.is_refused:
+            context["confirm_form"] = self._confirm_form(
+                request, upload, form.cleaned_data["format"]
+            )
+        return self._page(request, context)
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """Confirm: only a file this user previewed in this session, still waiting."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        confirm_form = self.get_confirm_form_class(request)(data=request.POST)
+        upload = None
+        if confirm_form.is_valid():
+            upload = Upload.objects.of(
+                token=confirm_form.cleaned_data["import_file_name"],
+                user=request.user,
+                session_key=request.session.session_key,
+            )
+        # Claimed in one UPDATE, so that a second click on the button imports nothing twice.
+        claimed = (
+            upload is not None
+            and upload.resource == self._resource_path(request)
+            and Upload.objects.filter(pk=upload.pk, state=Upload.State.PREVIEWED).update(
+                state=Upload.State.QUEUED
+            )
+        )
+        if not claimed:
+            messages.error(
+                request,
+                gettext(
+                    "This file was not previewed by you in this session, or its preview has "
+                    "expired. Upload it again."
+                ),
+            )
+            return HttpResponseRedirect(reverse("admin:" + self._url_name("import")))
+        if jobs.runs_as_job(upload):
+            jobs.enqueue(upload, dry_run=False)
+            return HttpResponseRedirect(self._job_url(upload))
+        outcome = jobs.run(upload, dry_run=False)
+        return self.process_result(outcome, request)
+
     def process_result(self, result, request):
-        if is_refused(result):
-            for message in refusals(result) or [
+        if result.is_refused:
+            for message in result.refusals or [
                 gettext("Some rows have errors; nothing was imported. Upload the file again.")
             ]:
                 messages.error(request, message)
             return HttpResponseRedirect(reverse("admin:" + self._url_name("import")))
-        return super().process_result(result, request)
+        self.add_success_message(result, request)
+        return HttpResponseRedirect(reverse("admin:" + self._url_name("changelist")))
 
     def add_success_message(self, result, request):
-        totals = result.totals
+        counts = result.counts
         messages.success(
             request,
             gettext(
@@ -92,8 +214,69 @@ class ImportPreviewAdminMixin(ImportMixin):
             )
             % {
                 "things": self.opts.verbose_name_plural,
-                "new": totals[RowResult.IMPORT_TYPE_NEW],
-                "changed": totals[RowResult.IMPORT_TYPE_UPDATE],
-                "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
+                "new": counts.get("new", 0),
+                "changed": counts.get("changed", 0),
+                "unchanged": counts.get("unchanged", 0),
             },
+        )
+
+    # Background jobs
+
+    def _job_url(self, upload):
+        return reverse("admin:" + self._url_name("import_job"), args=[upload.token])
+
+    def _upload(self, request, token):
+        # Only its uploader sees it (from any session: the e-mail's link opens a new one).
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        upload = Upload.objects.of(token=token, user=request.user)
+        if upload is None or upload.resource != self._resource_path(request):
+            raise Http404
+        return upload
+
+    def import_job_view(self, request, token):
+        """A job's page: its progress while it runs, then the preview (with the confirmation)
+        or the result."""
+        upload = self._upload(request, token)
+        done, total = jobs.progress_of(upload)
+        outcome = jobs.Outcome(upload.outcome)
+        context = {
+            "upload": upload,
+            "done": done,
+            "total": total,
+            "status_url": reverse("admin:" + self._url_name("import_status"), args=[upload.token]),
+            "result": None if upload.is_running else outcome,
+            "job_page": True,
+        }
+        if upload.state == Upload.State.PREVIEWED and upload.session == jobs.session_digest(
+            request.session.session_key
+        ):
+            index = next(
+                i
+                for i, f in enumerate(self.get_import_formats())
+                if f.extension == upload.extension
+            )
+            context["confirm_form"] = self._confirm_form(request, upload, index)
+        return TemplateResponse(
+            request,
+            "admin/imports/job.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Import"),
+                "opts": self.model._meta,
+                **context,
+            },
+        )
+
+    def import_status_view(self, request, token):
+        """The job's state and progress, polled by static/js/import-progress.js."""
+        upload = self._upload(request, token)
+        done, total = jobs.progress_of(upload)
+        return JsonResponse(
+            {
+                "state": upload.shown_state,
+                "running": upload.is_running,
+                "done": done,
+                "total": total,
+            }
         )

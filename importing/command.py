@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext
 
+from . import files
 from .resources import STATUS_LABELS, format_for, is_refused, refusals
 
 
@@ -56,27 +57,31 @@ class ImportCommand(BaseCommand):
                 % {"file": path.name}
             )
         try:
+            size = path.stat().st_size
+            files.check_size(size)
             data = path.read_bytes()
+            dataset = files.read_dataset(data, input_format.extension)
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}") from None
-        if not input_format.is_binary():
-            data = data.decode("utf-8-sig")
-        try:
-            dataset = input_format.create_dataset(data)
-        except Exception as error:  # a damaged or mislabelled file: say what was read
+        except files.FileRefused as refusal:
             raise CommandError(
-                gettext("%(file)s cannot be read as %(format)s: %(error)s")
-                % {"file": path.name, "format": path.suffix, "error": error}
+                gettext("Refused, nothing written: %(reasons)s") % {"reasons": refusal}
             ) from None
 
-        result = self.resource_class().import_data(
-            dataset,
-            dry_run=dry_run,
-            user=user,
-            file_name=path.name,
-            rollback_on_validation_errors=True,
-            retain_instance_in_row_result=True,
-        )
+        try:
+            result = self.resource_class().import_data(
+                dataset,
+                dry_run=dry_run,
+                user=user,
+                file_name=path.name,
+                rollback_on_validation_errors=True,
+                retain_instance_in_row_result=True,
+                deadline=files.Deadline(settings.IMPORT_MAX_SECONDS),
+            )
+        except files.FileRefused as refusal:
+            raise CommandError(
+                gettext("Refused, nothing written: %(reasons)s") % {"reasons": refusal}
+            ) from None
         for row in result.preview:
             self.stdout.write(
                 gettext("Row %(number)s:") % {"number": row.number}

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management.base import CommandError
 from django.urls import reverse
 
 from agreements.models import Activity, SearchDocument
@@ -116,9 +115,11 @@ def test_an_agreement_of_another_region_refuses_the_whole_file(demo, tmp_path):
     ]
     path = write_xlsx(tmp_path / "mixed.xlsx", HEADERS, mixed)
 
-    with pytest.raises(CommandError, match="แถว 4 "):
-        run("import_activities", path, "--user", "isan")
+    out = refused("import_activities", path, "--user", "isan")
 
+    # Named as an unknown reference is: nothing of the other region's agreement is shown.
+    assert "แถว 4: ข้อผิดพลาด (error)" in out
+    assert "ไม่พบบันทึกข้อตกลง “MOU-2562-71-01” หรือไม่อยู่ในภาคของท่าน" in out
     assert not imported().exists()
 
 

@@ -176,13 +176,33 @@ def test_a_northeastern_officer_cannot_import_a_file_with_one_kanchanaburi_row(d
     assert fy2567().count() == 0
 
 
-def test_an_agreement_of_another_region_counts_as_outside_too(demo, tmp_path):
+def test_an_agreement_of_another_region_is_answered_as_an_unknown_one(demo, tmp_path):
+    from agreements.models import Agreement
+
     staff("isan", REGIONAL_STAFF_GROUP, "NORTHEAST")
-    rows = [["นครราชสีมา", 2567, "โครงการบ้านมั่นคง", 1000, "BUD-2566-70-01", ""]]
+    other = Agreement.objects.get(reference="BUD-2566-70-01")
+    # A draft of another region too: its reference, title and region are never shown.
+    draft = Agreement.objects.exclude(province__region__code="NORTHEAST").exclude(pk=other.pk)
+    draft = draft.order_by("pk").first()
+    draft.set_review_state(Agreement.ReviewState.DRAFT)
+    draft.save()
+    rows = [
+        ["นครราชสีมา", 2567, "โครงการบ้านมั่นคง", 1000, "BUD-2566-70-01", ""],
+        ["นครราชสีมา", 2567, "โครงการบ้านพอเพียง", 1000, draft.reference, ""],
+        ["นครราชสีมา", 2567, "โครงการสวัสดิการชุมชน", 1000, "NO-SUCH-REF", ""],
+    ]
     path = write_xlsx(tmp_path / "isan.xlsx", HEADERS, rows)
 
-    with pytest.raises(CommandError, match="แถว 2"):
-        run("import_allocations", path, "--user", "isan")
+    out = refused("import_allocations", path, "--user", "isan")
+
+    messages = [line.strip() for line in out.splitlines() if line.startswith("    ")]
+    assert messages == [
+        f"เลขที่ข้อตกลง: ไม่พบบันทึกข้อตกลง “{reference}” หรือไม่อยู่ในภาคของท่าน"
+        for reference in ("BUD-2566-70-01", draft.reference, "NO-SUCH-REF")
+    ]
+    for shown in (other.title_th, draft.title_th, "ราชบุรี", str(draft.province)):
+        assert shown not in out
+    assert fy2567().count() == 0
 
 
 def test_the_officer_imports_their_own_region_and_the_history_names_them(demo, tmp_path):

@@ -1,0 +1,56 @@
+"""`manage.py attach_scans ZIP [--user NAME] [--public]`: signed scans named by agreement
+reference become attachments (agreements.scans), a line per file."""
+
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext
+
+from agreements.scans import ScansRefused, attach_scans
+from importing.command import ImportCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Attach a ZIP of signed scans (PDF, JPEG, PNG) named by agreement reference, e.g. "
+        "MOU-2567-30-01.pdf and MOU-2567-30-01-2.jpg. Each file is checked as an upload is and "
+        "attached or refused on its own; staff-only unless --public. Running it again adds "
+        "nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("zip", help="The ZIP file.")
+        parser.add_argument("--user", help="Attach as this user: their regions apply.")
+        parser.add_argument(
+            "--public", action="store_true", help="Show the files on the public pages."
+        )
+
+    def handle(self, *args, zip, user, public, **options):
+        with translation.override(settings.LANGUAGE_CODE):
+            self._attach(Path(zip), user, public)
+
+    def _attach(self, path, username, public):
+        from agreements.models import Attachment
+
+        user = ImportCommand()._user(username, Attachment) if username else None
+        try:
+            with path.open("rb") as file:
+                reports = attach_scans(file, user=user, is_public=public, file_name=path.name)
+        except OSError as error:
+            raise CommandError(f"{path}: {error.strerror}") from None
+        except ScansRefused as error:
+            raise CommandError(
+                gettext("Refused, nothing attached: %(reasons)s") % {"reasons": error}
+            ) from None
+        for report in reports:
+            line = f"{report.name}: {report.label}"
+            if report.reference:
+                line += f" ({report.reference})"
+            if report.message:
+                line += f" — {report.message}"
+            self.stdout.write(line)
+        counts = Counter(report.label for report in reports)
+        self.stdout.write(", ".join(f"{label} {count}" for label, count in counts.items()) or "0")
