@@ -1,6 +1,7 @@
 """Form pieces shared by every app's admin: dates typed and shown in the Buddhist Era."""
 
 import datetime
+import functools
 
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
@@ -118,19 +119,34 @@ class LanguageMarkedSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        language = get_language()
+        chosen = tuple(self.format_value(value))
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        html = [format_html('<select name="{}"{}>', name, attributes)]
-        for option_value, label in self.choices:
-            if isinstance(label, list | tuple):  # an optgroup: (group name, [(value, label)])
-                html.append(format_html('<optgroup label="{}">', option_value))
-                html.extend(option_html(v, text, chosen, language) for v, text in label)
-                html.append("</optgroup>")
-            else:
-                html.append(option_html(option_value, label, chosen, language))
-        html.append("</select>")
-        return mark_safe("".join(html))  # noqa: S308 - every part is escaped
+        options = tuple(
+            (str(v), tuple((str(w), str(t)) for w, t in label))
+            if isinstance(label, list | tuple)  # an optgroup: (group name, [(value, label)])
+            else (v, str(label))
+            for v, label in self.choices
+        )
+        return select_html(name, attributes, options, chosen, get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def select_html(name, attributes, options, chosen, language):
+    """A <select> of `options` (its rows read afresh for every form: the HTML is remembered by
+    what it is made of, so a changed option makes another). The public filter forms draw the
+    same few drop-downs on every request; writing their 77 provinces out was a tenth of a list
+    page."""
+    chosen = set(chosen)
+    html = [format_html('<select name="{}"{}>', name, attributes)]
+    for option_value, label in options:
+        if isinstance(label, tuple):
+            html.append(format_html('<optgroup label="{}">', option_value))
+            html.extend(option_html(v, text, chosen, language) for v, text in label)
+            html.append("</optgroup>")
+        else:
+            html.append(option_html(option_value, label, chosen, language))
+    html.append("</select>")
+    return mark_safe("".join(html))  # noqa: S308 - every part is escaped
 
 
 def option_html(value, label, chosen, language):
@@ -176,14 +192,24 @@ class BilingualChoiceIterator(forms.models.ModelChoiceIterator):
             yield ("", field.empty_label)
         label = getattr(self.queryset.model, field.label_attribute)  # a Bilingual
         columns = (field.to_field_name or "pk", label.thai_field, label.english_field)
-        english = get_language() == "en"
-        options = [
-            (value, english_text if english and english_text else thai)
-            for value, thai, english_text in self.queryset.values_list(*columns)
-        ]
-        if field.by_name:
-            options = sorted_by_name(options, lambda option: option[1])
-        yield from options
+        rows = tuple(self.queryset.values_list(*columns))
+        yield from labelled_options(rows, get_language() == "en", field.by_name)
+
+
+@functools.lru_cache(maxsize=256)
+def labelled_options(rows, english, by_name):
+    """(value, label) of `rows` (value, Thai, English): English on English pages where there is
+    one, in the label's dictionary order when `by_name`. Remembered by the rows themselves, read
+    afresh for every form."""
+    options = [
+        (value, english_text if english and english_text else thai)
+        for value, thai, english_text in rows
+    ]
+    if by_name:
+        options = sorted_by_name(
+            options, lambda option: option[1], language="en" if english else "th"
+        )
+    return tuple(options)
 
 
 class BilingualChoiceField(forms.ModelChoiceField):
