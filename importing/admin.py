@@ -10,7 +10,7 @@ confirmed import that turns out refused (the data changed since the preview) say
 counting; and only staff who may both add and change the model import it.
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
+from django_tasks_db.models import DBTaskResult
 from import_export.admin import ImportMixin
 
 from reports.columns import Column, Report
@@ -280,3 +281,10 @@ class ImportPreviewAdminMixin(ImportMixin):
                 "total": total,
             }
         )
+
+
+# The job queue's own admin (django_tasks_db) lists raw task rows, in English only. Staff follow
+# an import's job on its own page (import_job_view); operators have `manage.py db_worker` and
+# the database (docs/deployment.md, "Workers").
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

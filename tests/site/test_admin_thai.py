@@ -45,6 +45,7 @@ ALLOWED_WORDS = {
     "CSV",
     "Excel",
     "PDF",
+    "ZIP",
     "JPEG",
     "PNG",
     "MOU",
