@@ -18,7 +18,9 @@ from geography.models import Province
 from partners.models import Organisation
 from records.derived import flush_all
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+# The ratio that matters is production's: CI measures it once, on PostgreSQL (run it on SQLite
+# by hand with -m slow).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.postgresql_once]
 
 ROWS = 10_000
 MOST = 20
