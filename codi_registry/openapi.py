@@ -45,12 +45,18 @@ class OpenDataSchema(AutoSchema):
         """Every text parameter says it takes no control character: the middleware refuses a
         query string with one (a 400) before any view sees it. A code list also takes the
         empty value, which django-filter reads as no filter (`?level=` lists every level).
-        A number parameter gets the bounds its filter enforces."""
+        A number parameter gets the bounds its filter enforces. A filter may be sent empty."""
         operation = super().get_operation(*args, **kwargs)
+        filterset_class = getattr(self.view, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class else {}
         for parameter in (operation or {}).get("parameters", []):
             schema = parameter.get("schema", {})
             if parameter["in"] != "query":
                 continue
+            if parameter["name"] in filters and not parameter.get("required"):
+                # `?year=` is no filter: django-filter reads an empty value so, as the pages'
+                # forms send it. (Paging parameters are not filters and take no empty value.)
+                parameter["allowEmptyValue"] = True
             if schema.get("type") in ("integer", "number"):
                 schema.update(self._bounds(parameter["name"]))
             if schema.get("type") != "string":
