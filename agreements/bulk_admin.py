@@ -1,14 +1,13 @@
 """The agreement changelist's bulk pages: import a workbook of agreements (agreements.workbook)
 and attach signed scans from a ZIP (agreements.scans).
 
-The workbook is previewed first; the file staff previewed is kept in their session (only theirs,
-never a path they name) until they confirm or upload another, and is read again on confirm, so
-a confirm imports exactly what the preview showed, with the existing records staff picked
-instead of the new organisations and people it would create.
+The workbook is previewed first; a file that may be confirmed is kept as the other imports keep
+theirs (importing.models.Upload: in the database, under a random token bound to the user and
+session that previewed it, never a path they name), and is read again on confirm, so a confirm
+imports exactly what the preview showed, with the existing records staff picked instead of the
+new organisations and people it would create. Another user's token, one of another session, one
+already imported and an expired one find nothing.
 """
-
-import base64
-import hashlib
 
 from django import forms
 from django.contrib import admin, messages
@@ -16,17 +15,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from importing import files, jobs
+from importing.models import Upload
 
 from .models import Agreement
 from .scans import ScansRefused, attach_scans
 from .workbook import WorkbookError, agreements_workbook, workbook_import, workbook_plan
 
-SESSION_KEY = "agreements_workbook"
-# Kept in the session between the preview and the confirm: a workbook of a few thousand
-# agreements is well under this.
-WORKBOOK_MAX_BYTES = 10 * 1024 * 1024
+# What reads an Upload of this page (Upload.resource): the workbook, never an import resource.
+WORKBOOK_READER = "agreements.workbook.workbook_plan"
 
 
 class WorkbookForm(forms.Form):
@@ -39,10 +40,11 @@ class WorkbookForm(forms.Form):
         file = self.cleaned_data["workbook"]
         if not file.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(gettext("Only .xlsx workbooks can be imported."))
-        if file.size > WORKBOOK_MAX_BYTES:
-            raise forms.ValidationError(
-                gettext("The file is too large to import here; use manage.py import_agreements.")
-            )
+        try:
+            # Before a byte is read, as the other imports (importing.files).
+            files.check_size(file.size)
+        except files.FileRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from None
         return file
 
 
@@ -112,7 +114,7 @@ class BulkEntryAdminMixin:
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         title = gettext("Import agreements from a workbook")
-        form, plan = WorkbookForm(), None
+        form, plan, upload = WorkbookForm(), None, None
         if request.method == "POST" and "confirm" in request.POST:
             return self._confirm_workbook(request, title)
         if request.method == "POST":
@@ -125,30 +127,56 @@ class BulkEntryAdminMixin:
                 except WorkbookError as error:
                     form.add_error("workbook", str(error))
                 # Only a file that may be confirmed waits for the confirm.
-                request.session.pop(SESSION_KEY, None)
                 if plan is not None and not plan.refused:
-                    request.session[SESSION_KEY] = {
-                        "name": file.name,
-                        "data": base64.b64encode(data).decode(),
-                        "sha": hashlib.sha256(data).hexdigest(),
-                    }
-        context = self._context(request, title, form=form, plan=plan)
+                    upload = jobs.upload_save(
+                        user=request.user,
+                        session_key=request.session.session_key,
+                        resource=WORKBOOK_READER,
+                        file_name=file.name,
+                        extension=".xlsx",
+                        data=data,
+                    )
+                    Upload.objects.filter(pk=upload.pk).update(state=Upload.State.PREVIEWED)
+        context = self._context(request, title, form=form, plan=plan, upload=upload)
         return TemplateResponse(request, "admin/agreements/agreement/import_workbook.html", context)
 
+    def _claimed_upload(self, request):
+        """The upload the confirm names, if this user previewed it in this session and it still
+        waits; claimed in one UPDATE, so that a second click imports nothing twice."""
+        upload = Upload.objects.of(
+            token=request.POST.get("token", ""),
+            user=request.user,
+            session_key=request.session.session_key,
+        )
+        if upload is None or upload.resource != WORKBOOK_READER:
+            return None
+        claimed = Upload.objects.filter(pk=upload.pk, state=Upload.State.PREVIEWED).update(
+            state=Upload.State.IMPORTING, started_at=timezone.now()
+        )
+        return upload if claimed else None
+
     def _confirm_workbook(self, request, title):
-        kept = request.session.get(SESSION_KEY)
-        if not kept:
-            messages.error(request, gettext("Upload the workbook again: no preview is waiting."))
+        upload = self._claimed_upload(request)
+        if upload is None:
+            messages.error(
+                request,
+                gettext(
+                    "This file was not previewed by you in this session, or its preview has "
+                    "expired. Upload it again."
+                ),
+            )
             return HttpResponseRedirect(reverse("admin:agreements_agreement_import_workbook"))
-        data = base64.b64decode(kept["data"])
         picks = {
             name: value
             for name, value in request.POST.items()
             if name.startswith(("org-", "person-")) and value.isdigit()
         }
-        plan = workbook_plan(data, user=request.user, file_name=kept["name"], picks=picks)
+        plan = workbook_plan(
+            bytes(upload.data), user=request.user, file_name=upload.file_name, picks=picks
+        )
         if plan.refused:
             # The registry changed since the preview: show the new one.
+            _finish(upload, Upload.State.REFUSED, {"refusals": plan.refusals})
             messages.error(request, gettext("The file is refused now; nothing was imported."))
             context = self._context(request, title, form=WorkbookForm(), plan=plan)
             return TemplateResponse(
@@ -157,9 +185,10 @@ class BulkEntryAdminMixin:
         try:
             counts = workbook_import(plan, user=request.user)
         except WorkbookError as error:
+            _finish(upload, Upload.State.REFUSED, {"refusals": [str(error)]})
             messages.error(request, str(error))
             return HttpResponseRedirect(reverse("admin:agreements_agreement_import_workbook"))
-        del request.session[SESSION_KEY]
+        _finish(upload, Upload.State.IMPORTED, {"counts": counts})
         messages.success(
             request,
             gettext(
@@ -167,7 +196,7 @@ class BulkEntryAdminMixin:
                 "New and changed agreements wait for review."
             )
             % {
-                "file": kept["name"],
+                "file": upload.file_name,
                 "new": counts.get("new", 0),
                 "changed": counts.get("changed", 0),
                 "unchanged": counts.get("unchanged", 0),
@@ -201,6 +230,13 @@ class BulkEntryAdminMixin:
             request, gettext("Attach signed scans from a ZIP"), form=form, reports=reports
         )
         return TemplateResponse(request, "admin/agreements/agreement/attach_scans.html", context)
+
+
+def _finish(upload, state, outcome):
+    """Nothing more will read the file: only its outcome is kept (as importing.jobs.run)."""
+    upload.state, upload.outcome, upload.finished_at = state, outcome, timezone.now()
+    upload.data = b""
+    upload.save(update_fields=["state", "outcome", "finished_at", "data"])
 
 
 def workbook_response(data, file_name):

@@ -4,13 +4,14 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
 from agreements.models import Agreement, Attachment
 from agreements.scans import ScansRefused, attach_scans
-from tests.documents import document_script, jpeg, metadata_of, pdf, zip_archive
+from tests.documents import document_script, jpeg, metadata_of, pdf, png, zip_archive
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp")]
 
@@ -135,3 +136,64 @@ def test_the_admin_page_attaches_scans_of_the_users_regions(demo, tmp_path, clie
     assert scans_of(KORAT).get().is_public
     assert not scans_of(KANCHANABURI).exists()
     assert Agreement.objects.get(reference=KORAT).attachments.count() == 1
+
+
+def test_the_zips_list_gives_each_files_kind_titles_public_flag_and_activity(demo, tmp_path):
+    mukdahan = "MOU-2564-49-01"
+    handover = Agreement.objects.get(reference=mukdahan).activities.get(kind="budget_handover")
+    listing = (
+        "ไฟล์,ประเภท,ชื่อ (ไทย),ชื่อ (อังกฤษ),เผยแพร่,วันที่ของกิจกรรม (พ.ศ.),ชื่อกิจกรรม (ไทย)\n"
+        f"photos/{mukdahan}.png,ภาพถ่าย,ภาพพิธี,The ceremony,ใช่,22/02/2564,{handover.title_th}\n"
+        f"{mukdahan}-2.pdf,annex,ภาคผนวก,,,22/02/2564,ไม่มีกิจกรรมนี้\n"
+    )
+    path = zipped(
+        tmp_path / "listed.zip",
+        {
+            "attachments.csv": listing.encode("utf-8-sig"),
+            f"photos/{mukdahan}.png": png(),
+            f"{mukdahan}-2.pdf": pdf(),
+            f"{mukdahan}-3.pdf": pdf(lambda writer: writer.add_blank_page(100, 100)),
+        },
+    )
+    with open(path, "rb") as file:
+        reports = reports_by_name(attach_scans(file, file_name="listed.zip"))
+    assert "attachments.csv" not in reports
+    photo = scans_of(mukdahan).get(kind=Attachment.Kind.PHOTO)
+    assert (photo.title_th, photo.title_en, photo.is_public) == ("ภาพพิธี", "The ceremony", True)
+    assert photo.activity == handover
+    assert reports[f"{mukdahan}-2.pdf"].status == "refused"
+    assert "ไม่พบกิจกรรมติดตาม “ไม่มีกิจกรรมนี้”" in reports[f"{mukdahan}-2.pdf"].message
+    unlisted = scans_of(mukdahan).get(kind=Attachment.Kind.SIGNED_COPY)  # as before
+    assert not unlisted.is_public and unlisted.title_th == f"ฉบับลงนาม {mukdahan}-3"
+
+
+def test_exported_scans_are_split_into_zips_attach_scans_takes(demo, tmp_path, settings):
+    settings.SCANS_MAX_ENTRIES = 3  # two files and the list a ZIP
+    korat = Agreement.objects.get(reference=KORAT)
+    for pages in range(1, 4):
+        attachment = Attachment(agreement=korat, title_th=f"ไฟล์ {pages}", is_public=pages == 1)
+        blank = pdf(lambda writer, n=pages: [writer.add_blank_page(99, 99) for _ in range(n)])
+        attachment.file.save("x.pdf", ContentFile(blank), save=False)
+        attachment.save()
+    out = io.StringIO()
+    call_command(
+        "export_agreements",
+        str(tmp_path / "a.xlsx"),
+        "--reference",
+        KORAT,
+        "--scans",
+        str(tmp_path / "scans.zip"),
+        stdout=out,
+    )
+    assert "scans.zip: 2 files" in out.getvalue() and "scans-2.zip: 1 files" in out.getvalue()
+    with zipfile.ZipFile(tmp_path / "scans-2.zip") as archive:
+        assert sorted(archive.namelist()) == ["MOU-2567-30-01-3.pdf", "attachments.csv"]
+    korat.attachments.all().delete()
+    for name in ("scans.zip", "scans-2.zip"):
+        with open(tmp_path / name, "rb") as file:
+            attach_scans(file, file_name=name)
+    assert sorted(korat.attachments.values_list("title_th", "is_public")) == [
+        ("ไฟล์ 1", True),
+        ("ไฟล์ 2", False),
+        ("ไฟล์ 3", False),
+    ]

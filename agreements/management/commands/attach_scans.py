@@ -1,7 +1,7 @@
 """`manage.py attach_scans ZIP [--user NAME] [--public]`: signed scans named by agreement
-reference become attachments (agreements.scans), a line per file."""
+reference become attachments (agreements.scans), a line per file; the ZIP's attachments.csv,
+if any, gives each file's kind, titles, public flag and activity."""
 
-from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext
 
-from agreements.scans import ScansRefused, attach_scans
+from agreements.scans import ScansRefused, attach_scans, report_lines
 from importing.command import ImportCommand
 
 
@@ -17,8 +17,8 @@ class Command(BaseCommand):
     help = (
         "Attach a ZIP of signed scans (PDF, JPEG, PNG) named by agreement reference, e.g. "
         "MOU-2567-30-01.pdf and MOU-2567-30-01-2.jpg. Each file is checked as an upload is and "
-        "attached or refused on its own; staff-only unless --public. Running it again adds "
-        "nothing."
+        "attached or refused on its own; staff-only unless --public or the ZIP's attachments.csv "
+        "says otherwise (export_agreements --scans writes it). Running it again adds nothing."
     )
 
     def add_arguments(self, parser):
@@ -45,12 +45,5 @@ class Command(BaseCommand):
             raise CommandError(
                 gettext("Refused, nothing attached: %(reasons)s") % {"reasons": error}
             ) from None
-        for report in reports:
-            line = f"{report.name}: {report.label}"
-            if report.reference:
-                line += f" ({report.reference})"
-            if report.message:
-                line += f" — {report.message}"
+        for line in report_lines(reports):
             self.stdout.write(line)
-        counts = Counter(report.label for report in reports)
-        self.stdout.write(", ".join(f"{label} {count}" for label, count in counts.items()) or "0")
