@@ -25,7 +25,7 @@ from geography.access import (
     scope,
 )
 from geography.models import Province
-from importing.admin import ImportPreviewAdminMixin
+from importing.admin import ExportJobAdminMixin, ImportPreviewAdminMixin
 from records.history import ReadOnlyHistoryAdmin
 from records.locking import VersionedAdminMixin
 from reports.renderers import respond
@@ -351,6 +351,7 @@ class AllocationInline(
 
 @admin.register(Agreement)
 class AgreementAdmin(
+    ExportJobAdminMixin,
     BulkEntryAdminMixin,
     ReviewAdminMixin,
     VersionedAdminMixin,
@@ -520,17 +521,19 @@ class AgreementAdmin(
         "publish_selected",
     ]
 
+    # The exports stream, or run as a background job for many rows (ExportJobAdminMixin).
+    export_stem = "agreements"
+
+    def export_report(self, queryset):
+        return exports.agreement_report(exports.export_queryset(queryset))
+
     @admin.action(description=_("Export the selected agreements (CSV)"))
     def export_csv(self, request, queryset):
-        return self._export(queryset, "csv")
+        return self.export_response(request, queryset, "csv")
 
     @admin.action(description=_("Export the selected agreements (Excel)"))
     def export_xlsx(self, request, queryset):
-        return self._export(queryset, "xlsx")
-
-    def _export(self, queryset, extension):
-        report = exports.agreement_report(exports.export_queryset(queryset))
-        return respond(report, "agreements", extension)
+        return self.export_response(request, queryset, "xlsx")
 
     def get_urls(self):
         expiring = self.admin_site.admin_view(self.expiring_view)

@@ -1,14 +1,17 @@
 """E-mails to each regional office about its region's agreements that end soon (the expiry
-alerts), and to the publishers about each agreement submitted for review (agreements/review.py).
-How a regional office is written to is geography.mail's."""
+alerts, a background job per region), and to the publishers about each agreement submitted for
+review (agreements/review.py). How a regional office is written to is geography.mail's."""
+
+import datetime
 
 from django.conf import settings
 from django.core import mail
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 
-from geography.mail import render_email, send_by_region
+from geography.mail import enqueue_by_region, render_email, send_by_region
 from records.locking import user_name
 from thai import calendar as thai_calendar
 
@@ -44,8 +47,9 @@ def _expiry_email(*, region, agreements, recipients, within_days, today, connect
         return render_email("agreements/email/expiring", context, recipients, connection)
 
 
-def expiry_notices_send(*, within_days, today=None, dry_run=False):
-    """E-mail each region's staff its agreements that are in force and end within `within_days`.
+def expiry_notices_send(*, within_days, today=None, dry_run=False, region=None):
+    """E-mail each region's staff (or only region `region`, a pk) its agreements that are in
+    force and end within `within_days`.
 
     An agreement is announced once per threshold and end date: each e-mail is recorded as
     ExpiryNotice rows, and agreements that already have one are left out, so running this daily
@@ -66,9 +70,11 @@ def expiry_notices_send(*, within_days, today=None, dry_run=False):
     already_notified = ExpiryNotice.objects.filter(
         agreement=OuterRef("pk"), threshold_days=within_days, ends_on=OuterRef("ends_on")
     )
+    expiring = Agreement.objects.expiring(today=today, within_days=within_days)
+    if region is not None:
+        expiring = expiring.filter(province__region=region)
     agreements = list(
-        Agreement.objects.expiring(today=today, within_days=within_days)
-        .filter(~Exists(already_notified))
+        expiring.filter(~Exists(already_notified))
         .select_related("province")
         .order_by("ends_on", "reference")
     )
@@ -95,6 +101,24 @@ def expiry_notices_send(*, within_days, today=None, dry_run=False):
         )
 
     return send_by_region(agreements, record=record, email=email, dry_run=dry_run)
+
+
+@task()
+def expiry_notice_job(region, within_days, day):
+    """Send region `region` its agreements ending within `within_days` of `day` (ISO) that it
+    has not heard of: a job run twice sends them once."""
+    expiry_notices_send(
+        within_days=within_days, today=datetime.date.fromisoformat(day), region=region
+    )
+
+
+def expiry_notices_enqueue(*, within_days, today=None):
+    """Enqueue a job per region with agreements to announce (geography.mail.enqueue_by_region).
+    Returns every region's RegionAlert, as expiry_notices_send does, and the (alert,
+    TaskResult) pairs of those enqueued."""
+    today = today or timezone.localdate()
+    alerts = expiry_notices_send(within_days=within_days, today=today, dry_run=True)
+    return alerts, enqueue_by_region(alerts, expiry_notice_job, within_days, today.isoformat())
 
 
 def review_requested_send(step, recipients, connection=None):

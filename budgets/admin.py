@@ -17,7 +17,7 @@ from agreements.admin import LabelledRowsMixin
 from agreements.review_admin import ReviewedRecordAdminMixin
 from geography.access import RegionListFilter, RegionScopedAdminMixin, regions_of, sees_all_regions
 from geography.models import Province
-from importing.admin import ImportPreviewAdminMixin
+from importing.admin import ExportJobAdminMixin, ImportPreviewAdminMixin
 from records.history import ReadOnlyHistoryAdmin
 from records.locking import VersionedAdminMixin, user_name
 from reports.renderers import respond
@@ -237,6 +237,7 @@ DELETE_ORDER = [SpendingReport, MoneyReturn, Transfer, Instalment]
 @admin.register(Allocation)
 class AllocationAdmin(
     MoneyRefusalAdminMixin,
+    ExportJobAdminMixin,
     ImportPreviewAdminMixin,
     ReviewedRecordAdminMixin,
     VersionedAdminMixin,
@@ -258,7 +259,9 @@ class AllocationAdmin(
         "money_status_display",
         "publication",
     ]
-    actions = ["publish_records"]
+    actions = ["publish_records", "export_csv", "export_xlsx"]
+    # The public export's columns; many rows are written by a background job.
+    export_stem = "allocations"
     inlines = MONEY_INLINES
     # The newest years first from the index allocation_newest, where the default order (by
     # province name) sorts every allocation for each page.
@@ -315,6 +318,9 @@ class AllocationAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_money_status()
+
+    def export_report(self, queryset):
+        return exports.allocation_report(queryset)
 
     @admin.display(description=_("transferred (THB)"), ordering="transferred_amount")
     def transferred_display(self, obj):

@@ -368,6 +368,16 @@ IMPORT_FILE_HOURS = env.int("IMPORT_FILE_HOURS", default=24)
 # A job that took longer than this e-mails the user who started it the link to its result.
 IMPORT_EMAIL_AFTER_SECONDS = env.int("IMPORT_EMAIL_AFTER_SECONDS", default=60)
 
+# The admin's exports (docs/reports.md, "Large exports"): a selection of more rows than this is
+# written by a background job, whose page links to the file for the user who asked for it
+# (kept EXPORT_FILE_HOURS); smaller ones stream at once. At national scale 5,000 agreements or
+# allocations take a few seconds as XLSX, all of them 8 to 13 s.
+EXPORT_JOB_ROWS = env.int("EXPORT_JOB_ROWS", default=5_000)
+EXPORT_FILE_HOURS = env.int("EXPORT_FILE_HOURS", default=24)
+# A job still running after twice this shows as stopped (its worker was killed).
+EXPORT_MAX_SECONDS = env.int("EXPORT_MAX_SECONDS", default=600)
+EXPORT_EMAIL_AFTER_SECONDS = env.int("EXPORT_EMAIL_AFTER_SECONDS", default=60)
+
 # Background jobs (docs/deployment.md, "Workers"): Django's Tasks API (the django-tasks
 # backport). "immediate" runs a job at once in the process that starts it, so `make run` and the
 # tests need no worker; "database" queues it in the database for `manage.py db_worker`

@@ -1,6 +1,12 @@
 """E-mail to CODI's regional offices: each region's part of a list of agreements (those that
 end soon, or that need following up) to the region's active staff that have an address, one
-transaction per region. The apps say what is sent (their templates) and what is recorded."""
+transaction per region. The apps say what is sent (their templates) and what is recorded.
+
+The commands that send them (notify_expiring, notify_followups) find which regions have
+something due, then enqueue a background job per region (enqueue_by_region): with workers
+(settings.TASKS, docs/deployment.md "Workers") the regions are sent in parallel, and a region
+whose e-mail fails is retried on the next run while the others are sent.
+"""
 
 from typing import NamedTuple
 
@@ -10,6 +16,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
+from django_tasks import TaskResultStatus
 
 from .models import Region
 
@@ -76,3 +83,30 @@ def render_email(template, context, recipients, connection):
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_body.txt", context).strip() + "\n"
     return EmailMessage(subject, body, to=recipients, connection=connection)
+
+
+def enqueue_by_region(alerts, job, *args):
+    """Enqueue `job(region pk, *args)` for each of `alerts` with recipients; the job sends that
+    region's e-mail. Returns (alert, its TaskResult) pairs, in region order: with the immediate
+    backend of `make run` and the tests the job has run, and its status says how it went."""
+    return [(alert, job.enqueue(alert.region.pk, *args)) for alert in alerts if alert.recipients]
+
+
+class Outcomes(NamedTuple):
+    """The RegionAlerts of enqueue_by_region's jobs, by how they went."""
+
+    sent: list
+    queued: list  # waiting for a worker
+    failed: list  # (alert, the job's traceback) pairs
+
+
+def outcomes(enqueued):
+    sent, queued, failed = [], [], []
+    for alert, result in enqueued:
+        if result.status == TaskResultStatus.SUCCESSFUL:
+            sent.append(alert)
+        elif result.status == TaskResultStatus.FAILED:
+            failed.append((alert, result.errors[-1].traceback))
+        else:
+            queued.append(alert)
+    return Outcomes(sent, queued, failed)

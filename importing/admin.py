@@ -8,15 +8,20 @@ that user's previewed file can be confirmed; a large file is previewed and impor
 background job (importing.jobs) with a page that shows its progress and its outcome; a
 confirmed import that turns out refused (the data changed since the preview) says so instead of
 counting; and only staff who may both add and change the model import it.
+
+ExportJobAdminMixin gives a model's admin the actions that export the selected rows as CSV or
+Excel: at once for a few, as a background job with the same kind of page for many.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_tasks_db.models import DBTaskResult
 from import_export.admin import ImportMixin
@@ -25,7 +30,7 @@ from reports.columns import Column, Report
 from reports.renderers import respond
 
 from . import files, jobs
-from .models import Upload
+from .models import Export, Upload
 from .resources import IMPORT_FORMATS
 
 TEMPLATE_FORMATS = ("xlsx", "csv")
@@ -270,17 +275,114 @@ class ImportPreviewAdminMixin(ImportMixin):
         )
 
     def import_status_view(self, request, token):
-        """The job's state and progress, polled by static/js/import-progress.js."""
-        upload = self._upload(request, token)
-        done, total = jobs.progress_of(upload)
-        return JsonResponse(
-            {
-                "state": upload.shown_state,
-                "running": upload.is_running,
-                "done": done,
-                "total": total,
-            }
+        return job_status(self._upload(request, token))
+
+
+def job_status(job):
+    """A job's state and progress, polled by static/js/import-progress.js."""
+    done, total = jobs.progress_of(job)
+    return JsonResponse(
+        {"state": job.shown_state, "running": job.is_running, "done": done, "total": total}
+    )
+
+
+class ExportJobAdminMixin:
+    """For a ModelAdmin: the actions `export_csv` and `export_xlsx` of the selected rows, with
+    `export_stem` (the file's name) and `export_report(queryset)` (a reports.columns.Report).
+
+    Up to EXPORT_JOB_ROWS rows stream at once; more are written by a background job
+    (importing.jobs.export_job) and the action answers with the job's page: its progress, then
+    a link to the file for the user who asked for it, kept EXPORT_FILE_HOURS.
+    """
+
+    export_stem = ""
+
+    def export_report(self, queryset):
+        raise NotImplementedError
+
+    @admin.action(description=_("Export the selected %(verbose_name_plural)s (CSV)"))
+    def export_csv(self, request, queryset):
+        return self.export_response(request, queryset, "csv")
+
+    @admin.action(description=_("Export the selected %(verbose_name_plural)s (Excel)"))
+    def export_xlsx(self, request, queryset):
+        return self.export_response(request, queryset, "xlsx")
+
+    def export_response(self, request, queryset, extension):
+        # The changelist counted the same rows already: one cheap query.
+        rows = queryset.count()
+        if not jobs.export_runs_as_job(rows):
+            return respond(self.export_report(queryset), self.export_stem, extension)
+        export = jobs.export_save(
+            user=request.user, queryset=queryset, extension=extension, rows=rows
         )
+        jobs.export_enqueue(export)
+        return HttpResponseRedirect(jobs.export_url(export))
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "export/job/<str:token>/",
+                self.admin_site.admin_view(self.export_job_view),
+                name="{}_{}_export_job".format(*info),
+            ),
+            path(
+                "export/job/<str:token>/status.json",
+                self.admin_site.admin_view(self.export_status_view),
+                name="{}_{}_export_status".format(*info),
+            ),
+            path(
+                "export/job/<str:token>/download",
+                self.admin_site.admin_view(self.export_download_view),
+                name="{}_{}_export_download".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _export(self, request, token, *, with_file=False):
+        # Only who asked for it sees it (from any session: the e-mail's link opens a new one).
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        exports = Export.objects.all() if with_file else Export.objects.defer("data", "query")
+        export = exports.of(token=token, user=request.user)
+        if export is None or export.model != self.opts.label_lower:
+            raise Http404
+        return export
+
+    def export_job_view(self, request, token):
+        """An export's page: its progress while it runs, then the link to its file."""
+        export = self._export(request, token)
+        done, total = jobs.progress_of(export)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Export"),
+            "opts": self.opts,
+            "export": export,
+            "done": done,
+            "total": total,
+            "status_url": jobs.export_url(export, "export_status"),
+            "download_url": jobs.export_url(export, "export_download"),
+            "hours": settings.EXPORT_FILE_HOURS,
+        }
+        return TemplateResponse(request, "admin/imports/export_job.html", context)
+
+    def export_status_view(self, request, token):
+        return job_status(self._export(request, token))
+
+    def export_download_view(self, request, token):
+        export = self._export(request, token, with_file=True)
+        if export.state != Export.State.DONE:
+            raise Http404
+        response = HttpResponse(bytes(export.data), content_type=CONTENT_TYPES[export.extension])
+        response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
+        return response
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 # The job queue's own admin (django_tasks_db) lists raw task rows, in English only. Staff follow

@@ -1,5 +1,7 @@
 """Previews and imports of an uploaded file (importing.models.Upload), in the request for a
-small file and as a background job (Django's Tasks API, settings.TASKS) for a large one.
+small file and as a background job (Django's Tasks API, settings.TASKS) for a large one; and the
+admin's large exports (importing.models.Export), written by a job to a file kept for the user
+who asked for them.
 
 A job reads the file from the database, so any worker on any machine can run it. Its progress
 goes to the cache (CACHE_URL: Redis when the web servers and workers are several processes),
@@ -9,10 +11,13 @@ preview's rows, the refusal, the counts) is stored on the upload for its page.
 """
 
 import logging
+import pickle
 from collections import Counter
 from dataclasses import asdict
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.urls import reverse
@@ -21,8 +26,10 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django_tasks import task
 
+from reports.renderers import export_filename, render
+
 from . import files
-from .models import Upload, session_digest
+from .models import Export, Upload, session_digest
 from .resources import PreviewRow, is_refused, refusals
 
 logger = logging.getLogger(__name__)
@@ -48,9 +55,9 @@ def runs_as_job(upload):
     return upload.rows > settings.IMPORT_JOB_ROWS
 
 
-def progress_of(upload):
-    """(rows done, rows in all) of a running upload."""
-    return cache.get(_progress_key(upload.token), 0), upload.rows
+def progress_of(job):
+    """(rows done, rows in all) of a running upload or export."""
+    return cache.get(_progress_key(job.token), 0), job.rows
 
 
 def _progress_key(token):
@@ -163,10 +170,15 @@ def enqueue(upload, *, dry_run):
     (preview_job if dry_run else import_job).enqueue(upload.token)
 
 
+def _took_long(job):
+    """Whether the user who started `job` is to be e-mailed the link to its result."""
+    took = (job.finished_at - job.started_at).total_seconds()
+    return took >= getattr(settings, job.email_after_setting) and bool(job.user.email)
+
+
 def _tell_when_long(upload):
     """E-mail the link of the result to whoever started a job that took long."""
-    took = (upload.finished_at - upload.started_at).total_seconds()
-    if took < settings.IMPORT_EMAIL_AFTER_SECONDS or not upload.user.email:
+    if not _took_long(upload):
         return
     link = settings.SITE_URL + upload_url(upload)
     send_mail(
@@ -185,3 +197,99 @@ def upload_url(upload):
     """The address of the upload's page in the admin of its model."""
     opts = import_string(upload.resource)._meta.model._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_import_job", args=[upload.token])
+
+
+# Exports
+
+
+def export_runs_as_job(rows):
+    return rows > settings.EXPORT_JOB_ROWS
+
+
+def export_save(*, user, queryset, extension, rows):
+    """Keep what a background export of `queryset` reads; drop the expired exports."""
+    Export.objects.expired().delete()
+    return Export.objects.create(
+        user=user,
+        model=queryset.model._meta.label_lower,
+        # Django's documented way to keep a queryset for later: its query, pickled. The bytes
+        # are written by this server and read back by the same code, never sent to anyone.
+        query=pickle.dumps(queryset.query),
+        extension=extension,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        rows=rows,
+    )
+
+
+def export_enqueue(export):
+    export_job.enqueue(export.token)
+
+
+def _counted(rows, key, every=500):
+    """`rows`, storing how many have been written every `every` rows."""
+    for done, row in enumerate(rows, 1):
+        if done % every == 0:
+            cache.set(key, done, PROGRESS_SECONDS)
+        yield row
+
+
+def export_run(export):
+    """Write the export's file with its model admin's report (`export_report`), as the
+    request would have streamed it, and keep it on `export`."""
+    export.state = Export.State.WRITING
+    export.started_at = timezone.now()
+    export.save(update_fields=["state", "started_at"])
+    key = _progress_key(export.token)
+    cache.set(key, 0, PROGRESS_SECONDS)
+    model = apps.get_model(export.model)
+    queryset = model._default_manager.all()
+    queryset.query = pickle.loads(bytes(export.query))  # noqa: S301 (see export_save)
+    model_admin = admin.site.get_model_admin(model)
+    report = model_admin.export_report(queryset)
+    report.rows = _counted(report.rows, key)
+    export.data = render(report, export.extension)
+    export.file_name = export_filename(model_admin.export_stem, export.extension)
+    export.state = Export.State.DONE
+    export.finished_at = timezone.now()
+    export.save(update_fields=["data", "file_name", "state", "finished_at"])
+    cache.set(key, export.rows, PROGRESS_SECONDS)
+
+
+@task()
+def export_job(token):
+    export = Export.objects.select_related("user").filter(token=token).first()
+    if export is None:
+        return  # expired and removed before a worker took it
+    with translation.override(export.language):
+        try:
+            export_run(export)
+        except Exception:
+            logger.exception("Export job %s failed", export.pk)
+            Export.objects.filter(pk=export.pk).update(
+                state=Export.State.FAILED, finished_at=timezone.now()
+            )
+            raise
+        _tell_export_ready(export)
+
+
+def _tell_export_ready(export):
+    """E-mail the link of the file to whoever asked for an export that took long."""
+    if not _took_long(export):
+        return
+    send_mail(
+        gettext("Export %(file)s: ready to download") % {"file": export.file_name},
+        gettext("The export %(file)s is ready. Download it within %(hours)s hours: %(link)s")
+        % {
+            "file": export.file_name,
+            "hours": settings.EXPORT_FILE_HOURS,
+            "link": settings.SITE_URL + export_url(export),
+        },
+        settings.DEFAULT_FROM_EMAIL,
+        [export.user.email],
+    )
+
+
+def export_url(export, view="export_job"):
+    """The address of the export's page (or its `view`) in the admin of its model."""
+    app_label, model_name = export.model.split(".")
+    return reverse(f"admin:{app_label}_{model_name}_{view}", args=[export.token])

@@ -2,7 +2,8 @@
 
 CSV streams a thousand rows at a time; XLSX is written by openpyxl's write-only mode to a
 temporary file that is then streamed, so memory stays flat however many rows there are; PDF
-tables come from reports.pdf. `respond` picks the renderer for the format asked for.
+tables come from reports.pdf. `respond` picks the renderer for the format asked for; `render`
+gives the same CSV or XLSX file as bytes, for a background export that keeps it.
 
 Dates: a CSV gives each date column in ISO (2024-05-23, which every spreadsheet reads as that
 date) with a Buddhist Era column beside it in words (23 พฤษภาคม พ.ศ. 2567, text to a
@@ -148,7 +149,29 @@ def _with_be_dates(row: list, dates: list) -> list:
     return out
 
 
+def render(reports, extension: str) -> bytes:
+    """The file `respond` would send, as bytes: for a file kept rather than sent (the admin's
+    large exports, importing.jobs)."""
+    if isinstance(reports, Report):
+        reports = [reports]
+    if extension == "csv":
+        return b"".join(
+            piece.encode() if isinstance(piece, str) else piece for piece in csv_pieces(reports[0])
+        )
+    if extension == "xlsx":
+        with xlsx_spool(reports) as spool:
+            return spool.read()
+    raise ValueError(f"No renderer for {extension}")
+
+
 def csv_response(report: Report, stem: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(csv_pieces(report), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(stem, "csv")}"'
+    return response
+
+
+def csv_pieces(report: Report):
+    """The CSV as pieces of text (or bytes, from PostgreSQL's COPY)."""
     texts, amounts = _kind_indexes(report, TEXT), _kind_indexes(report, MONEY)
     dates = set(_kind_indexes(report, DATE))
     headers = []
@@ -173,16 +196,22 @@ def csv_response(report: Report, stem: str) -> StreamingHttpResponse:
             yield _emptied(buffer)
 
     if copy.can_copy(report) and not dates:
-        stream = copy.csv_pieces(report, headers, texts)
-    else:
-        stream = pieces()
-    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(stem, "csv")}"'
-    return response
+        return copy.csv_pieces(report, headers, texts)
+    return pieces()
 
 
 def xlsx_response(reports: list, stem: str) -> FileResponse:
     """One sheet per report."""
+    return FileResponse(
+        xlsx_spool(reports),
+        as_attachment=True,
+        filename=export_filename(stem, "xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def xlsx_spool(reports: list):
+    """The workbook in a temporary file, read from its start."""
     workbook = Workbook(write_only=True)
     money = NamedStyle(name="money", number_format="#,##0.00")
     date = NamedStyle(name="date_be", number_format=BE_DATE_FORMAT)
@@ -194,12 +223,7 @@ def xlsx_response(reports: list, stem: str) -> FileResponse:
     spool = tempfile.TemporaryFile()
     workbook.save(spool)
     spool.seek(0)
-    return FileResponse(
-        spool,
-        as_attachment=True,
-        filename=export_filename(stem, "xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return spool
 
 
 def _write_sheet(workbook, report: Report, money_style, date_style):

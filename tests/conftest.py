@@ -3,6 +3,7 @@ from collections import Counter
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from records.derived import flush_all, forget_all
 
@@ -25,6 +26,21 @@ def _plain_static_files(settings):
     cache.clear()
     # Derived data left stale by the last test's rolled-back rows is not this test's.
     forget_all()
+
+
+@pytest.fixture
+def database_queue(settings, monkeypatch):
+    """Jobs wait in the database for `manage.py db_worker`, as in production (the tests'
+    backend runs them at once), and every finished job e-mails its starter. The fixture's value
+    runs the jobs waiting, as a worker would."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.IMPORT_EMAIL_AFTER_SECONDS = settings.EXPORT_EMAIL_AFTER_SECONDS = 0
+    # The worker closes a connection that is not in autocommit mode, as the test's own
+    # transaction is (Django's test client leaves it open between requests the same way).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @pytest.fixture

@@ -10,10 +10,11 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 
 from agreements.models import Agreement
 from budgets.models import Transfer, spending_report_cutoff
-from geography.mail import province_region, render_email, send_by_region
+from geography.mail import enqueue_by_region, province_region, render_email, send_by_region
 from proposals.models import Proposal, waiting_proposals
 from thai import calendar as thai_calendar
 
@@ -122,9 +123,9 @@ def _followup_email(
         return render_email("tracking/email/followup", context, recipients, connection)
 
 
-def followup_digests_send(*, today=None, dry_run=False):
-    """E-mail each region's staff the list of its agreements that need following up
-    (partnership.needing_followup), once per ISO week.
+def followup_digests_send(*, today=None, dry_run=False, region=None):
+    """E-mail each region's staff (or only region `region`, a pk) the list of its agreements
+    that need following up (partnership.needing_followup), once per ISO week.
 
     Each digest sent is recorded as a FollowupDigest for its region and week, and regions that
     already have one this week are left out, so running this daily (or twice) sends each
@@ -142,21 +143,25 @@ def followup_digests_send(*, today=None, dry_run=False):
     """
     today = today or timezone.localdate()
     week = week_of(today)
+
+    def of_region(queryset, path):
+        return queryset if region is None else queryset.filter(**{path: region})
+
     already_sent = FollowupDigest.objects.filter(region=OuterRef("province__region"), week=week)
     agreements = list(
-        needing_followup(Agreement.objects.all(), today=today)
+        needing_followup(of_region(Agreement.objects.all(), "province__region"), today=today)
         .filter(~Exists(already_sent))
         .select_related("province")
         .order_by(Coalesce("last_followup", "signed_on"), "reference")
     )
     proposals = list(
-        waiting_proposals(since=proposal_waiting_cutoff(today)).filter(
+        of_region(waiting_proposals(since=proposal_waiting_cutoff(today)), "region").filter(
             ~Exists(FollowupDigest.objects.filter(region=OuterRef("region"), week=week))
         )
     )
 
     transfers = list(
-        overdue_transfers(today).filter(
+        of_region(overdue_transfers(today), "allocation__province__region").filter(
             ~Exists(
                 FollowupDigest.objects.filter(
                     region=OuterRef("allocation__province__region"), week=week
@@ -207,3 +212,19 @@ def followup_digests_send(*, today=None, dry_run=False):
         dry_run=dry_run,
         region_of=region_of,
     )
+
+
+@task()
+def followup_digest_job(region, day):
+    """Send region `region`'s digest for the week of `day` (ISO), unless it has been sent:
+    a job run twice sends one digest."""
+    followup_digests_send(today=datetime.date.fromisoformat(day), region=region)
+
+
+def followup_digests_enqueue(*, today=None):
+    """Enqueue a job per region with a digest due (geography.mail.enqueue_by_region). Returns
+    every region's RegionAlert, as followup_digests_send does, and the (alert, TaskResult)
+    pairs of those enqueued."""
+    today = today or timezone.localdate()
+    alerts = followup_digests_send(today=today, dry_run=True)
+    return alerts, enqueue_by_region(alerts, followup_digest_job, today.isoformat())

@@ -1,5 +1,6 @@
-// A background import's page (templates/admin/imports/job.html): the progress bar follows the
-// job's stored progress, and the page reloads to show the outcome once the job has finished.
+// A background job's page (templates/admin/imports/job.html for an import, export_job.html for
+// an export): the progress bar follows the job's stored progress, and the page reloads to show
+// the outcome once the job has finished.
 (function () {
   "use strict";
   var page = document.getElementById("import-job");

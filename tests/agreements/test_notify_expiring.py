@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -249,9 +250,10 @@ def test_a_negative_threshold_is_refused():
 
 
 def test_the_query_count_does_not_grow_with_the_number_of_agreements(northeast_staff, mailoutbox):
-    # 1 the agreements not yet notified (one query, NOT EXISTS on the notices)
-    # 2 the regions they are in, 3 those regions' staff with an address
-    # 4 savepoint, 5 insert every notice of the region, 6 release savepoint
+    # What is due, for the command's list: 1 the agreements not yet notified (one query, NOT
+    # EXISTS on the notices), 2 the regions they are in, 3 those regions' staff with an
+    # address; then the job of the one region, which reads the same for its region (4-6) and
+    # writes: 7 savepoint, 8 insert every notice of the region, 9 release savepoint
     def queries_to_notify(count, days_from):
         for days in range(days_from, days_from + count):
             ending_in(days, slug="mukdahan" if days % 2 else "khon-kaen")
@@ -262,7 +264,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_agreements(northeast_s
     few = queries_to_notify(3, days_from=10)
     many = queries_to_notify(30, days_from=100)
 
-    assert few == many == 6
+    assert few == many == 9
     assert [email.subject.split(" ฉบับ")[0] for email in mailoutbox] == [
         f"{SUBJECT_TH} 3",
         f"{SUBJECT_TH} 30",
@@ -303,3 +305,43 @@ def test_the_admin_list_of_notices_makes_the_same_queries_for_more_rows(
     assert_constant_queries(
         admin_client, "/admin/agreements/expirynotice/", add_rows, exactly=ADMIN_OVERHEAD + 6
     )
+
+
+def test_each_region_is_a_job_and_one_failing_leaves_the_others_sent(
+    northeast_staff, mailoutbox, monkeypatch
+):
+    Region.objects.get(code="NORTH").staff.add(UserFactory(username="kanya"))
+    ending_in(30)
+    ending_in(30, slug="chiang-mai")
+    send = mail.EmailMessage.send
+
+    def refuse_the_northeast(message, *args, **kwargs):
+        if "somchai@example.org" in message.to:
+            raise ConnectionRefusedError("mail server down")
+        return send(message, *args, **kwargs)
+
+    monkeypatch.setattr(mail.EmailMessage, "send", refuse_the_northeast)
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 e-mail"):
+        call_command("notify_expiring", stdout=io.StringIO(), stderr=err)
+    assert "ConnectionRefusedError: mail server down" in err.getvalue()
+    assert [email.to for email in mailoutbox] == [["kanya@example.org"]]
+    assert [n.agreement.province.slug for n in ExpiryNotice.objects.all()] == ["chiang-mai"]
+
+    monkeypatch.setattr(mail.EmailMessage, "send", send)
+    out, _ = notify()
+    assert [email.to for email in mailoutbox[1:]] == [["malee@example.org", "somchai@example.org"]]
+    assert "Sent 1 e-mail(s)" in out
+
+
+def test_with_workers_the_command_queues_a_job_per_region(
+    northeast_staff, mailoutbox, database_queue
+):
+    ending_in(30)
+
+    out, _ = notify()
+
+    assert mailoutbox == [] and not ExpiryNotice.objects.exists()
+    assert "Queued for the workers 1 e-mail(s) about agreements ending within 90 days:" in out
+    database_queue()
+    assert len(mailoutbox) == 1 and ExpiryNotice.objects.count() == 1

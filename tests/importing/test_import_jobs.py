@@ -136,18 +136,6 @@ def thousand_rows(tmp_path):
     return write_xlsx(tmp_path / "thousand.xlsx", HEADERS, rows)
 
 
-@pytest.fixture
-def database_queue(settings, monkeypatch):
-    """Jobs wait in the database for `manage.py db_worker`, as in production."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.IMPORT_EMAIL_AFTER_SECONDS = 0
-    # The worker closes a connection that is not in autocommit mode, as the test's own
-    # transaction is (Django's test client leaves it open between requests the same way).
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
-
-
 def work():
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 

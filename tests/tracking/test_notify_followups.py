@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -214,27 +214,57 @@ def test_a_region_without_staff_gets_a_warning_and_its_digest_waits(mailoutbox):
     assert err == ""
 
 
-def test_a_failed_send_records_nothing_for_that_region(northeast_staff, mailoutbox, monkeypatch):
+def test_a_failed_send_records_nothing_for_that_region_and_the_others_are_sent(
+    northeast_staff, mailoutbox, monkeypatch
+):
+    Region.objects.get(code="NORTH").staff.add(UserFactory(username="kanya"))
     needing_followup("NE-1")
+    needing_followup("N-1", slug="chiang-mai")
+    send = mail.EmailMessage.send
 
-    def refuse(*args, **kwargs):
-        raise ConnectionRefusedError("mail server down")
+    def refuse_the_northeast(message, *args, **kwargs):
+        if "somchai@example.org" in message.to:
+            raise ConnectionRefusedError("mail server down")
+        return send(message, *args, **kwargs)
 
-    monkeypatch.setattr(mail.EmailMessage, "send", refuse)
-    with pytest.raises(ConnectionRefusedError):
-        notify()
-    assert not FollowupDigest.objects.exists()
+    monkeypatch.setattr(mail.EmailMessage, "send", refuse_the_northeast)
+    # Each region is a job of its own: the Northeast's failure leaves the North's sent.
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 follow-up digest"):
+        call_command("notify_followups", stdout=io.StringIO(), stderr=err)
+    assert "ConnectionRefusedError: mail server down" in err.getvalue()
+    assert [email.to for email in mailoutbox] == [["kanya@example.org"]]
+    assert [digest.region.code for digest in FollowupDigest.objects.all()] == ["NORTH"]
 
-    monkeypatch.undo()
-    notify()
-    assert len(mailoutbox) == 1
+    monkeypatch.setattr(mail.EmailMessage, "send", send)
+    out, _ = notify()
+    assert [email.to for email in mailoutbox[1:]] == [["malee@example.org", "somchai@example.org"]]
+    assert "Sent 1 follow-up digest(s)" in out
+
+
+def test_with_workers_the_command_queues_a_job_per_region(
+    northeast_staff, mailoutbox, database_queue
+):
+    Region.objects.get(code="NORTH").staff.add(UserFactory(username="kanya"))
+    needing_followup("NE-1")
+    needing_followup("N-1", slug="chiang-mai")
+
+    out, _ = notify()
+
+    assert mailoutbox == [] and not FollowupDigest.objects.exists()
+    assert "Queued for the workers 2 follow-up digest(s)" in out
+    assert "Sent 0 follow-up digest(s)" in out
+    database_queue()
+    assert sorted(email.to[0] for email in mailoutbox) == ["kanya@example.org", "malee@example.org"]
+    assert FollowupDigest.objects.count() == 2
 
 
 def test_the_query_count_does_not_grow_with_the_number_of_agreements(northeast_staff, mailoutbox):
-    # 1 the agreements needing follow-up in regions without this week's digest (one query)
-    # 2 the proposals waiting too long in those regions, 3 the regions they are in, 4 those
-    # regions' staff with an address, 5 savepoint, 6 insert the digest, 7 release savepoint,
-    # 8 the transfers whose spending report is overdue in those regions
+    # What is due, for the command's list: 1 the agreements needing follow-up in regions
+    # without this week's digest, 2 the proposals waiting too long there, 3 the transfers whose
+    # spending report is overdue there, 4 the regions they are in, 5 those regions' staff with
+    # an address; then the job of the one region, which reads the same for its region (6-10)
+    # and writes: 11 savepoint, 12 insert the digest, 13 release savepoint
     def queries_to_notify(count, start, day):
         for i in range(start, start + count):
             agreement = needing_followup(f"MANY-{i}", slug="mukdahan" if i % 2 else "khon-kaen")
@@ -247,7 +277,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_agreements(northeast_s
     FollowupDigest.objects.all().delete()
     many = queries_to_notify(30, 100, THURSDAY)
 
-    assert few == many == 8
+    assert few == many == 13
     assert [email.subject.split(" ฉบับ")[0] for email in mailoutbox] == [
         f"{SUBJECT_TH} 3",
         f"{SUBJECT_TH} 33",

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.notifications import expiry_notices_send
+from agreements.notifications import expiry_notices_enqueue, expiry_notices_send
+from geography.mail import Outcomes, outcomes
 
 # ExpiryNotice.threshold_days is a PositiveSmallIntegerField.
 MAX_DAYS = 32767
@@ -11,7 +12,8 @@ class Command(BaseCommand):
     help = (
         "E-mail the staff of each regional office the agreements of their region that are in "
         "force and end within --days days. Each agreement is announced once per threshold and "
-        "end date, so it is safe to run daily."
+        "end date, so it is safe to run daily. Each region's e-mail is a background job: sent "
+        "at once with TASKS_BACKEND=immediate, by the workers (make worker) with =database."
     )
 
     def add_arguments(self, parser):
@@ -35,8 +37,12 @@ class Command(BaseCommand):
         if not 0 <= days <= MAX_DAYS:
             raise CommandError(f"--days must be between 0 and {MAX_DAYS}.")
 
-        alerts = expiry_notices_send(within_days=days, dry_run=dry_run)
-        mailed = [alert for alert in alerts if alert.recipients]
+        if dry_run:
+            alerts = expiry_notices_send(within_days=days, dry_run=True)
+            done = Outcomes(sent=[a for a in alerts if a.recipients], queued=[], failed=[])
+        else:
+            alerts, enqueued = expiry_notices_enqueue(within_days=days)
+            done = outcomes(enqueued)
         for region, agreements, recipients in alerts:
             if not recipients:
                 self.stderr.write(
@@ -47,12 +53,27 @@ class Command(BaseCommand):
                     )
                 )
 
-        verb = "Would send" if dry_run else "Sent"
+        self._list("Would send" if dry_run else "Sent", done.sent, days, always=True)
+        self._list("Queued for the workers", done.queued, days)
+        for (region, agreements, recipients), error in done.failed:
+            self.stderr.write(error)
+            self.stderr.write(
+                self.style.ERROR(
+                    f"{region.code}: the e-mail about {len(agreements)} agreement(s) to "
+                    f"{', '.join(recipients)} failed (above); the next run retries it."
+                )
+            )
+        if done.failed:
+            raise CommandError(f"{len(done.failed)} e-mail(s) about expiring agreements failed.")
+
+    def _list(self, verb, alerts, days, always=False):
+        if not alerts and not always:
+            return
         self.stdout.write(
-            f"{verb} {len(mailed)} e-mail(s) about agreements ending within {days} days"
-            + (":" if mailed else ".")
+            f"{verb} {len(alerts)} e-mail(s) about agreements ending within {days} days"
+            + (":" if alerts else ".")
         )
-        for region, agreements, recipients in mailed:
+        for region, agreements, recipients in alerts:
             self.stdout.write(
                 f"  {region.code} ({region.name_en}): {len(agreements)} agreement(s) "
                 f"to {', '.join(recipients)}"

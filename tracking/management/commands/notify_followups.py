@@ -1,9 +1,10 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from geography.mail import Outcomes, outcomes
 from proposals.models import Proposal
-from tracking.notifications import followup_digests_send, week_of
+from tracking.notifications import followup_digests_enqueue, followup_digests_send, week_of
 
 
 def counted(records):
@@ -19,7 +20,8 @@ class Command(BaseCommand):
         "agreements in force that need following up: no published follow-up, or commitments "
         "without progress recorded, within PARTNERSHIP_FOLLOWUP_MONTHS; and its proposals waiting "
         "at one step for more than PROPOSAL_WAITING_MONTHS. Each region gets one digest per ISO "
-        "week, so it is safe to run more often."
+        "week, so it is safe to run more often. Each region's digest is a background job: sent "
+        "at once with TASKS_BACKEND=immediate, by the workers (make worker) with =database."
     )
 
     def add_arguments(self, parser):
@@ -31,9 +33,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run, **options):
         today = timezone.localdate()
-        digests = followup_digests_send(today=today, dry_run=dry_run)
-        mailed = [digest for digest in digests if digest.recipients]
-        months = settings.PARTNERSHIP_FOLLOWUP_MONTHS
+        if dry_run:
+            digests = followup_digests_send(today=today, dry_run=True)
+            done = Outcomes(sent=[d for d in digests if d.recipients], queued=[], failed=[])
+        else:
+            digests, enqueued = followup_digests_enqueue(today=today)
+            done = outcomes(enqueued)
         for region, agreements, recipients in digests:
             if not recipients:
                 self.stderr.write(
@@ -44,12 +49,29 @@ class Command(BaseCommand):
                     )
                 )
 
-        verb = "Would send" if dry_run else "Sent"
+        week = f"for the week of {week_of(today):%Y-%m-%d}"
+        months = settings.PARTNERSHIP_FOLLOWUP_MONTHS
+        self._list("Would send" if dry_run else "Sent", done.sent, week, months, always=True)
+        self._list("Queued for the workers", done.queued, week, months)
+        for (region, agreements, recipients), error in done.failed:
+            self.stderr.write(error)
+            self.stderr.write(
+                self.style.ERROR(
+                    f"{region.code}: the digest of {counted(agreements)} to "
+                    f"{', '.join(recipients)} failed (above); the next run retries it."
+                )
+            )
+        if done.failed:
+            raise CommandError(f"{len(done.failed)} follow-up digest(s) failed.")
+
+    def _list(self, verb, digests, week, months, always=False):
+        if not digests and not always:
+            return
         self.stdout.write(
-            f"{verb} {len(mailed)} follow-up digest(s) for the week of {week_of(today):%Y-%m-%d} "
-            f"(threshold {months} months)" + (":" if mailed else ".")
+            f"{verb} {len(digests)} follow-up digest(s) {week} (threshold {months} months)"
+            + (":" if digests else ".")
         )
-        for region, agreements, recipients in mailed:
+        for region, agreements, recipients in digests:
             self.stdout.write(
                 f"  {region.code} ({region.name_en}): {counted(agreements)} "
                 f"to {', '.join(recipients)}"
