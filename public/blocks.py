@@ -11,7 +11,6 @@ list and the URLs reversed once per list, not once per card or row.
 
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
@@ -21,6 +20,7 @@ from partners.models import Organisation
 from proposals.models import Proposal
 from thai.calendar import local_date
 from thai.templatetags.thai import lang, money
+from thai.text import escape
 
 # Stands for a URL's one argument while it is reversed; digits, so that any converter takes it.
 _MARKER = "918273645"

@@ -3,12 +3,12 @@
 import re
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from thai import admin_dates
 from thai import calendar as thai_calendar
-from thai.text import foreign_language
+from thai.text import escape, foreign_language
 
 register = template.Library()
 
@@ -62,10 +62,11 @@ def lang(text):
     English only. For text between tags, never inside an attribute."""
     if text in (None, ""):
         return ""
+    shown = text.__html__() if hasattr(text, "__html__") else escape(text)
     language = foreign_language(text, get_language())
     if not language:
-        return conditional_escape(text)
-    return format_html('<span lang="{}">{}</span>', language, text)
+        return shown
+    return SafeString(f'<span lang="{language}">{shown}</span>')
 
 
 @register.filter
