@@ -72,6 +72,12 @@ def fetch(client, url):
     return response.status_code, body, len(queries)
 
 
+def warm_up(client, url, times):
+    """Request `url` `times` times untimed, reading each answer to its end."""
+    for _ in range(times):
+        drain(get(client, url))
+
+
 def time_requests(client, url, repeat):
     seconds = []
     for _ in range(repeat):
@@ -79,6 +85,26 @@ def time_requests(client, url, repeat):
         read_body(get(client, url))
         seconds.append(time.perf_counter() - started)
     return Timing.of(seconds)
+
+
+def time_between(client, url, baseline_url, repeat, baseline_repeat=20):
+    """(Timing of `url`, Timing of `baseline_url`), the baseline's requests timed just before
+    and just after the URL's, so that both are timed over the same minutes of a machine whose
+    speed wanders. In blocks rather than one request each in turn: a bare view timed right
+    after a page would pay for the page's leftovers in the processor's caches."""
+    baseline = []
+    for _ in range(baseline_repeat):
+        baseline.append(_timed(client, baseline_url))
+    seconds = [_timed(client, url) for _ in range(repeat)]
+    for _ in range(baseline_repeat):
+        baseline.append(_timed(client, baseline_url))
+    return Timing.of(seconds), Timing.of(baseline)
+
+
+def _timed(client, url):
+    started = time.perf_counter()
+    read_body(get(client, url))
+    return time.perf_counter() - started
 
 
 def time_sql(client, url, repeat):

@@ -97,6 +97,11 @@ ADMIN_PAGES = [
 # Downloads also measured warm (from the page cache), besides every page.
 WARM_EXPORTS = ["/budgets/summary.pdf"]
 PAGE_REPEAT = 20
+# Untimed requests of each URL before it is timed, as a serving process has made them before:
+# each query is then a prepared statement whose plan PostgreSQL has chosen (it plans the first
+# five runs of a prepared statement for their values before it may settle on one plan).
+# "Cold" is about the page cache, which stays off.
+WARMUP = 6
 EXPORT_REPEAT = 3
 HELLO_REPEAT = 200  # the bare view is fast: more samples cost nothing and steady its median
 SUPERUSER = "bench-admin"
@@ -125,6 +130,10 @@ class Result:
     p50_ms: float | None = None
     p95_ms: float | None = None
     ratio_to_hello: float | None = None
+    # The bare view's p50 timed just before and after this URL's requests (pages), which the
+    # two ratios are taken against: this machine's speed wanders within minutes, and a
+    # baseline timed at the start of the run would lend a page another minute's speed.
+    hello_p50_ms: float | None = None
     # The bare view's p50 over this p50, in per cent: the share of the bare view's throughput
     # that this URL keeps (100 = as fast as a view that does nothing).
     share_of_hello: float | None = None
@@ -193,6 +202,12 @@ class Command(BaseCommand):
             "--export-repeat", type=int, default=EXPORT_REPEAT, help="Timed requests per export."
         )
         parser.add_argument(
+            "--warmup",
+            type=int,
+            default=WARMUP,
+            help="Untimed requests of each URL before it is timed.",
+        )
+        parser.add_argument(
             "--fresh", action="store_true", help="Delete the benchmark rows and make them anew."
         )
         parser.add_argument(
@@ -222,6 +237,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.check_database(options["throwaway"])
+        # Pages and search are warmed up; exports, each a second or more, are not.
+        self.warmup = options["warmup"]
         try:
             settings.SECRET_KEY  # noqa: B018 - Django refuses an empty key on first use
         except ImproperlyConfigured:
@@ -266,6 +283,7 @@ class Command(BaseCommand):
             "debug": settings.DEBUG,
             "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "repeat": {"pages": options["repeat"], "exports": options["export_repeat"]},
+            "warmup": options["warmup"],
             "generation": generation,
             "subjects": {
                 "agreement": agreement_pk,
@@ -397,6 +415,7 @@ class Command(BaseCommand):
 
         self.stdout.write("Measuring the bare view…")
         status, body, queries = measure.fetch(public, HELLO_PATH)
+        measure.warm_up(public, HELLO_PATH, self.warmup)
         hello = measure.time_requests(public, HELLO_PATH, max(HELLO_REPEAT, options["repeat"]))
         baselines = {
             "hello": {
@@ -442,6 +461,7 @@ class Command(BaseCommand):
         try:
             url = quote(result.url, safe="/?=&")
             result.status, _body, result.queries = measure.fetch(client, url)
+            measure.warm_up(client, url, self.warmup)
             timing = measure.time_sql(client, url, repeat)
             result.p50_ms, result.p95_ms = timing.p50_ms, timing.p95_ms
         except Exception as error:  # noqa: BLE001 - recorded in the report, the run goes on
@@ -452,7 +472,7 @@ class Command(BaseCommand):
         result = Result(url=url.format(**pks), group=group, template=url)
         self.stdout.write(f"  {result.url}")
         try:
-            self.time_url(client, result, repeat, hello)
+            self.time_url(client, result, repeat, hello, warmup=self.warmup)
         except Exception as error:  # noqa: BLE001 - recorded in the report, the run goes on
             result.error = repr(error)
         return result
@@ -480,13 +500,19 @@ class Command(BaseCommand):
             result.error = repr(error)
         return result
 
-    def time_url(self, client, result, repeat, hello):
+    def time_url(self, client, result, repeat, hello, *, warmup=0):
         """Fill status, queries, bytes and timings of `result`; returns the body."""
         # Thai in a query string travels percent-encoded, as a browser sends it.
         url = quote(result.url, safe="/?=&")
         result.status, body, result.queries = measure.fetch(client, url)
         result.bytes = len(body)
-        timing = measure.time_requests(client, url, repeat)
+        measure.warm_up(client, url, warmup)
+        if warmup:
+            # A page: the bare view timed just before and after it, over the same minutes.
+            timing, hello = measure.time_between(client, url, HELLO_PATH, repeat)
+            result.hello_p50_ms = hello.p50_ms
+        else:
+            timing = measure.time_requests(client, url, repeat)
         result.p50_ms, result.p95_ms = timing.p50_ms, timing.p95_ms
         result.ratio_to_hello = _ratio(timing.p50_ms, hello.p50_ms)
         result.share_of_hello = _share(timing.p50_ms, hello.p50_ms)
