@@ -87,17 +87,16 @@ def time_requests(client, url, repeat):
     return Timing.of(seconds)
 
 
-def time_between(client, url, baseline_url, repeat, baseline_repeat=20):
-    """(Timing of `url`, Timing of `baseline_url`), the baseline's requests timed just before
-    and just after the URL's, so that both are timed over the same minutes of a machine whose
-    speed wanders. In blocks rather than one request each in turn: a bare view timed right
-    after a page would pay for the page's leftovers in the processor's caches."""
-    baseline = []
-    for _ in range(baseline_repeat):
-        baseline.append(_timed(client, baseline_url))
-    seconds = [_timed(client, url) for _ in range(repeat)]
-    for _ in range(baseline_repeat):
-        baseline.append(_timed(client, baseline_url))
+def time_between(client, url, baseline_url, repeat, baseline_repeat=2):
+    """(Timing of `url`, Timing of `baseline_url`), the baseline timed `baseline_repeat` times
+    after each request of the URL, so that both are sampled over the same minutes of a machine
+    whose speed wanders. The bare view right after a page is not timed: it pays for the page's
+    leftovers in the processor's caches (0.58 against 0.41 ms)."""
+    seconds, baseline = [], []
+    for _ in range(repeat):
+        seconds.append(_timed(client, url))
+        drain(get(client, baseline_url))
+        baseline.extend(_timed(client, baseline_url) for _ in range(baseline_repeat))
     return Timing.of(seconds), Timing.of(baseline)
 
 
