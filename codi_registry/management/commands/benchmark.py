@@ -130,9 +130,9 @@ class Result:
     p50_ms: float | None = None
     p95_ms: float | None = None
     ratio_to_hello: float | None = None
-    # The bare view's p50 timed between this URL's requests (pages), which the two ratios are
-    # taken against: this machine's speed wanders within minutes, and a baseline timed at the
-    # start of the run would lend a page another minute's speed.
+    # The bare view's p50 timed just before and after this URL's requests (pages), which the
+    # two ratios are taken against: this machine's speed wanders within minutes, and a
+    # baseline timed at the start of the run would lend a page another minute's speed.
     hello_p50_ms: float | None = None
     # The bare view's p50 over this p50, in per cent: the share of the bare view's throughput
     # that this URL keeps (100 = as fast as a view that does nothing).
@@ -508,7 +508,7 @@ class Command(BaseCommand):
         result.bytes = len(body)
         measure.warm_up(client, url, warmup)
         if warmup:
-            # A page: the bare view timed between its requests, over the same minutes.
+            # A page: the bare view timed just before and after it, over the same minute.
             timing, hello = measure.time_between(client, url, HELLO_PATH, repeat)
             result.hello_p50_ms = hello.p50_ms
         else:
