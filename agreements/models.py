@@ -127,9 +127,16 @@ class CardParty:
     def name(self):
         """The organisation as written in the agreement, else its registered name; a person
         who signed for no organisation by name."""
+        return self.name_in(get_language())
+
+    def name_in(self, language):
+        """`name` on a page in `language` (Bilingual.text says why)."""
+        cls = type(self)
         if self.organisation_id:
-            return self.organisation_name or self.registered_name
-        return self.signatory_name
+            return cls.organisation_name.text(self, language) or cls.registered_name.text(
+                self, language
+            )
+        return cls.signatory_name.text(self, language)
 
 
 def attach_card_parties(agreements):

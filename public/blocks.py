@@ -13,7 +13,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from agreements.models import Agreement
 from partners.models import Organisation
@@ -41,7 +41,9 @@ def labels(choices):
 
 def agreement_cards(agreements):
     """The cards of `agreements` (from AgreementQuerySet.for_cards()), as one safe string."""
+    language = get_language()
     kinds = labels(Agreement.Kind.choices)
+    statuses = labels(Agreement.Status.choices)
     words = {
         "signed": escape(gettext("Signed")),
         "province": escape(gettext("Province")),
@@ -51,39 +53,49 @@ def agreement_cards(agreements):
     }
     agreement_url = url_maker("agreement-detail", "pk")
     province_url = url_maker("province-detail", "slug")
-    return mark_safe(  # noqa: S308 - every value is escaped in agreement_card
-        "".join(agreement_card(a, words, kinds, agreement_url, province_url) for a in agreements)
+    cards = (
+        agreement_card(a, words, kinds, statuses, agreement_url, province_url, language)
+        for a in agreements
     )
+    return mark_safe("".join(cards))  # noqa: S308 - every value is escaped in agreement_card
 
 
-def agreement_card(agreement, words, kinds, agreement_url, province_url):
+def agreement_card(agreement, words, kinds, statuses, agreement_url, province_url, language):
     status = agreement.status
     province = agreement.province
-    until = escape(local_date(agreement.ends_on)) if agreement.ends_on else words["open_ended"]
+    until = (
+        escape(local_date(agreement.ends_on, language=language))
+        if agreement.ends_on
+        else words["open_ended"]
+    )
     parties = ""
     if agreement.signing_parties:
-        names = " · ".join(party_name(party) for party in agreement.signing_parties)
+        names = " · ".join(party_name(party, language) for party in agreement.signing_parties)
         parties = (
             f'<p class="parties small"><span class="muted">{words["with"]}:</span> {names}</p>'
         )
+    title = lang(Agreement.title.text(agreement, language), language)
+    signed = escape(local_date(agreement.signed_on, language=language))
     return (
         '<article class="card agreement-card">'
         f'<div class="card-top"><span class="status status-{status.value}">'
-        f"{escape(status.label)}</span> "
+        f"{statuses.get(status.value, '')}</span> "
         f'<span class="muted small">{kinds.get(agreement.kind, "")}</span></div>'
-        f'<h3><a href="{agreement_url(agreement.pk)}">{lang(agreement.title)}</a></h3>'
+        f'<h3><a href="{agreement_url(agreement.pk)}">{title}</a></h3>'
         '<dl class="facts">'
-        f"<div><dt>{words['signed']}</dt><dd>{escape(local_date(agreement.signed_on))}</dd></div>"
+        f"<div><dt>{words['signed']}</dt><dd>{signed}</dd></div>"
         f'<div><dt>{words["province"]}</dt><dd><a href="{province_url(province.slug)}">'
-        f"{lang(province.name)}</a></dd></div>"
+        f"{lang(type(province).name.text(province, language), language)}</a></dd></div>"
         f"<div><dt>{words['until']}</dt><dd>{until}</dd></div>"
         f"</dl>{parties}</article>"
     )
 
 
-def party_name(party):
-    """How a card names a signing party (a CardParty, from for_cards())."""
-    return lang(party.name)
+def party_name(party, language=None):
+    """How a card names a signing party (a CardParty, from for_cards()), on a page in
+    `language` (the active one when not given)."""
+    language = language or get_language()
+    return lang(party.name_in(language), language)
 
 
 def partner_rows(partners):
@@ -109,29 +121,39 @@ def partner_row(partner, partner_url, national, kinds):
     )
 
 
-def progress(item):
+def progress(item, language=None):
     """A commitment's current progress: `item` is a scope clause or duty read with
-    with_progress()."""
+    with_progress(); on a page in `language` (the active one when not given)."""
+    language = language or get_language()
     status = item.progress
     if status:
         html = f'<span class="progress progress-{status.value}">{escape(status.label)}</span>'
     else:
         html = f'<span class="progress progress-none">{escape(gettext("not recorded"))}</span>'
     if item.progress_on:
-        as_of = gettext("as of %(date)s") % {"date": escape(local_date(item.progress_on))}
+        day = escape(local_date(item.progress_on, language=language))
+        as_of = gettext("as of %(date)s") % {"date": day}
         html += f' <span class="muted small">{as_of}</span>'
-    if item.progress_note:
-        html += f'<span class="progress-note small">{escape(item.progress_note)}</span>'
+    note = item.progress_note_en if language == "en" else ""
+    note = note or item.progress_note_th
+    if note:
+        html += f'<span class="progress-note small">{escape(note)}</span>'
     return mark_safe(html)  # noqa: S308 - every value is escaped
 
 
-def commitment_list(items, css_class="commitment-list", line_breaks=False):
+def commitment_list(items, css_class="commitment-list", line_breaks=False, language=None):
     """A numbered list of commitments (scope clauses or duties, read with with_progress()),
     each with its progress; `line_breaks` keeps a clause's line breaks."""
+    language = language or get_language()
     rows = []
     for item in items:
-        text = linebreaksbr(item.text, autoescape=True) if line_breaks else item.text
-        rows.append(f'<li><span class="commitment-text">{lang(text)}</span> {progress(item)}</li>')
+        text = type(item).text.text(item, language)
+        if line_breaks:
+            text = linebreaksbr(text, autoescape=True)
+        rows.append(
+            f'<li><span class="commitment-text">{lang(text, language)}</span> '
+            f"{progress(item, language)}</li>"
+        )
     return mark_safe(f'<ol class="{escape(css_class)}">{"".join(rows)}</ol>')  # noqa: S308 - escaped
 
 
@@ -141,16 +163,21 @@ def commitment_cards(commitments):
     scope = escape(gettext("Scope of cooperation"))
     none = escape(gettext("No commitments recorded for this agreement."))
     agreement_url = url_maker("agreement-detail", "pk")
+    language = get_language()
     cards = []
     for agreement, clauses, parties in commitments:
+        title = lang(Agreement.title.text(agreement, language), language)
         html = (
             '<div class="commitments card">'
-            f'<h3><a href="{agreement_url(agreement.pk)}">{lang(agreement.title)}</a></h3>'
+            f'<h3><a href="{agreement_url(agreement.pk)}">{title}</a></h3>'
         )
         if clauses:
-            html += f"<h4>{scope}</h4>{commitment_list(clauses)}"
+            html += f"<h4>{scope}</h4>{commitment_list(clauses, language=language)}"
         for party, duties in parties:
-            html += f"<h4>{party_name(party)}</h4>{commitment_list(duties)}"
+            html += (
+                f"<h4>{party_name(party, language)}</h4>"
+                f"{commitment_list(duties, language=language)}"
+            )
         if not clauses and not parties:
             html += f'<p class="empty">{none}</p>'
         cards.append(html + "</div>")
@@ -166,15 +193,16 @@ def timeline(events, show_agreement=False):
         "handed": escape(gettext("baht handed over")),
         "outcome": escape(gettext("Outcome")),
     }
-    items = "".join(timeline_event(event, words, show_agreement) for event in events)
+    language = get_language()
+    items = "".join(timeline_event(event, words, show_agreement, language) for event in events)
     return mark_safe(f'<ol class="timeline">{items}</ol>')  # noqa: S308 - escaped in timeline_event
 
 
-def timeline_event(event, words, show_agreement):
-    when = escape(local_date(event.date))
+def timeline_event(event, words, show_agreement, language):
+    when = escape(local_date(event.date, language=language))
     if event.until and event.until != event.date:
-        when += f" – {escape(local_date(event.until))}"
-    title = lang(event.title)
+        when += f" – {escape(local_date(event.until, language=language))}"
+    title = lang(event.title, language)
     if event.url:
         title = f'<a href="{escape(event.url)}">{title}</a>'
     html = (
@@ -189,11 +217,13 @@ def timeline_event(event, words, show_agreement):
         )
     activity = event.activity
     if activity:
-        if activity.description:
-            html += f"<p>{lang(activity.description)}</p>"
-        if activity.outcome:
+        description = type(activity).description.text(activity, language)
+        if description:
+            html += f"<p>{lang(description, language)}</p>"
+        outcome = type(activity).outcome.text(activity, language)
+        if outcome:
             html += (
-                f'<p><span class="muted">{words["outcome"]}:</span> {lang(activity.outcome)}</p>'
+                f'<p><span class="muted">{words["outcome"]}:</span> {lang(outcome, language)}</p>'
             )
         if activity.participants:
             count = activity.participants

@@ -133,11 +133,12 @@ def english_date(day: datetime.date) -> str:
     return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
 
 
-def local_date(day: datetime.date | None, short: bool = False) -> str:
-    """A date for people: BE with Thai month names in Thai, CE in English; '' for no date."""
+def local_date(day: datetime.date | None, short: bool = False, language: str = "") -> str:
+    """A date for people: BE with Thai month names in Thai, CE in English; '' for no date.
+    In the active language, or in `language` when given (Bilingual.text says why)."""
     if day is None:
         return ""
-    if get_language() == "en":
+    if (language or get_language()) == "en":
         return english_date(day)
     return thai_date(day, short=short)
 

@@ -56,17 +56,18 @@ def fiscal_year_short(year):
 
 
 @register.filter(is_safe=True)
-def lang(text):
+def lang(text, language=None):
     """{{ agreement.title|lang }}: the text, inside <span lang="th"> on an English page when it
     is Thai (a record with no English value), or <span lang="en"> on a Thai page when it is
-    English only. For text between tags, never inside an attribute."""
+    English only. For text between tags, never inside an attribute. Code writing out many
+    texts passes the page's `language` (Bilingual.text says why)."""
     if text in (None, ""):
         return ""
     shown = text.__html__() if hasattr(text, "__html__") else escape(text)
-    language = foreign_language(text, get_language())
-    if not language:
+    foreign = foreign_language(text, language or get_language())
+    if not foreign:
         return shown
-    return SafeString(f'<span lang="{language}">{shown}</span>')
+    return SafeString(f'<span lang="{foreign}">{shown}</span>')
 
 
 @register.filter
