@@ -293,7 +293,8 @@ def budget_table(budget, by=""):
         f'<th scope="col" class="num">{lang(p.name)}</th>' for p in budget.programmes
     )
     key_column = f'<th scope="col">{escape(key_heading)}</th>' if key_heading else ""
-    rows = "".join(budget_row(row, by, place_url) for row in budget.rows)
+    language = get_language()
+    rows = "".join(budget_row(row, by, place_url, language) for row in budget.rows)
     column_totals = "".join(f'<td class="num">{money(a)}</td>' for a in budget.column_totals)
     span = ' colspan="2"' if by else ""
     label = escape(gettext("Budget allocations"))
@@ -314,12 +315,14 @@ def budget_table(budget, by=""):
     )
 
 
-def budget_row(row, by, place_url):
+def budget_row(row, by, place_url, language):
     if by == "province":
-        place = f'<td><a href="{place_url(row.province.slug)}">{lang(row.province.name)}</a></td>'
+        name = lang(type(row.province).name.text(row.province, language), language)
+        place = f'<td><a href="{place_url(row.province.slug)}">{name}</a></td>'
     elif by == "region":
         query = f"?region={escape(row.region.code)}&amp;fiscal_year={row.fiscal_year}"
-        place = f'<td><a href="{query}">{lang(row.region.name)}</a></td>'
+        name = lang(type(row.region).name.text(row.region, language), language)
+        place = f'<td><a href="{query}">{name}</a></td>'
     else:
         place = ""
     cells = "".join(f'<td class="num">{money(a) or "–"}</td>' for a in row.cells)
@@ -371,10 +374,11 @@ def region_province_rows(provinces):
     loop they replace, where each row's link, name and figures took a quarter of the page.
     A slug is letters, digits, "-" and "_": written into a link as it is."""
     province_url = url_maker("province-detail", "slug")
+    language = get_language()
     return mark_safe(  # noqa: S308 - lang() escapes the names, the rest are numbers
         "".join(
             f'\n        <tr>\n          <th scope="row"><a href="{province_url(p.slug)}">'
-            f"{lang(p.name)}</a></th>"
+            f"{lang(type(p).name.text(p, language), language)}</a></th>"
             f'\n          <td class="num">{p.agreement_count}</td>'
             f'\n          <td class="num">{p.active_agreements}</td>'
             f'\n          <td class="num">{money(p.budget_total) or "–"}</td>'
@@ -540,8 +544,10 @@ def money_trail(budget, chart_id):
         gettext("Returned"),
     ]
     headings = "".join(f'<th scope="col" class="num">{escape(word)}</th>' for word in words)
+    # A programme's name once, not once per fiscal year.
+    names = {programme.pk: lang(programme.name) for programme in budget.programmes}
     body = "".join(
-        f'<tr><th scope="row">{row.fiscal_year}</th><td>{lang(row.programme.name)}</td>'
+        f'<tr><th scope="row">{row.fiscal_year}</th><td>{names[row.programme.pk]}</td>'
         f'<td class="num">{money(row.allocated)}</td><td class="num">{money(row.transferred)}</td>'
         f'<td class="num">{percent(row.share_transferred)}</td>'
         f'<td class="num">{money(row.reported)}</td><td class="num">{money(row.returned)}</td></tr>'
