@@ -64,12 +64,15 @@ def snapshot():
             )
         ),
         "activities": list(
-            Activity.objects.order_by("agreement__reference", "starts_on", "kind").values_list(
-                "agreement__reference", "kind", "title_th", "starts_on", "ends_on"
-            )
+            # Two activities of one agreement share a day and a kind: the title orders them.
+            Activity.objects.order_by(
+                "agreement__reference", "starts_on", "kind", "title_th"
+            ).values_list("agreement__reference", "kind", "title_th", "starts_on", "ends_on")
         ),
         "allocations": list(
-            Allocation.objects.order_by("programme__code").values_list(
+            Allocation.objects.order_by(
+                "programme__code", "agreement__reference", "province__slug", "fiscal_year"
+            ).values_list(
                 "agreement__reference", "province__slug", "fiscal_year", "programme__code", "amount"
             )
         ),
