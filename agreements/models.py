@@ -24,7 +24,7 @@ from records import derived
 from records.locking import version_field
 from records.publication import ReviewedRecord, published_only_after_review
 from thai import calendar as thai_calendar
-from thai.bilingual import Bilingual
+from thai.bilingual import Bilingual, text_in
 from thai.text import fold
 from uploads.validators import IMAGE_SUFFIXES, check_document, read_all, validate_attachment
 
@@ -131,12 +131,11 @@ class CardParty:
 
     def name_in(self, language):
         """`name` on a page in `language` (Bilingual.text says why)."""
-        cls = type(self)
         if self.organisation_id:
-            return cls.organisation_name.text(self, language) or cls.registered_name.text(
-                self, language
+            return text_in(self, "organisation_name", language) or text_in(
+                self, "registered_name", language
             )
-        return cls.signatory_name.text(self, language)
+        return text_in(self, "signatory_name", language)
 
 
 def attach_card_parties(agreements):
@@ -953,8 +952,12 @@ class OrderedTextItem(models.Model):
 
     @property
     def progress_note(self):
+        return self.progress_note_in(get_language())
+
+    def progress_note_in(self, language):
+        """`progress_note` on a page in `language` (thai.bilingual.Bilingual.text says why)."""
         english = getattr(self, "progress_note_en", None)
-        if english and get_language() == "en":
+        if english and language == "en":
             return english
         return getattr(self, "progress_note_th", None) or ""
 

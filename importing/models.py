@@ -36,10 +36,10 @@ class UploadQuerySet(JobQuerySet):
     def of(self, *, token, user, session_key=None):
         """The upload `token` if `user` made it (in this session, when one is given): a token
         of another user or another session finds nothing, as an unknown one does."""
-        found = self.filter(token=token, user=user)
+        found = self
         if session_key is not None:
             found = found.filter(session=session_digest(session_key))
-        return found.exclude(pk__in=self.expired().values("pk")).first()
+        return JobQuerySet.of(found, token=token, user=user)
 
 
 class BackgroundJob(models.Model):

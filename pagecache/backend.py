@@ -1,9 +1,10 @@
 """The cache as an accelerator only: a cache that cannot be reached is a miss, never an error.
 
 Redis may restart, fill up or drop off the network; the site must answer all the same, only
-slower. Every read and write of the page cache (and the download rate limit's counters) goes
-through here: a backend error is logged once when the cache stops answering and once when it
-answers again, not on every request, and the caller carries on as if nothing was cached.
+slower. Every read and write of the page cache (and the download rate limit's counters, and
+the background jobs' progress) goes through here: a backend error is logged once when the cache
+stops answering and once when it answers again, not on every request, and the caller carries
+on as if nothing was cached.
 """
 
 import logging

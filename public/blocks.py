@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from agreements.models import Agreement
 from partners.models import Organisation
 from proposals.models import Proposal
+from thai.bilingual import text_in
 from thai.calendar import local_date
 from thai.templatetags.thai import lang, money
 from thai.text import escape
@@ -74,7 +75,7 @@ def agreement_card(agreement, words, kinds, statuses, agreement_url, province_ur
         parties = (
             f'<p class="parties small"><span class="muted">{words["with"]}:</span> {names}</p>'
         )
-    title = lang(Agreement.title.text(agreement, language), language)
+    title = lang(text_in(agreement, "title", language), language)
     signed = escape(local_date(agreement.signed_on, language=language))
     return (
         '<article class="card agreement-card">'
@@ -85,7 +86,7 @@ def agreement_card(agreement, words, kinds, statuses, agreement_url, province_ur
         '<dl class="facts">'
         f"<div><dt>{words['signed']}</dt><dd>{signed}</dd></div>"
         f'<div><dt>{words["province"]}</dt><dd><a href="{province_url(province.slug)}">'
-        f"{lang(type(province).name.text(province, language), language)}</a></dd></div>"
+        f"{lang(text_in(province, 'name', language), language)}</a></dd></div>"
         f"<div><dt>{words['until']}</dt><dd>{until}</dd></div>"
         f"</dl>{parties}</article>"
     )
@@ -134,8 +135,7 @@ def progress(item, language=None):
         day = escape(local_date(item.progress_on, language=language))
         as_of = gettext("as of %(date)s") % {"date": day}
         html += f' <span class="muted small">{as_of}</span>'
-    note = item.progress_note_en if language == "en" else ""
-    note = note or item.progress_note_th
+    note = item.progress_note_in(language)
     if note:
         html += f'<span class="progress-note small">{escape(note)}</span>'
     return mark_safe(html)  # noqa: S308 - every value is escaped
@@ -147,7 +147,7 @@ def commitment_list(items, css_class="commitment-list", line_breaks=False, langu
     language = language or get_language()
     rows = []
     for item in items:
-        text = type(item).text.text(item, language)
+        text = text_in(item, "text", language)
         if line_breaks:
             text = linebreaksbr(text, autoescape=True)
         rows.append(
@@ -166,7 +166,7 @@ def commitment_cards(commitments):
     language = get_language()
     cards = []
     for agreement, clauses, parties in commitments:
-        title = lang(Agreement.title.text(agreement, language), language)
+        title = lang(text_in(agreement, "title", language), language)
         html = (
             '<div class="commitments card">'
             f'<h3><a href="{agreement_url(agreement.pk)}">{title}</a></h3>'
@@ -217,10 +217,10 @@ def timeline_event(event, words, show_agreement, language):
         )
     activity = event.activity
     if activity:
-        description = type(activity).description.text(activity, language)
+        description = text_in(activity, "description", language)
         if description:
             html += f"<p>{lang(description, language)}</p>"
-        outcome = type(activity).outcome.text(activity, language)
+        outcome = text_in(activity, "outcome", language)
         if outcome:
             html += (
                 f'<p><span class="muted">{words["outcome"]}:</span> {lang(outcome, language)}</p>'
@@ -317,11 +317,11 @@ def budget_table(budget, by=""):
 
 def budget_row(row, by, place_url, language):
     if by == "province":
-        name = lang(type(row.province).name.text(row.province, language), language)
+        name = lang(text_in(row.province, "name", language), language)
         place = f'<td><a href="{place_url(row.province.slug)}">{name}</a></td>'
     elif by == "region":
         query = f"?region={escape(row.region.code)}&amp;fiscal_year={row.fiscal_year}"
-        name = lang(type(row.region).name.text(row.region, language), language)
+        name = lang(text_in(row.region, "name", language), language)
         place = f'<td><a href="{query}">{name}</a></td>'
     else:
         place = ""
@@ -378,7 +378,7 @@ def region_province_rows(provinces):
     return mark_safe(  # noqa: S308 - lang() escapes the names, the rest are numbers
         "".join(
             f'\n        <tr>\n          <th scope="row"><a href="{province_url(p.slug)}">'
-            f"{lang(type(p).name.text(p, language), language)}</a></th>"
+            f"{lang(text_in(p, 'name', language), language)}</a></th>"
             f'\n          <td class="num">{p.agreement_count}</td>'
             f'\n          <td class="num">{p.active_agreements}</td>'
             f'\n          <td class="num">{money(p.budget_total) or "–"}</td>'

@@ -45,6 +45,12 @@ class Bilingual:
         return get_language() == "en" and not getattr(instance, self.english_field)
 
 
+def text_in(record, attribute, language):
+    """What `record.<attribute>` (a Bilingual) answers on a page in `language`: see
+    Bilingual.text."""
+    return getattr(type(record), attribute).text(record, language)
+
+
 def in_language(thai_field: str, english_field: str = ""):
     """What Bilingual answers, as SQL: the English column on English pages when it is filled
     in, the Thai column otherwise. Fields may follow relations: in_language("province__name_th")

@@ -224,3 +224,27 @@ def test_a_job_whose_worker_died_shows_as_stopped(client, isan, tmp_path, databa
 
     assert client.get(job_url + "status.json").json()["running"] is False
     assert "ไม่มีการบันทึกใด ๆ" in client.get(job_url).content.decode()
+
+
+def test_a_job_and_its_page_go_on_without_the_cache(
+    client, isan, tmp_path, database_queue, settings
+):
+    """The progress is kept in the cache, an accelerator: with Redis unreachable the bar stays
+    at nought until the job ends, and the job, its page and its status answer all the same."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        },
+    }
+    client.force_login(isan)
+    job_url = upload(client, IMPORT_URL, thousand_rows(tmp_path), 0)["Location"]
+    assert client.get(job_url).status_code == 200
+    assert client.get(job_url + "status.json").json()["done"] == 0
+
+    database_queue()
+
+    page = client.get(job_url)
+    assert page.status_code == 200 and len(page.context["result"].preview) == 1000
+    assert client.get(job_url + "status.json").json()["state"] == "previewed"
