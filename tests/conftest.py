@@ -114,10 +114,21 @@ def pytest_collection_modifyitems(items):
         raise pytest.UsageError(f"tests share an id, so -n would run one of each: {repeated}")
     # Within each module the tests that read the demo data run last: `demo` loads it once for
     # them and it stays until the module ends, where the module's other tests must not see it.
+    # Modules with a slow test go first: `-n 2 --dist loadfile` hands modules to the workers in
+    # this order, and a minute-long module handed out last leaves the other worker idle.
     modules = {}
+    slow = set()
     for item in items:
-        modules.setdefault(item.nodeid.split("::")[0], len(modules))
-    items.sort(key=lambda item: (modules[item.nodeid.split("::")[0]], "demo" in item.fixturenames))
+        module = item.nodeid.split("::")[0]
+        modules.setdefault(module, len(modules))
+        if item.get_closest_marker("slow"):
+            slow.add(module)
+
+    def order(item):
+        module = item.nodeid.split("::")[0]
+        return (module not in slow, modules[module], "demo" in item.fixturenames)
+
+    items.sort(key=order)
 
 
 @pytest.fixture(scope="module")

@@ -256,6 +256,7 @@ def test_no_hostile_path_value_gives_a_server_error(visitor):
     assert server_errors(visitor, urls) == []
 
 
+@pytest.mark.slow  # about 45 s: every hostile value in every parameter of every page
 def test_no_hostile_query_parameter_gives_a_server_error(visitor):
     urls = [f"{url}?{query}" for url, query in hostile_queries()]
     assert any("partner_kind=" in url for url in urls)
