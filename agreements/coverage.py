@@ -4,6 +4,7 @@ its districts, sub-districts and themes. The agreement page and the open-data re
 
 from django.db.models import CharField, F, Value
 
+from records.compiled import compiled
 from thai.bilingual import Bilingual
 
 from .models import Agreement
@@ -46,15 +47,21 @@ class Covered:
         return self.code
 
 
+def _coverage_union(agreement_pk):
+    first, *others = (rows.filter(agreement_id=agreement_pk) for rows in CODED_ROWS.values())
+    return first.union(*others, all=True).order_by("kind", "code")
+
+
+# Compiled once per process (records.compiled): every agreement page asks it.
+_covered = compiled(_coverage_union)
+
+
 def coverage_and_themes(agreement_pk):
     """{"districts": [...], "subdistricts": [...], "themes": [...]} of one agreement, each a
     list of Covered in the order its model lists them (places by code, themes by Thai title),
     in one query instead of three prefetches."""
-    first, *others = (rows.filter(agreement_id=agreement_pk) for rows in CODED_ROWS.values())
     found = {kind: [] for kind in CODED_ROWS}
-    for _agreement, kind, code, name_th, name_en in first.union(*others, all=True).order_by(
-        "kind", "code"
-    ):
+    for _agreement, kind, code, name_th, name_en in _covered(agreement_pk):
         found[kind].append(Covered(code, name_th, name_en))
     found["themes"].sort(key=lambda theme: theme.name_th)
     return found

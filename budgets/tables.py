@@ -13,10 +13,11 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from geography.models import Province, Region
+from records.compiled import compiled
 from reports.charts import stacked_bars
 from thai import calendar as thai_calendar
 
-from .models import Programme
+from .models import BudgetTotal, Programme
 
 ZERO = Decimal("0.00")
 
@@ -171,12 +172,7 @@ def budget_table(allocations, *, by_province=False, by_region=False) -> BudgetTa
         keys = ["fiscal_year", "province__region"]
     else:
         keys = ["fiscal_year", "province"] if by_province else ["fiscal_year"]
-    money = {
-        "amount": Sum("amount"),
-        "transferred": Sum("transferred_amount"),
-        "reported": Sum("reported_amount"),
-        "returned": Sum("returned_amount"),
-    }
+    money = _money()
     if by_region:
         # The whole country: thousands of stored totals summed into a few hundred rows. Joined
         # to each programme's columns before summing, PostgreSQL spent most of the query
@@ -186,16 +182,8 @@ def budget_table(allocations, *, by_province=False, by_region=False) -> BudgetTa
         chosen = Programme.objects.filter(pk__in={s["programme"] for s in sums})
         programmes = list(chosen.only(*PROGRAMME_FIELDS))
     else:
-        # Each programme's columns come with its sums, in the same query: a query of their own
-        # cost more than these few rows.
-        columns = [f"programme__{field}" for field in PROGRAMME_FIELDS]
-        sums = list(allocations.order_by().values(*keys, "programme", *columns).annotate(**money))
-        programmes = {}
-        for s in sums:
-            if s["programme"] not in programmes:
-                fields = {field: s[f"programme__{field}"] for field in PROGRAMME_FIELDS}
-                programmes[s["programme"]] = Programme(pk=s["programme"], **fields)
-        programmes = list(programmes.values())
+        sums = list(_sums_with_programmes(allocations, keys))
+        programmes = _programmes_in(sums)
     programmes.sort(key=lambda programme: (programme.sort_order, programme.name_th))
     if by_region:
         regions = Region.objects.in_bulk({s["province__region"] for s in sums})
@@ -208,6 +196,62 @@ def budget_table(allocations, *, by_province=False, by_region=False) -> BudgetTa
         else {}
     )
     return _pivot(sums, keys, programmes, provinces)
+
+
+def _money():
+    return {
+        "amount": Sum("amount"),
+        "transferred": Sum("transferred_amount"),
+        "reported": Sum("reported_amount"),
+        "returned": Sum("returned_amount"),
+    }
+
+
+def _sums_with_programmes(allocations, keys):
+    # Each programme's columns come with its sums, in the same query: a query of their own
+    # cost more than these few rows.
+    columns = [f"programme__{field}" for field in PROGRAMME_FIELDS]
+    return allocations.order_by().values(*keys, "programme", *columns).annotate(**_money())
+
+
+def _programmes_in(sums):
+    programmes = {}
+    for s in sums:
+        if s["programme"] not in programmes:
+            fields = {field: s[f"programme__{field}"] for field in PROGRAMME_FIELDS}
+            programmes[s["programme"]] = Programme(pk=s["programme"], **fields)
+    return list(programmes.values())
+
+
+# A province's and a region's stored totals by fiscal year and programme: the same query on
+# every province and region page, compiled once (records/compiled.py).
+_province_sums = compiled(
+    lambda province: _sums_with_programmes(
+        BudgetTotal.objects.filter(province=province), ["fiscal_year"]
+    )
+)
+_region_sums = compiled(
+    lambda region: _sums_with_programmes(
+        BudgetTotal.objects.filter(province__region=region), ["fiscal_year"]
+    )
+)
+
+
+def province_budget_table(province) -> BudgetTable:
+    """budget_table(BudgetTotal.objects.filter(province=province)), its query compiled once."""
+    return _compiled_table(_province_sums(province.pk))
+
+
+def region_budget_table(region) -> BudgetTable:
+    """budget_table() of the region's stored totals, its query compiled once."""
+    return _compiled_table(_region_sums(region.pk))
+
+
+def _compiled_table(sums):
+    sums = list(sums)
+    programmes = _programmes_in(sums)
+    programmes.sort(key=lambda programme: (programme.sort_order, programme.name_th))
+    return _pivot(sums, ["fiscal_year"], programmes, {})
 
 
 def loaded_budget_table(allocations) -> BudgetTable:

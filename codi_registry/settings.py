@@ -230,6 +230,11 @@ if CACHE_URL.startswith("redis"):
         {"socket_connect_timeout": 0.25, "socket_timeout": 0.5, "retry_on_timeout": False}
     )
 
+# records/compiled.py: the pages' fixed-shape queries are compiled to SQL once per process. With
+# this on, every such query is also compiled as Django would and must give the same SQL and
+# parameters (the tests turn it on; it costs what the reuse saves).
+COMPILED_QUERIES_CHECK = env.bool("COMPILED_QUERIES_CHECK", default=False)
+
 # Public pages and exports for anonymous visitors, from the cache above (pagecache/). A page is
 # kept at most PAGE_CACHE_SECONDS; any audited change is seen on the next request anyway,
 # because the key holds the data version (pagecache/version.py).

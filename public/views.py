@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Prefetch, Sum
+from django.db.models import Sum
 from django.http import (
     Http404,
     HttpResponse,
@@ -31,10 +31,16 @@ from agreements.models import (
     AgreementParty,
     Responsibility,
     ScopeClause,
+    Theme,
+    published_page,
 )
 from budgets import exports as budget_exports
 from budgets.models import Allocation, BudgetTotal
-from budgets.tables import budget_table, loaded_budget_table
+from budgets.tables import (
+    loaded_budget_table,
+    province_budget_table,
+    region_budget_table,
+)
 from geography import map as thailand_map
 from geography.models import Province, Region
 from partners.filters import MATCHES_LISTED, PartnerFilter
@@ -47,6 +53,7 @@ from proposals.models import (
     ProposalStep,
     ProvinceWorkingMode,
 )
+from records.compiled import compiled, give_related
 from records.paging import CappedCountPaginator
 from reports.renderers import pdf_response, respond
 from thai import calendar as thai_calendar
@@ -71,12 +78,21 @@ LATEST = 12
 PROVINCE_LATEST = LATEST_AGREEMENTS
 
 
+# The newest published agreements, of the country and of a region (records/compiled.py).
+_latest_cards = compiled(lambda: Agreement.objects.published().for_cards()[:6])
+_every_province = compiled(lambda: Province.objects.all())
+_every_region = compiled(lambda: Region.objects.all())
+_latest_cards_in_region = compiled(
+    lambda region: Agreement.objects.published().for_cards().in_region(region)[:LATEST]
+)
+
+
 class HomeView(TemplateView):
     template_name = "public/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        provinces = list(Province.objects.all())
+        provinces = list(_every_province())
         # The stored figures (tracking/figures.py): two counts per province, not every agreement.
         counts = province_counts(timezone.localdate(), [p.pk for p in provinces])
         for province in provinces:
@@ -94,14 +110,28 @@ class HomeView(TemplateView):
             "partners": Organisation.objects.public_partner_count(),
             "budget": BudgetTotal.objects.aggregate(t=Sum("amount"))["t"] or Decimal("0.00"),
         }
-        context["latest"] = list(Agreement.objects.published().for_cards()[:6])
-        regions = list(Region.objects.all())
+        context["latest"] = list(_latest_cards())
+        regions = list(_every_region())
         for region in regions:
             ours = [p for p in provinces if p.region_id == region.pk]
             region.province_count = len(ours)
             region.active_agreements = sum(p.active_agreements for p in ours)
         context["regions"] = regions
         return context
+
+
+# The region page's fixed-shape queries, compiled once per process (records/compiled.py).
+_region_by_code = compiled(lambda code: Region.objects.filter(code=code)[:1])
+_region_budget_by_province = compiled(
+    lambda region: (
+        BudgetTotal.objects.filter(province__region=region)
+        .order_by()
+        .values("province")
+        .annotate(t=Sum("amount"))
+        .values_list("province", "t")
+    )
+)
+_provinces_of_region = compiled(lambda region: Province.objects.filter(region=region).order_by())
 
 
 class RegionDetailView(DetailView):
@@ -111,19 +141,24 @@ class RegionDetailView(DetailView):
     slug_url_kwarg = "code"
     context_object_name = "region"
 
+    def get_object(self, queryset=None):
+        found = _region_by_code(self.kwargs["code"])
+        if not found:
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": Region._meta.verbose_name}
+            )
+        return found[0]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         region = self.object
         # The derived totals (budgets/totals.py): provinces × years × programmes at most.
-        allocations = BudgetTotal.objects.filter(province__region=region)
-        budget_by_province = dict(
-            allocations.order_by()
-            .values("province")
-            .annotate(t=Sum("amount"))
-            .values_list("province", "t")
-        )
+        budget_by_province = dict(_region_budget_by_province(region.pk))
         # By name in the page's language, in Python: the database orders text by code point.
-        provinces = thai_text.sorted_by_name(region.provinces.order_by())
+        provinces = thai_text.sorted_by_name(_provinces_of_region(region.pk))
+        for province in provinces:
+            province.region = region  # as region.provinces would
         # The stored figures (tracking/figures.py): two counts per province.
         counts = province_counts(timezone.localdate(), [p.pk for p in provinces])
         for province in provinces:
@@ -132,10 +167,9 @@ class RegionDetailView(DetailView):
         context["provinces"] = provinces
         context["province_rows"] = region_province_rows(provinces)
         # The latest few; the full list is one click away on the filterable list page.
-        agreements = Agreement.objects.published().for_cards().in_region(region)
-        context["agreements"] = list(agreements[:LATEST])
+        context["agreements"] = list(_latest_cards_in_region(region.pk))
         context["agreement_count"] = sum(p.agreement_count for p in provinces)
-        context["budget"] = budget_table(allocations)
+        context["budget"] = region_budget_table(region)
         context["og_image"] = social.image_url(self.request, "regions", region.code)
         return context
 
@@ -151,8 +185,14 @@ class ProvinceDetailView(DetailView):
     template_name = "public/province_detail.html"
     context_object_name = "province"
 
-    def get_queryset(self):
-        return Province.objects.select_related("region")
+    def get_object(self, queryset=None):
+        found = _province_by_slug(self.kwargs["slug"])
+        if not found:
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": Province._meta.verbose_name}
+            )
+        return found[0]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -177,16 +217,16 @@ class ProvinceDetailView(DetailView):
         shown = [pk for pks in chosen.values() for pk in pks]
         # Published only, read again here: the stored keys are derived data, and derived data
         # is never what decides what is public.
-        cards = {a.pk: a for a in Agreement.objects.published().filter(pk__in=shown).for_cards()}
+        cards = {a.pk: a for a in _cards_by_pk(shown)}
         for name, pks in chosen.items():
             context[f"{name}_agreements"] = [cards[pk] for pk in pks if pk in cards]
 
         top = figures.top_partners[:LATEST]
-        chosen = Organisation.objects.in_bulk(top)
+        chosen = {organisation.pk: organisation for organisation in _organisations_by_pk(top)}
         context["partners"] = [chosen[pk] for pk in top if pk in chosen]
         context["partner_items"] = partner_items(context["partners"])
         context["partner_count"] = figures.partners
-        budget = budget_table(BudgetTotal.objects.filter(province=province))
+        budget = province_budget_table(province)
         context["budget"] = budget
         context["budget_chart"] = budget.chart()
 
@@ -211,8 +251,24 @@ class ProvinceDetailView(DetailView):
         return context
 
 
+# The province page's fixed-shape queries, compiled once per process (records/compiled.py).
+_province_by_slug = compiled(
+    lambda slug: Province.objects.select_related("region").filter(slug=slug)[:1]
+)
+_cards_by_pk = compiled(lambda pks: Agreement.objects.published().filter(pk__in=pks).for_cards())
+_organisations_by_pk = compiled(lambda pks: Organisation.objects.filter(pk__in=pks))
+
+
 # The province page shows the commitments of this many of its latest agreements in force.
 COMMITMENT_AGREEMENTS = 5
+
+
+_clauses_of = compiled(
+    lambda agreements: ScopeClause.objects.filter(agreement__in=agreements).with_progress()
+)
+_duties_of = compiled(
+    lambda parties: Responsibility.objects.filter(party__in=parties).with_progress()
+)
 
 
 def agreement_commitments(agreements):
@@ -223,11 +279,11 @@ def agreement_commitments(agreements):
     if not pks:
         return []
     clauses = {}
-    for clause in ScopeClause.objects.filter(agreement__in=pks).with_progress():
+    for clause in _clauses_of(pks):
         clauses.setdefault(clause.agreement_id, []).append(clause)
     parties = [party.pk for agreement in agreements for party in agreement.signing_parties]
     duties = {}
-    for duty in Responsibility.objects.filter(party__in=parties).with_progress():
+    for duty in _duties_of(parties):
         duties.setdefault(duty.party_id, []).append(duty)
     return [
         (
@@ -273,6 +329,16 @@ class AgreementDetailView(PublicAgreementMixin, DetailView):
     def get_queryset(self):
         # Its districts, sub-districts and themes come in one query of their own (below).
         return Agreement.objects.published().for_page(coverage=False)
+
+    def get_object(self, queryset=None):
+        # What get_queryset() reads, its queries compiled once (agreements.models).
+        agreement = published_page(self.kwargs["pk"])
+        if agreement is None:
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": Agreement._meta.verbose_name}
+            )
+        return agreement
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -345,12 +411,34 @@ class PartnerListView(FilterView):
         return Organisation.objects.public_partners().order_by(thai_text.ThaiOrder("name_th"), "pk")
 
 
+# The partner page's queries, compiled once per process (records/compiled.py).
+_partner_page = compiled(lambda pk: Organisation.objects.with_public_page().filter(pk=pk)[:1])
+_latest_cards_of_partner = compiled(
+    lambda organisation: (
+        Agreement.objects.published()
+        .for_cards()
+        .filter(
+            pk__in=AgreementParty.objects.filter(organisation=organisation).values("agreement")
+        )[:LATEST]
+    )
+)
+
+
 class PartnerDetailView(DetailView):
     context_object_name = "partner"
     template_name = "partners/organisation_detail.html"
 
     def get_queryset(self):
         return Organisation.objects.with_public_page()
+
+    def get_object(self, queryset=None):
+        found = _partner_page(self.kwargs["pk"])
+        if not found:
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": Organisation._meta.verbose_name}
+            )
+        return found[0]
 
     def get(self, request, *args, **kwargs):
         try:
@@ -365,11 +453,7 @@ class PartnerDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The latest few; the rest on the list filtered by this partner.
-        context["agreements"] = (
-            Agreement.objects.published()
-            .for_cards()
-            .filter(pk__in=self.object.agreement_roles.values("agreement"))[:LATEST]
-        )
+        context["agreements"] = _latest_cards_of_partner(self.object.pk)
         return context
 
 
@@ -408,40 +492,49 @@ def proposals_for_cards():
     )
 
 
+# A province's latest published proposals, and the published plans they were adopted into.
+_latest_proposals = compiled(
+    lambda province: proposals_for_cards().filter(province=province)[:PROVINCE_PROPOSALS]
+)
+_adopted_into_plans = compiled(
+    lambda proposals: (
+        ProposalStep.objects.filter(
+            proposal__in=proposals, step=ProposalStep.Step.ADOPTED, plan__is_published=True
+        )
+        .select_related("plan")
+        .only(
+            "proposal",
+            "plan",
+            "plan__title_th",
+            "plan__title_en",
+            "plan__first_year",
+            "plan__last_year",
+        )
+    )
+)
+# The province's way of working now: its latest published one.
+_working_mode = compiled(
+    lambda province: (
+        ProvinceWorkingMode.objects.published().filter(province=province).order_by("-agreed_on")[:1]
+    )
+)
+
+
 def province_proposals(province):
     """The province page's "Proposals and development plans": its latest published proposals,
     each with the published plans it was adopted into; the province's way of working now (its
     latest published one) and how many district councils it has. Four queries (three when it
     has no published proposal)."""
-    proposals = list(proposals_for_cards().filter(province=province)[:PROVINCE_PROPOSALS])
+    proposals = list(_latest_proposals(province.pk))
     plans = {}  # {proposal id: {plan id: plan}}, in the order they were adopted
     if proposals:
-        adopted = (
-            ProposalStep.objects.filter(
-                proposal__in=[p.pk for p in proposals],
-                step=ProposalStep.Step.ADOPTED,
-                plan__is_published=True,
-            )
-            .select_related("plan")
-            .only(
-                "proposal",
-                "plan",
-                "plan__title_th",
-                "plan__title_en",
-                "plan__first_year",
-                "plan__last_year",
-            )
-        )
-        for step in adopted:
+        for step in _adopted_into_plans([p.pk for p in proposals]):
             plans.setdefault(step.proposal_id, {})[step.plan_id] = step.plan
     for proposal in proposals:
         proposal.plans = list(plans.get(proposal.pk, {}).values())
     return {
         "province_proposals": proposals,
-        "working_mode": ProvinceWorkingMode.objects.published()
-        .filter(province=province)
-        .order_by("-agreed_on")
-        .first(),
+        "working_mode": next(iter(_working_mode(province.pk)), None),
         "district_councils": DistrictCouncil.objects.published()
         .filter(district__province=province)
         .count(),
@@ -468,6 +561,36 @@ class ProposalListView(FilterView):
         return context
 
 
+_proposal_page = compiled(
+    lambda pk: (
+        Proposal.objects.published()
+        .select_related("region", "province", "district", "subdistrict", "event")
+        .filter(pk=pk)[:1]
+    )
+)
+_proposers = compiled(lambda proposal: Organisation.objects.filter(proposals=proposal))
+_proposal_themes = compiled(lambda proposal: Theme.objects.filter(proposals=proposal))
+_proposal_steps = compiled(
+    lambda proposal: ProposalStep.objects.select_related("plan").filter(proposal=proposal)
+)
+_proposal_agreements = compiled(
+    lambda proposal: (
+        Agreement.objects.published()
+        .only("title_th", "title_en", "signed_on")
+        .order_by("-signed_on", "pk")
+        .filter(proposals=proposal)
+    )
+)
+_proposal_allocations = compiled(
+    lambda proposal: (
+        Allocation.objects.published()
+        .select_related("programme", "province")
+        .order_by("fiscal_year", "pk")
+        .filter(proposals=proposal)
+    )
+)
+
+
 class ProposalDetailView(DetailView):
     """A published proposal: its text, area, who proposed it to whom, its steps as a
     timeline, and the published agreements and allocations that came of it."""
@@ -475,30 +598,24 @@ class ProposalDetailView(DetailView):
     context_object_name = "proposal"
     template_name = "proposals/proposal_detail.html"
 
-    def get_queryset(self):
-        return (
-            Proposal.objects.published()
-            .select_related("region", "province", "district", "subdistrict", "event")
-            .prefetch_related(
-                "proposed_by",
-                "themes",
-                Prefetch("steps", queryset=ProposalStep.objects.select_related("plan")),
-                Prefetch(
-                    "agreements",
-                    queryset=Agreement.objects.published()
-                    .only("title_th", "title_en", "signed_on")
-                    .order_by("-signed_on", "pk"),
-                    to_attr="public_agreements",
-                ),
-                Prefetch(
-                    "allocations",
-                    queryset=Allocation.objects.published()
-                    .select_related("programme", "province")
-                    .order_by("fiscal_year", "pk"),
-                    to_attr="public_allocations",
-                ),
+    def get_object(self, queryset=None):
+        """The published proposal with what its page reads: what a prefetch_related() of its
+        proposers, themes, steps, published agreements and allocations would give, in as many
+        queries, each compiled once per process (records/compiled.py)."""
+        pk = self.kwargs["pk"]
+        found = _proposal_page(pk)
+        if not found:
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": Proposal._meta.verbose_name}
             )
-        )
+        proposal = found[0]
+        give_related(proposal, "proposed_by", _proposers(pk))
+        give_related(proposal, "themes", _proposal_themes(pk))
+        give_related(proposal, "steps", _proposal_steps(pk))
+        proposal.public_agreements = list(_proposal_agreements(pk))
+        proposal.public_allocations = list(_proposal_allocations(pk))
+        return proposal
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -131,6 +131,13 @@ def pytest_collection_modifyitems(items):
     items.sort(key=order)
 
 
+@pytest.fixture(autouse=True)
+def _check_compiled_queries(settings):
+    """Every query compiled once and reused (records/compiled.py) is also compiled as Django
+    would, and must give the same SQL and parameters."""
+    settings.COMPILED_QUERIES_CHECK = True
+
+
 @pytest.fixture(scope="module")
 def _demo_for_the_module(django_db_setup, django_db_blocker):
     """The demo data, loaded once per module in a transaction rolled back after its last test.

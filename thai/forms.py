@@ -192,8 +192,11 @@ class BilingualChoiceIterator(forms.models.ModelChoiceIterator):
             yield ("", field.empty_label)
         label = getattr(self.queryset.model, field.label_attribute)  # a Bilingual
         columns = (field.to_field_name or "pk", label.thai_field, label.english_field)
-        rows = tuple(self.queryset.values_list(*columns))
-        yield from labelled_options(rows, get_language() == "en", field.by_name)
+        yield from labelled_options(self.rows(columns), get_language() == "en", field.by_name)
+
+    def rows(self, columns):
+        """The options' rows: (value, Thai label, English label)."""
+        return tuple(self.queryset.values_list(*columns))
 
 
 @functools.lru_cache(maxsize=256)

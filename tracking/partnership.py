@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Activity, Agreement, AgreementParty, Responsibility, ScopeClause
 from partners.models import Organisation
+from records.compiled import compiled
 from thai import calendar as thai_calendar
 
 from .models import ProgressUpdate
@@ -355,34 +356,41 @@ def _followup_figures(today, cutoff, provinces):
     return followed
 
 
+# What a timeline shows of a follow-up and of its agreement (public/blocks.py), not the
+# agreement's every column; compiled once (records/compiled.py).
+_followups_by_pk = compiled(
+    lambda pks: (
+        Activity.objects.published()
+        .filter(pk__in=pks)
+        .select_related("agreement")
+        .only(
+            "kind",
+            "title_th",
+            "title_en",
+            "description_th",
+            "description_en",
+            "outcome_th",
+            "outcome_en",
+            "starts_on",
+            "ends_on",
+            "participants",
+            "amount_handed_over",
+            "agreement__title_th",
+            "agreement__title_en",
+        )
+    )
+)
+
+
 def latest_followups(figures, limit):
     """The `limit` (at most LATEST_FOLLOWUPS) latest follow-ups of a province, newest first,
     with their agreements: those its stored figures name (ProvinceFigures.latest_followups),
     read by primary key. How many there are in all is in the figures too (`followups`)."""
-    # What a timeline shows of a follow-up and of its agreement (public/blocks.py), not the
-    # agreement's every column.
-    shown = [
-        "kind",
-        "title_th",
-        "title_en",
-        "description_th",
-        "description_en",
-        "outcome_th",
-        "outcome_en",
-        "starts_on",
-        "ends_on",
-        "participants",
-        "amount_handed_over",
-        "agreement__title_th",
-        "agreement__title_en",
-    ]
     chosen = figures.latest_followups[:limit]
     if not chosen:
         return []
     # Published only, read again here: derived data never decides what is public.
-    activities = (
-        Activity.objects.published().filter(pk__in=chosen).select_related("agreement").only(*shown)
-    )
+    activities = _followups_by_pk(list(chosen))
     return sorted(activities, key=lambda activity: (activity.starts_on, activity.pk), reverse=True)
 
 
