@@ -147,7 +147,7 @@ def attach_card_parties(agreements):
     by_agreement = {agreement.pk: agreement for agreement in agreements}
     for agreement in agreements:
         agreement.signing_parties = []
-    for row in _card_party_rows(list(by_agreement)):
+    for row in _card_party_rows.rows(list(by_agreement)):
         party = CardParty(row)
         by_agreement[party.agreement_id].signing_parties.append(party)
 

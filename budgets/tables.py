@@ -92,31 +92,39 @@ class BudgetTable:
 
     def money_trail(self):
         """TrailRow per fiscal year and programme, newest year first, programmes in their
-        order; empty when nothing was transferred (no row would say more than the table)."""
+        order; empty when nothing was transferred (no row would say more than the table).
+        Worked out once per table: the page's trail and its chart both read it."""
+        if self._money_trail is None:
+            self._money_trail = self._trail_rows()
+        return self._money_trail
+
+    _money_trail = None
+
+    def _trail_rows(self):
         if not any(money[0] for money in self.trail.values()):
             return []
-        allocated = {}
+        allocated = {}  # (fiscal year, column) -> the amount allocated
         for row in self.rows:
             for column, amount in enumerate(row.cells):
                 if amount is not None:
-                    key = (row.fiscal_year, self.programmes[column].pk)
+                    key = (row.fiscal_year, column)
                     allocated[key] = allocated.get(key, ZERO) + amount
         rows = []
-        for programme in self.programmes:
-            for year in {year for year, pk in allocated if pk == programme.pk}:
-                transferred, reported, returned = self.trail.get((year, programme.pk), (ZERO,) * 3)
-                rows.append(
-                    TrailRow(
-                        year,
-                        programme,
-                        allocated[(year, programme.pk)],
-                        transferred,
-                        reported,
-                        returned,
-                    )
+        none = (ZERO,) * 3
+        # Newest year first, then the programmes in their order (their column).
+        for year, column in sorted(allocated, key=lambda key: (-key[0], key[1])):
+            programme = self.programmes[column]
+            transferred, reported, returned = self.trail.get((year, programme.pk), none)
+            rows.append(
+                TrailRow(
+                    year,
+                    programme,
+                    allocated[(year, column)],
+                    transferred,
+                    reported,
+                    returned,
                 )
-        order = {programme.pk: i for i, programme in enumerate(self.programmes)}
-        rows.sort(key=lambda r: (-r.fiscal_year, order[r.programme.pk]))
+            )
         return rows
 
     def money_chart(self):

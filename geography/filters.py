@@ -21,7 +21,7 @@ class ReferenceChoiceIterator(BilingualChoiceIterator):
         key = (queryset.model, columns)
         if key not in _OPTION_ROWS:
             _OPTION_ROWS[key] = compiled(lambda: queryset.values_list(*columns))
-        return tuple(_OPTION_ROWS[key]())
+        return _OPTION_ROWS[key].rows()
 
 
 # (model, columns) -> its options' compiled query

@@ -32,6 +32,7 @@ import threading
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
+from django.db.models.query import ValuesListIterable
 from django.utils.translation import get_language
 
 # Stand-ins, two sets, for the values of a shape's first call: inside the range of a 32-bit
@@ -57,8 +58,11 @@ class CompiledQuery:
         self._shapes = {}  # shape -> _Shape, or None when that shape is not reusable
         self._lock = threading.Lock()
 
+    _db = None  # the database of the first call: rows() needs no queryset after it
+
     def __call__(self, *values):
         queryset = self.build(*values)
+        self._db = queryset.db
         flat = _flatten(values)
         if flat is None:  # a value of a kind not handled
             return _evaluated(queryset)
@@ -73,6 +77,21 @@ class CompiledQuery:
         if getattr(settings, "COMPILED_QUERIES_CHECK", False):
             _check(queryset, compiled_shape.sql, params)
         return compiled_shape.run(queryset, params)
+
+    def rows(self, *values):
+        """The rows of a values_list() query as tuples, as `tuple(self(*values))` gives them,
+        without building its queryset again once its shape is compiled: for the few rows of
+        reference data and card parties that every page reads, building the queryset cost as
+        much as running it."""
+        flat = _flatten(values)
+        db = self._db
+        if flat is None or db is None or getattr(settings, "COMPILED_QUERIES_CHECK", False):
+            return tuple(self(*values))
+        shape = (db, get_language(), _lengths(values), tuple(map(type, flat)))
+        compiled_shape = self._shapes.get(shape)
+        if compiled_shape is None or not compiled_shape.tuples:
+            return tuple(self(*values))
+        return compiled_shape.tuple_rows(db, compiled_shape.params(flat))
 
     def _compile(self, shape, values):
         with self._lock:
@@ -89,10 +108,11 @@ class _Shape:
     either its constant value or the index of the call's value that goes there (with the
     conversion the ORM applied: a date may go to the database as text)."""
 
-    def __init__(self, sql, slots, compiler):
+    def __init__(self, sql, slots, compiler, tuples=False):
         self.sql = sql
         self.slots = slots
         self.compiler = compiler
+        self.tuples = tuples  # a values_list() of tuples: tuple_rows() reads it
 
     @classmethod
     def of(cls, build, values):
@@ -114,22 +134,38 @@ class _Shape:
         slots = []
         for a, b in zip(params_a, params_b, strict=True):
             slots.append(_slot(a, b, flat_a, flat_b))
-        return cls(sql_a, slots, compiler)
+        # Plain columns only: with annotations or extra columns Django reorders each row.
+        query = queryset.query
+        tuples = (
+            queryset._iterable_class is ValuesListIterable
+            and not query.annotation_select
+            and not query.extra_select
+        )
+        return cls(sql_a, slots, compiler, tuples)
 
     def params(self, flat):
         return [slot[1] if slot[0] == "constant" else slot[2](flat[slot[1]]) for slot in self.slots]
 
-    def run(self, queryset, params):
-        """Evaluate `queryset` with this shape's SQL and `params`, through Django's own
-        iterables (model instances, values, prefetches, the queryset's own _fetch_all)."""
+    def tuple_rows(self, db, params):
+        """The rows of this values_list() shape, read straight through its compiler."""
+        compiler = self._bound(db, params)
+        return tuple(compiler.results_iter(tuple_expected=True))
+
+    def _bound(self, db, params):
         compiler = copy.copy(self.compiler)
-        compiler.connection = connections[queryset.db]  # this thread's connection
+        compiler.connection = connections[db]  # this thread's connection
         sql = self.sql
 
         def as_sql(*args, **kwargs):
             return sql, params
 
         compiler.as_sql = as_sql
+        return compiler
+
+    def run(self, queryset, params):
+        """Evaluate `queryset` with this shape's SQL and `params`, through Django's own
+        iterables (model instances, values, prefetches, the queryset's own _fetch_all)."""
+        compiler = self._bound(queryset.db, params)
         query = queryset.query
 
         def get_compiler(*args, **kwargs):

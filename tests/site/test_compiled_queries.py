@@ -144,3 +144,26 @@ def test_each_language_has_its_own_shape(agreements):
         english = list(query([agreements[1].pk]))
     assert thai == english and len(thai) == 2
     assert {shape[1] for shape in query._shapes} == {"th", "en"}
+
+
+def test_rows_of_a_values_list_are_read_without_building_the_queryset_again(agreements, settings):
+    settings.COMPILED_QUERIES_CHECK = False
+    built = []
+
+    def build(pks):
+        built.append(pks)
+        return (
+            AgreementParty.objects.filter(agreement__in=pks)
+            .order_by("pk")
+            .values_list("pk", "agreement_id", "role")
+        )
+
+    parties = compiled(build)
+    for pks in ([agreements[0].pk, agreements[1].pk], [agreements[2].pk, agreements[3].pk]):
+        expected = tuple(
+            AgreementParty.objects.filter(agreement__in=pks)
+            .order_by("pk")
+            .values_list("pk", "agreement_id", "role")
+        )
+        assert parties.rows(pks) == expected and len(expected) == 4
+    assert len(built) == 3  # the first call, and the two stand-ins of its shape; then none
