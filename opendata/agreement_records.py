@@ -8,6 +8,7 @@ records, where prefetch_related made ten and a model instance for every party, d
 district. tests/api/test_open_data.py checks that the records are what the serializers write.
 """
 
+import functools
 from collections import defaultdict
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from agreements.models import (
     ScopeClause,
 )
 from opendata.rows import grouped, iso, money, province_ref
+from records.compiled import compiled
 from uploads.validators import SUFFIXES
 
 Status = Agreement.Status
@@ -208,13 +210,33 @@ def agreement_record(agreement, related, published):
     }
 
 
+# The agreement records' queries, each compiled once per process (records.compiled).
+_related_rows = compiled(
+    lambda ids, renewed: RELATED_ROWS.filter(Q(renews_id__in=ids) | Q(pk__in=renewed))
+)
+_clause_rows = compiled(
+    lambda ids: (
+        ScopeClause.objects.with_progress()
+        .filter(agreement_id__in=ids)
+        .order_by("order", "pk")
+        .values_list(*CLAUSE_COLUMNS, named=True)
+    )
+)
+_party_rows = compiled(lambda ids: PARTY_ROWS.filter(agreement_id__in=ids))
+_attachment_rows = compiled(lambda ids: ATTACHMENT_ROWS.shown().filter(agreement_id__in=ids))
+_activity_rows = compiled(lambda ids: ACTIVITY_ROWS.filter(agreement_id__in=ids, is_published=True))
+_allocation_rows = compiled(
+    lambda ids: ALLOCATION_ROWS.filter(agreement_id__in=ids, is_published=True)
+)
+
+
 def related_agreements(agreements):
     """The published agreements that these renew and that renew these, in one query:
     ({pk: reference} of all of them, {pk of one of these: [references of its renewals]})."""
     ids = {agreement.pk for agreement in agreements}
     renewed = [agreement.renews_id for agreement in agreements if agreement.renews_id]
     published, renewals = {}, defaultdict(list)
-    for renews, pk, *item in RELATED_ROWS.filter(Q(renews_id__in=ids) | Q(pk__in=renewed)):
+    for renews, pk, *item in _related_rows(sorted(ids), renewed):
         reference = published[pk] = related_ref(pk, *item)
         if renews in ids:
             renewals[renews].append(reference)
@@ -238,12 +260,7 @@ def text_item(order, text_th, text_en):
 
 
 def clauses_of(ids):
-    rows = (
-        ScopeClause.objects.with_progress()
-        .filter(agreement_id__in=ids)
-        .order_by("order", "pk")
-        .values_list(*CLAUSE_COLUMNS, named=True)
-    )
+    rows = _clause_rows(ids)
     return grouped(
         (
             row.agreement_id,
@@ -257,7 +274,7 @@ def parties_of(ids):
     """Parties in signing order, then the presiding official, then the witnesses, each with its
     duties. Ranked by role here (a stable sort keeps the database's order within a role):
     ordering by a CASE costs a quarter of the query's time to compile."""
-    rows = sorted(PARTY_ROWS.filter(agreement_id__in=ids), key=lambda row: ROLE_RANK[row.role])
+    rows = sorted(_party_rows(ids), key=lambda row: ROLE_RANK[row.role])
     parties, records = defaultdict(list), {}
     for row in rows:
         record = records.get(row.pk)
@@ -303,17 +320,23 @@ def party_record(row):
 
 def coded(ids, kinds):
     """{kind: {agreement id: [slugs or areas, by code]}} of some of CODED_ROWS (`kinds`), in
-    one query."""
-    first, *others = (kinds[kind].filter(agreement_id__in=ids) for kind in kinds)
+    one query (compiled once per set of kinds: records.compiled)."""
     found = {kind: defaultdict(list) for kind in kinds}
-    for agreement, kind, code, name_th, name_en in first.union(*others, all=True).order_by(
-        "kind", "code"
-    ):
+    for agreement, kind, code, name_th, name_en in _coded_query(tuple(kinds))(ids):
         if kind == "themes":
             found[kind][agreement].append(code)
         else:
             found[kind][agreement].append({"code": code, "name_th": name_th, "name_en": name_en})
     return found
+
+
+@functools.cache
+def _coded_query(kinds):
+    def build(ids):
+        first, *others = (CODED_ROWS[kind].filter(agreement_id__in=ids) for kind in kinds)
+        return first.union(*others, all=True).order_by("kind", "code")
+
+    return compiled(build)
 
 
 def attachment_record(row, request):
@@ -339,7 +362,7 @@ def attachment_url(request, pk):
 
 def attachments_of(ids, request):
     """The public attachments of these (published) agreements."""
-    rows = ATTACHMENT_ROWS.shown().filter(agreement_id__in=ids)
+    rows = _attachment_rows(ids)
     return grouped((row.agreement_id, attachment_record(row, request)) for row in rows)
 
 
@@ -368,13 +391,13 @@ def activity_record(row):
 
 def activities_of(ids):
     """The published follow-up activities of these (published) agreements."""
-    rows = ACTIVITY_ROWS.filter(agreement_id__in=ids, is_published=True)
+    rows = _activity_rows(ids)
     return grouped((row.agreement_id, activity_record(row)) for row in rows)
 
 
 def allocations_of(ids):
     """Every published allocation of these (published) agreements, newest fiscal year first."""
-    rows = ALLOCATION_ROWS.filter(agreement_id__in=ids, is_published=True)
+    rows = _allocation_rows(ids)
     return grouped(
         (
             agreement,

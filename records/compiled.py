@@ -20,7 +20,8 @@ simply runs its queryset. With COMPILED_QUERIES_CHECK (on in the tests) every ca
 compiles its own queryset and fails when the SQL or its parameters differ from the reused
 ones: the whole suite checks that each `build` depends on its values only.
 
-Values may be ints, strings and dates, or lists and tuples of them. The queryset is returned
+Values may be ints, strings and dates, or lists and tuples of them (for `__in`: a list's
+repeats are left out, as Django leaves them out). The queryset is returned
 evaluated (its rows, and its prefetches, fetched), so that nothing chained onto it later can
 run the reused SQL.
 """
@@ -61,6 +62,7 @@ class CompiledQuery:
     _db = None  # the database of the first call: rows() needs no queryset after it
 
     def __call__(self, *values):
+        values = _distinct(values)
         queryset = self.build(*values)
         self._db = queryset.db
         flat = _flatten(values)
@@ -83,6 +85,7 @@ class CompiledQuery:
         without building its queryset again once its shape is compiled: for the few rows of
         reference data and card parties that every page reads, building the queryset cost as
         much as running it."""
+        values = _distinct(values)
         flat = _flatten(values)
         db = self._db
         if flat is None or db is None or getattr(settings, "COMPILED_QUERIES_CHECK", False):
@@ -218,6 +221,15 @@ def _check(queryset, sql, params):
 def _evaluated(queryset):
     queryset._fetch_all()
     return queryset
+
+
+def _distinct(values):
+    """The values with each list's repeats left out, as Django leaves them out of an IN (a
+    list that repeats a value would otherwise have a shape of its own that Django does not)."""
+    return tuple(
+        type(value)(dict.fromkeys(value)) if isinstance(value, list | tuple) else value
+        for value in values
+    )
 
 
 def _flatten(values):

@@ -45,7 +45,13 @@ def rows(queryset):
 
 def test_models_with_related_rows_and_card_parties_are_the_rows_django_gives(agreements):
     cards = compiled(lambda pks: Agreement.objects.published().filter(pk__in=pks).for_cards())
-    for pks in ([a.pk for a in agreements], [agreements[1].pk], [agreements[2].pk, 10**6]):
+    repeated = [agreements[1].pk, agreements[3].pk, agreements[1].pk]  # IN leaves repeats out
+    for pks in (
+        [a.pk for a in agreements],
+        [agreements[1].pk],
+        [agreements[2].pk, 10**6],
+        repeated,
+    ):
         expected = rows(Agreement.objects.published().filter(pk__in=pks).for_cards())
         assert rows(cards(pks)) == expected
         assert rows(cards(pks)) == expected  # reused, the second time
