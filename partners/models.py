@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from geography.access import regions_of, sees_all_regions
 from geography.models import Province
+from records.compiled import compiled
 from records.derived import flush_all
 from records.locking import version_field
 from thai.bilingual import Bilingual
@@ -71,8 +72,8 @@ class OrganisationQuerySet(models.QuerySet):
         """How many organisations have a role in a published agreement: the stored total
         (PartnerTotal), counted again only where it is missing."""
         flush_all()
-        total = PartnerTotal.objects.filter(pk=PartnerTotal.ONLY).values_list("partners").first()
-        return total[0] if total else PartnerTotal.recount()
+        total = _stored_partner_total.rows()
+        return total[0][0] if total else PartnerTotal.recount()
 
     def search(self, text):
         text = (text or "").strip()
@@ -399,3 +400,9 @@ class PartnerTotal(models.Model):
         partners = Organisation.objects.filter(published_agreements__gt=0).count()
         cls.objects.update_or_create(pk=cls.ONLY, defaults={"partners": partners})
         return partners
+
+
+# The stored partner total, read on the home page and the partner list (records.compiled).
+_stored_partner_total = compiled(
+    lambda: PartnerTotal.objects.filter(pk=PartnerTotal.ONLY).order_by().values_list("partners")
+)

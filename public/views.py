@@ -78,6 +78,17 @@ LATEST = 12
 PROVINCE_LATEST = LATEST_AGREEMENTS
 
 
+def only_or_404(found, model):
+    """The one row of `found` (a compiled query's rows, at most one), or the 404 a DetailView
+    gives when its queryset finds nothing."""
+    if not found:
+        raise Http404(
+            _("No %(verbose_name)s found matching the query")
+            % {"verbose_name": model._meta.verbose_name}
+        )
+    return found[0]
+
+
 # The newest published agreements, of the country and of a region (records/compiled.py).
 _latest_cards = compiled(lambda: Agreement.objects.published().for_cards()[:6])
 _every_province = compiled(lambda: Province.objects.all())
@@ -142,13 +153,7 @@ class RegionDetailView(DetailView):
     context_object_name = "region"
 
     def get_object(self, queryset=None):
-        found = _region_by_code(self.kwargs["code"])
-        if not found:
-            raise Http404(
-                _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": Region._meta.verbose_name}
-            )
-        return found[0]
+        return only_or_404(_region_by_code(self.kwargs["code"]), Region)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -186,13 +191,7 @@ class ProvinceDetailView(DetailView):
     context_object_name = "province"
 
     def get_object(self, queryset=None):
-        found = _province_by_slug(self.kwargs["slug"])
-        if not found:
-            raise Http404(
-                _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": Province._meta.verbose_name}
-            )
-        return found[0]
+        return only_or_404(_province_by_slug(self.kwargs["slug"]), Province)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -333,12 +332,7 @@ class AgreementDetailView(PublicAgreementMixin, DetailView):
     def get_object(self, queryset=None):
         # What get_queryset() reads, its queries compiled once (agreements.models).
         agreement = published_page(self.kwargs["pk"])
-        if agreement is None:
-            raise Http404(
-                _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": Agreement._meta.verbose_name}
-            )
-        return agreement
+        return only_or_404([agreement] if agreement else [], Agreement)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -432,13 +426,7 @@ class PartnerDetailView(DetailView):
         return Organisation.objects.with_public_page()
 
     def get_object(self, queryset=None):
-        found = _partner_page(self.kwargs["pk"])
-        if not found:
-            raise Http404(
-                _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": Organisation._meta.verbose_name}
-            )
-        return found[0]
+        return only_or_404(_partner_page(self.kwargs["pk"]), Organisation)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -603,13 +591,7 @@ class ProposalDetailView(DetailView):
         proposers, themes, steps, published agreements and allocations would give, in as many
         queries, each compiled once per process (records/compiled.py)."""
         pk = self.kwargs["pk"]
-        found = _proposal_page(pk)
-        if not found:
-            raise Http404(
-                _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": Proposal._meta.verbose_name}
-            )
-        proposal = found[0]
+        proposal = only_or_404(_proposal_page(pk), Proposal)
         give_related(proposal, "proposed_by", _proposers(pk))
         give_related(proposal, "themes", _proposal_themes(pk))
         give_related(proposal, "steps", _proposal_steps(pk))
