@@ -61,7 +61,7 @@ def coverage_and_themes(agreement_pk):
     list of Covered in the order its model lists them (places by code, themes by Thai title),
     in one query instead of three prefetches."""
     found = {kind: [] for kind in CODED_ROWS}
-    for _agreement, kind, code, name_th, name_en in _covered(agreement_pk):
+    for _agreement, kind, code, name_th, name_en in _covered.fetch(agreement_pk):
         found[kind].append(Covered(code, name_th, name_en))
     found["themes"].sort(key=lambda theme: theme.name_th)
     return found

@@ -1431,20 +1431,20 @@ def published_page(pk):
     """The published agreement `pk` as Agreement.objects.published().for_page(coverage=False)
     gives it, or None: the same rows in the same queries, each compiled once per process
     instead of on every request (the page's prefetches were half of its time)."""
-    found = _page_agreement(pk)
+    found = _page_agreement.fetch(pk)
     if not found:
         return None
     agreement = found[0]
-    give_related(agreement, "clauses", _page_clauses(pk))
-    parties = list(_page_parties(pk))
+    give_related(agreement, "clauses", _page_clauses.fetch(pk))
+    parties = list(_page_parties.fetch(pk))
     give_related(agreement, "parties", parties)
     duties = {party.pk: [] for party in parties}
-    for duty in _page_duties([party.pk for party in parties]):
+    for duty in _page_duties.fetch([party.pk for party in parties]):
         duties[duty.party_id].append(duty)
     for party in parties:
         give_related(party, "responsibilities", duties[party.pk])
     for attribute, rows in _page_lists.items():
-        found = list(rows(pk))
+        found = rows.fetch(pk)
         parent = Agreement._meta.get_field(PAGE_LISTS[attribute][0]).field
         for row in found:
             parent.set_cached_value(row, agreement)  # as a prefetch leaves them

@@ -247,12 +247,12 @@ _region_sums = compiled(
 
 def province_budget_table(province) -> BudgetTable:
     """budget_table(BudgetTotal.objects.filter(province=province)), its query compiled once."""
-    return _compiled_table(_province_sums(province.pk))
+    return _compiled_table(_province_sums.fetch(province.pk))
 
 
 def region_budget_table(region) -> BudgetTable:
     """budget_table() of the region's stored totals, its query compiled once."""
-    return _compiled_table(_region_sums(region.pk))
+    return _compiled_table(_region_sums.fetch(region.pk))
 
 
 def _compiled_table(sums):

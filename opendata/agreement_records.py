@@ -236,7 +236,7 @@ def related_agreements(agreements):
     ids = {agreement.pk for agreement in agreements}
     renewed = [agreement.renews_id for agreement in agreements if agreement.renews_id]
     published, renewals = {}, defaultdict(list)
-    for renews, pk, *item in _related_rows(sorted(ids), renewed):
+    for renews, pk, *item in _related_rows.fetch(sorted(ids), renewed):
         reference = published[pk] = related_ref(pk, *item)
         if renews in ids:
             renewals[renews].append(reference)
@@ -260,7 +260,7 @@ def text_item(order, text_th, text_en):
 
 
 def clauses_of(ids):
-    rows = _clause_rows(ids)
+    rows = _clause_rows.fetch(ids)
     return grouped(
         (
             row.agreement_id,
@@ -274,7 +274,7 @@ def parties_of(ids):
     """Parties in signing order, then the presiding official, then the witnesses, each with its
     duties. Ranked by role here (a stable sort keeps the database's order within a role):
     ordering by a CASE costs a quarter of the query's time to compile."""
-    rows = sorted(_party_rows(ids), key=lambda row: ROLE_RANK[row.role])
+    rows = sorted(_party_rows.fetch(ids), key=lambda row: ROLE_RANK[row.role])
     parties, records = defaultdict(list), {}
     for row in rows:
         record = records.get(row.pk)
@@ -322,7 +322,7 @@ def coded(ids, kinds):
     """{kind: {agreement id: [slugs or areas, by code]}} of some of CODED_ROWS (`kinds`), in
     one query (compiled once per set of kinds: records.compiled)."""
     found = {kind: defaultdict(list) for kind in kinds}
-    for agreement, kind, code, name_th, name_en in _coded_query(tuple(kinds))(ids):
+    for agreement, kind, code, name_th, name_en in _coded_query(tuple(kinds)).fetch(ids):
         if kind == "themes":
             found[kind][agreement].append(code)
         else:
@@ -362,7 +362,7 @@ def attachment_url(request, pk):
 
 def attachments_of(ids, request):
     """The public attachments of these (published) agreements."""
-    rows = _attachment_rows(ids)
+    rows = _attachment_rows.fetch(ids)
     return grouped((row.agreement_id, attachment_record(row, request)) for row in rows)
 
 
@@ -391,13 +391,13 @@ def activity_record(row):
 
 def activities_of(ids):
     """The published follow-up activities of these (published) agreements."""
-    rows = _activity_rows(ids)
+    rows = _activity_rows.fetch(ids)
     return grouped((row.agreement_id, activity_record(row)) for row in rows)
 
 
 def allocations_of(ids):
     """Every published allocation of these (published) agreements, newest fiscal year first."""
-    rows = _allocation_rows(ids)
+    rows = _allocation_rows.fetch(ids)
     return grouped(
         (
             agreement,

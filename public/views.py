@@ -103,7 +103,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        provinces = list(_every_province())
+        provinces = list(_every_province.fetch())
         # The stored figures (tracking/figures.py): two counts per province, not every agreement.
         counts = province_counts(timezone.localdate(), [p.pk for p in provinces])
         for province in provinces:
@@ -121,8 +121,8 @@ class HomeView(TemplateView):
             "partners": Organisation.objects.public_partner_count(),
             "budget": BudgetTotal.objects.aggregate(t=Sum("amount"))["t"] or Decimal("0.00"),
         }
-        context["latest"] = list(_latest_cards())
-        regions = list(_every_region())
+        context["latest"] = list(_latest_cards.fetch())
+        regions = list(_every_region.fetch())
         for region in regions:
             ours = [p for p in provinces if p.region_id == region.pk]
             region.province_count = len(ours)
@@ -153,15 +153,15 @@ class RegionDetailView(DetailView):
     context_object_name = "region"
 
     def get_object(self, queryset=None):
-        return only_or_404(_region_by_code(self.kwargs["code"]), Region)
+        return only_or_404(_region_by_code.fetch(self.kwargs["code"]), Region)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         region = self.object
         # The derived totals (budgets/totals.py): provinces × years × programmes at most.
-        budget_by_province = dict(_region_budget_by_province(region.pk))
+        budget_by_province = dict(_region_budget_by_province.fetch(region.pk))
         # By name in the page's language, in Python: the database orders text by code point.
-        provinces = thai_text.sorted_by_name(_provinces_of_region(region.pk))
+        provinces = thai_text.sorted_by_name(_provinces_of_region.fetch(region.pk))
         for province in provinces:
             province.region = region  # as region.provinces would
         # The stored figures (tracking/figures.py): two counts per province.
@@ -172,7 +172,7 @@ class RegionDetailView(DetailView):
         context["provinces"] = provinces
         context["province_rows"] = region_province_rows(provinces)
         # The latest few; the full list is one click away on the filterable list page.
-        context["agreements"] = list(_latest_cards_in_region(region.pk))
+        context["agreements"] = list(_latest_cards_in_region.fetch(region.pk))
         context["agreement_count"] = sum(p.agreement_count for p in provinces)
         context["budget"] = region_budget_table(region)
         context["og_image"] = social.image_url(self.request, "regions", region.code)
@@ -191,7 +191,7 @@ class ProvinceDetailView(DetailView):
     context_object_name = "province"
 
     def get_object(self, queryset=None):
-        return only_or_404(_province_by_slug(self.kwargs["slug"]), Province)
+        return only_or_404(_province_by_slug.fetch(self.kwargs["slug"]), Province)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -216,12 +216,12 @@ class ProvinceDetailView(DetailView):
         shown = [pk for pks in chosen.values() for pk in pks]
         # Published only, read again here: the stored keys are derived data, and derived data
         # is never what decides what is public.
-        cards = {a.pk: a for a in _cards_by_pk(shown)}
+        cards = {a.pk: a for a in _cards_by_pk.fetch(shown)}
         for name, pks in chosen.items():
             context[f"{name}_agreements"] = [cards[pk] for pk in pks if pk in cards]
 
         top = figures.top_partners[:LATEST]
-        chosen = {organisation.pk: organisation for organisation in _organisations_by_pk(top)}
+        chosen = {organisation.pk: organisation for organisation in _organisations_by_pk.fetch(top)}
         context["partners"] = [chosen[pk] for pk in top if pk in chosen]
         context["partner_items"] = partner_items(context["partners"])
         context["partner_count"] = figures.partners
@@ -278,11 +278,11 @@ def agreement_commitments(agreements):
     if not pks:
         return []
     clauses = {}
-    for clause in _clauses_of(pks):
+    for clause in _clauses_of.fetch(pks):
         clauses.setdefault(clause.agreement_id, []).append(clause)
     parties = [party.pk for agreement in agreements for party in agreement.signing_parties]
     duties = {}
-    for duty in _duties_of(parties):
+    for duty in _duties_of.fetch(parties):
         duties.setdefault(duty.party_id, []).append(duty)
     return [
         (
@@ -426,7 +426,7 @@ class PartnerDetailView(DetailView):
         return Organisation.objects.with_public_page()
 
     def get_object(self, queryset=None):
-        return only_or_404(_partner_page(self.kwargs["pk"]), Organisation)
+        return only_or_404(_partner_page.fetch(self.kwargs["pk"]), Organisation)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -441,7 +441,7 @@ class PartnerDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The latest few; the rest on the list filtered by this partner.
-        context["agreements"] = _latest_cards_of_partner(self.object.pk)
+        context["agreements"] = _latest_cards_of_partner.fetch(self.object.pk)
         return context
 
 
@@ -513,16 +513,16 @@ def province_proposals(province):
     each with the published plans it was adopted into; the province's way of working now (its
     latest published one) and how many district councils it has. Four queries (three when it
     has no published proposal)."""
-    proposals = list(_latest_proposals(province.pk))
+    proposals = list(_latest_proposals.fetch(province.pk))
     plans = {}  # {proposal id: {plan id: plan}}, in the order they were adopted
     if proposals:
-        for step in _adopted_into_plans([p.pk for p in proposals]):
+        for step in _adopted_into_plans.fetch([p.pk for p in proposals]):
             plans.setdefault(step.proposal_id, {})[step.plan_id] = step.plan
     for proposal in proposals:
         proposal.plans = list(plans.get(proposal.pk, {}).values())
     return {
         "province_proposals": proposals,
-        "working_mode": next(iter(_working_mode(province.pk)), None),
+        "working_mode": next(iter(_working_mode.fetch(province.pk)), None),
         "district_councils": DistrictCouncil.objects.published()
         .filter(district__province=province)
         .count(),
@@ -591,12 +591,12 @@ class ProposalDetailView(DetailView):
         proposers, themes, steps, published agreements and allocations would give, in as many
         queries, each compiled once per process (records/compiled.py)."""
         pk = self.kwargs["pk"]
-        proposal = only_or_404(_proposal_page(pk), Proposal)
-        give_related(proposal, "proposed_by", _proposers(pk))
-        give_related(proposal, "themes", _proposal_themes(pk))
-        give_related(proposal, "steps", _proposal_steps(pk))
-        proposal.public_agreements = list(_proposal_agreements(pk))
-        proposal.public_allocations = list(_proposal_allocations(pk))
+        proposal = only_or_404(_proposal_page.fetch(pk), Proposal)
+        give_related(proposal, "proposed_by", _proposers.fetch(pk))
+        give_related(proposal, "themes", _proposal_themes.fetch(pk))
+        give_related(proposal, "steps", _proposal_steps.fetch(pk))
+        proposal.public_agreements = list(_proposal_agreements.fetch(pk))
+        proposal.public_allocations = list(_proposal_allocations.fetch(pk))
         return proposal
 
     def get_context_data(self, **kwargs):

@@ -20,8 +20,9 @@ simply runs its queryset. With COMPILED_QUERIES_CHECK (on in the tests) every ca
 compiles its own queryset and fails when the SQL or its parameters differ from the reused
 ones: the whole suite checks that each `build` depends on its values only.
 
-Values may be ints, strings and dates, or lists and tuples of them (for `__in`: a list's
-repeats are left out, as Django leaves them out). The queryset is returned
+Values may be ints (within a 32-bit column's range), strings and dates, or lists and tuples
+of them (for `__in`: a list's repeats are left out, as Django leaves them out). A call with any
+other value runs its queryset as Django compiles it. The queryset is returned
 evaluated (its rows, and its prefetches, fetched), so that nothing chained onto it later can
 run the reused SQL.
 """
@@ -36,10 +37,13 @@ from django.db import connections
 from django.db.models.query import ValuesListIterable
 from django.utils.translation import get_language
 
+from . import derived
+
 # Stand-ins, two sets, for the values of a shape's first call: inside the range of a 32-bit
 # integer column (Django drops a comparison with a value out of a column's range from the
 # SQL) and unlike any real value.
 _INT = (1_946_000_001, 1_947_000_001)
+_INT_RANGE = (-(2**31), 2**31 - 1)
 _DAY = (datetime.date(1901, 1, 1), datetime.date(1902, 7, 1))
 _TEXT = ("\x1fcompiled-a-", "\x1fcompiled-b-")
 
@@ -88,13 +92,42 @@ class CompiledQuery:
         values = _distinct(values)
         flat = _flatten(values)
         db = self._db
-        if flat is None or db is None or getattr(settings, "COMPILED_QUERIES_CHECK", False):
+        if (
+            flat is None
+            or db is None
+            or getattr(settings, "COMPILED_QUERIES_CHECK", False)
+            or derived.anything_stale()  # build() may rebuild it first (fetch() says)
+        ):
             return tuple(self(*values))
         shape = (db, get_language(), _lengths(values), tuple(map(type, flat)))
         compiled_shape = self._shapes.get(shape)
         if compiled_shape is None or not compiled_shape.tuples:
             return tuple(self(*values))
         return compiled_shape.tuple_rows(db, compiled_shape.params(flat))
+
+    def fetch(self, *values):
+        """The rows as a list, as `list(self(*values))` gives them, without building the
+        queryset again once its shape is compiled: a copy of the stand-in queryset is run with
+        the call's values (its filters' values are never compiled). Building a page's
+        queryset cost 0.1 to 0.3 ms a query. What `build` does besides (the managers and
+        querysets that rebuild stale derived data before a read) is skipped only when no
+        derived data is stale in this thread, when it would do nothing."""
+        values = _distinct(values)
+        flat = _flatten(values)
+        db = self._db
+        if (
+            flat is None
+            or db is None
+            or getattr(settings, "COMPILED_QUERIES_CHECK", False)
+            or derived.anything_stale()
+        ):
+            return list(self(*values))
+        shape = (db, get_language(), _lengths(values), tuple(map(type, flat)))
+        compiled_shape = self._shapes.get(shape)
+        if compiled_shape is None:
+            return list(self(*values))
+        queryset = compiled_shape.template._chain()
+        return list(compiled_shape.run(queryset, compiled_shape.params(flat)))
 
     def _compile(self, shape, values):
         with self._lock:
@@ -111,10 +144,13 @@ class _Shape:
     either its constant value or the index of the call's value that goes there (with the
     conversion the ORM applied: a date may go to the database as text)."""
 
-    def __init__(self, sql, slots, compiler, tuples=False):
+    def __init__(self, sql, slots, compiler, template, tuples=False):
         self.sql = sql
         self.slots = slots
         self.compiler = compiler
+        # A queryset of this shape (with stand-in values, never compiled again): fetch() runs
+        # a copy of it.
+        self.template = template
         self.tuples = tuples  # a values_list() of tuples: tuple_rows() reads it
 
     @classmethod
@@ -144,7 +180,7 @@ class _Shape:
             and not query.annotation_select
             and not query.extra_select
         )
-        return cls(sql_a, slots, compiler, tuples)
+        return cls(sql_a, slots, compiler, queryset, tuples)
 
     def params(self, flat):
         return [slot[1] if slot[0] == "constant" else slot[2](flat[slot[1]]) for slot in self.slots]
@@ -233,12 +269,18 @@ def _distinct(values):
 
 
 def _flatten(values):
-    """The values, lists spread out; None when one is of a kind not handled."""
+    """The values, lists spread out; None when one is of a kind not handled, or an int out of
+    a 32-bit column's range (Django leaves such a comparison out of the SQL: a hostile
+    /agreements/1000000000000000000000000000000/ is a 404, not a database error)."""
     flat = []
     for value in values:
         items = value if isinstance(value, list | tuple) else (value,)
         for item in items:
-            if type(item) not in (int, str, datetime.date):
+            kind = type(item)
+            if kind is int:
+                if not _INT_RANGE[0] <= item <= _INT_RANGE[1]:
+                    return None
+            elif kind is not str and kind is not datetime.date:
                 return None
             flat.append(item)
     return flat

@@ -99,6 +99,13 @@ def flush_all():
     return sum(derived.flush() for derived in _derivations)
 
 
+def anything_stale():
+    """Whether any derived datum has changes waiting to be rebuilt in this thread (a read
+    that flushes first would rebuild them)."""
+    rows = getattr(_pending, "rows", None)
+    return bool(rows) and any(rows.values())
+
+
 def derivations():
     return list(_derivations)
 

@@ -59,7 +59,7 @@ def province_figures(today, provinces=None) -> list:
         every = Province.objects.all()
         chosen = every if provinces is None else every.filter(pk__in=provinces)
         wanted = set(chosen.values_list("pk", flat=True))
-    rows = {row.province_id: row for row in _figures_of(sorted(wanted), today)}
+    rows = {row.province_id: row for row in _figures_of.fetch(sorted(wanted), today)}
     stale = wanted - rows.keys()
     if stale:
         for row in write(stale, today):
@@ -80,7 +80,7 @@ def province_values(today, provinces, *fields) -> dict:
     several times the query; the stale or missing rows rebuilt first."""
     province_figures_derived.flush()  # what this transaction changed is counted already
     wanted = set(provinces)
-    rows = {row.province: row for row in _values_of(fields)(today) if row.province in wanted}
+    rows = {row.province: row for row in _values_of(fields).fetch(today) if row.province in wanted}
     stale = wanted - rows.keys()
     if stale:
         Row = create_namedtuple_class("province", *fields)  # the class values_list() uses

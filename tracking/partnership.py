@@ -390,7 +390,7 @@ def latest_followups(figures, limit):
     if not chosen:
         return []
     # Published only, read again here: derived data never decides what is public.
-    activities = _followups_by_pk(list(chosen))
+    activities = _followups_by_pk.fetch(list(chosen))
     return sorted(activities, key=lambda activity: (activity.starts_on, activity.pk), reverse=True)
 
 

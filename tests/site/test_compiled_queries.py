@@ -12,6 +12,7 @@ from django.utils import translation
 
 from agreements.models import Activity, Agreement, AgreementParty
 from records.compiled import compiled
+from records.derived import flush_all
 from tests.factories import ActivityFactory, AgreementFactory, AgreementPartyFactory, province
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +155,7 @@ def test_each_language_has_its_own_shape(agreements):
 
 def test_rows_of_a_values_list_are_read_without_building_the_queryset_again(agreements, settings):
     settings.COMPILED_QUERIES_CHECK = False
+    flush_all()  # the rows just made: with derived data waiting, build() runs (below)
     built = []
 
     def build(pks):
@@ -173,3 +175,47 @@ def test_rows_of_a_values_list_are_read_without_building_the_queryset_again(agre
         )
         assert parties.rows(pks) == expected and len(expected) == 4
     assert len(built) == 3  # the first call, and the two stand-ins of its shape; then none
+
+
+def test_fetch_runs_a_copy_of_the_compiled_shape_without_building_it_again(agreements, settings):
+    settings.COMPILED_QUERIES_CHECK = False
+    flush_all()  # the rows just made: with derived data waiting, build() runs (below)
+    built = []
+
+    def build(pks):
+        built.append(pks)
+        return Agreement.objects.published().filter(pk__in=pks).for_cards()
+
+    cards = compiled(build)
+    for pks in ([agreements[0].pk, agreements[1].pk], [agreements[3].pk, agreements[2].pk]):
+        expected = rows(Agreement.objects.published().filter(pk__in=pks).for_cards())
+        found = cards.fetch(pks)
+        assert isinstance(found, list)  # nothing can be chained onto the reused SQL
+        assert rows(found) == expected and len(expected) == 2
+    assert len(built) == 3  # the first call, and the two stand-ins of its shape; then none
+
+
+def test_fetch_builds_the_queryset_while_derived_data_waits_to_be_rebuilt(agreements, settings):
+    """A queryset whose manager rebuilds stale derived data before reading (the partner
+    counts here) must see this transaction's change: fetch() builds it then."""
+    from partners.models import Organisation
+
+    settings.COMPILED_QUERIES_CHECK = False
+    partners = compiled(
+        lambda: (
+            Organisation.objects.partners().order_by("pk").values_list("pk", "published_agreements")
+        )
+    )
+    flush_all()
+    before = dict(partners.fetch())
+    party = AgreementPartyFactory(agreement=agreements[0])  # a new partner, counted on commit
+    after = dict(partners.fetch())
+    assert party.organisation_id not in before
+    assert after[party.organisation_id] == 1
+
+
+@pytest.mark.parametrize("pk", [2**31, 10**30, -(2**63) - 1])
+def test_an_id_out_of_a_columns_range_finds_nothing_as_in_django(agreements, pk):
+    by_pk = compiled(lambda pk: Agreement.objects.filter(pk=pk))
+    assert list(by_pk(agreements[0].pk))  # a shape compiled for ints
+    assert list(by_pk(pk)) == [] and by_pk.fetch(pk) == []
