@@ -188,11 +188,10 @@ def budget_table(allocations, *, by_province=False, by_region=False) -> BudgetTa
         # the six programmes come in a query of their own.
         sums = list(allocations.order_by().values(*keys, "programme").annotate(**money))
         chosen = Programme.objects.filter(pk__in={s["programme"] for s in sums})
-        programmes = list(chosen.only(*PROGRAMME_FIELDS))
+        programmes = in_programme_order(chosen.only(*PROGRAMME_FIELDS))
     else:
         sums = list(_sums_with_programmes(allocations, keys))
         programmes = _programmes_in(sums)
-    programmes.sort(key=lambda programme: (programme.sort_order, programme.name_th))
     if by_region:
         regions = Region.objects.in_bulk({s["province__region"] for s in sums})
         table = _pivot(sums, keys, programmes, {}, regions)
@@ -223,12 +222,18 @@ def _sums_with_programmes(allocations, keys):
 
 
 def _programmes_in(sums):
+    """The programmes named in `sums` (with their PROGRAMME_FIELDS), in programme order."""
     programmes = {}
     for s in sums:
         if s["programme"] not in programmes:
             fields = {field: s[f"programme__{field}"] for field in PROGRAMME_FIELDS}
             programmes[s["programme"]] = Programme(pk=s["programme"], **fields)
-    return list(programmes.values())
+    return in_programme_order(programmes.values())
+
+
+def in_programme_order(programmes):
+    """`programmes` as the tables list them: by their sort order, then Thai name."""
+    return sorted(programmes, key=lambda programme: (programme.sort_order, programme.name_th))
 
 
 # A province's and a region's stored totals by fiscal year and programme: the same query on
@@ -256,20 +261,14 @@ def region_budget_table(region) -> BudgetTable:
 
 
 def _compiled_table(sums):
-    sums = list(sums)
-    programmes = _programmes_in(sums)
-    programmes.sort(key=lambda programme: (programme.sort_order, programme.name_th))
-    return _pivot(sums, ["fiscal_year"], programmes, {})
+    return _pivot(sums, ["fiscal_year"], _programmes_in(sums), {})
 
 
 def loaded_budget_table(allocations) -> BudgetTable:
     """budget_table() over allocations already loaded with their programme (e.g. prefetched
     on an agreement): rows per fiscal year, no query."""
     allocations = list(allocations)
-    programmes = sorted(
-        {a.programme_id: a.programme for a in allocations}.values(),
-        key=lambda p: (p.sort_order, p.name_th),
-    )
+    programmes = in_programme_order({a.programme_id: a.programme for a in allocations}.values())
     sums = [
         {
             "fiscal_year": a.fiscal_year,

@@ -79,14 +79,18 @@ PROVINCE_LATEST = LATEST_AGREEMENTS
 
 
 def only_or_404(found, model):
-    """The one row of `found` (a compiled query's rows, at most one), or the 404 a DetailView
-    gives when its queryset finds nothing."""
+    """The one row of `found` (a compiled query's rows, at most one), or not_found()."""
     if not found:
-        raise Http404(
-            _("No %(verbose_name)s found matching the query")
-            % {"verbose_name": model._meta.verbose_name}
-        )
+        raise not_found(model)
     return found[0]
+
+
+def not_found(model):
+    """The 404 a DetailView gives when its queryset finds nothing."""
+    return Http404(
+        _("No %(verbose_name)s found matching the query")
+        % {"verbose_name": model._meta.verbose_name}
+    )
 
 
 # The newest published agreements, of the country and of a region (records/compiled.py).
@@ -146,10 +150,7 @@ _provinces_of_region = compiled(lambda region: Province.objects.filter(region=re
 
 
 class RegionDetailView(DetailView):
-    model = Region
     template_name = "public/region_detail.html"
-    slug_field = "code"
-    slug_url_kwarg = "code"
     context_object_name = "region"
 
     def get_object(self, queryset=None):
@@ -186,7 +187,6 @@ class ProvinceDetailView(DetailView):
     the twelve of other lists: three lists of agreements, their timeline and the follow-ups
     made a page of 36 cards and some 60 events, twice the work of any other page.)"""
 
-    model = Province
     template_name = "public/province_detail.html"
     context_object_name = "province"
 
@@ -320,19 +320,17 @@ class AgreementListView(PublicAgreementMixin, FilterView):
         return context
 
 
-class AgreementDetailView(PublicAgreementMixin, DetailView):
-    page = True
+class AgreementDetailView(DetailView):
     context_object_name = "agreement"
     template_name = "agreements/agreement_detail.html"
 
-    def get_queryset(self):
-        # Its districts, sub-districts and themes come in one query of their own (below).
-        return Agreement.objects.published().for_page(coverage=False)
-
     def get_object(self, queryset=None):
-        # What get_queryset() reads, its queries compiled once (agreements.models).
+        # What for_page(coverage=False) reads, its queries compiled once (agreements.models);
+        # its districts, sub-districts and themes come in one query of their own (below).
         agreement = published_page(self.kwargs["pk"])
-        return only_or_404([agreement] if agreement else [], Agreement)
+        if agreement is None:
+            raise not_found(Agreement)
+        return agreement
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -421,9 +419,6 @@ _latest_cards_of_partner = compiled(
 class PartnerDetailView(DetailView):
     context_object_name = "partner"
     template_name = "partners/organisation_detail.html"
-
-    def get_queryset(self):
-        return Organisation.objects.with_public_page()
 
     def get_object(self, queryset=None):
         return only_or_404(_partner_page.fetch(self.kwargs["pk"]), Organisation)

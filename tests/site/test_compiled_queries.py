@@ -153,45 +153,48 @@ def test_each_language_has_its_own_shape(agreements):
     assert {shape[1] for shape in query._shapes} == {"th", "en"}
 
 
-def test_rows_of_a_values_list_are_read_without_building_the_queryset_again(agreements, settings):
-    settings.COMPILED_QUERIES_CHECK = False
-    flush_all()  # the rows just made: with derived data waiting, build() runs (below)
+def counting_builds(make):
+    """A compiled query of `make` (pks -> queryset), and the list of the calls of its build."""
     built = []
 
     def build(pks):
         built.append(pks)
-        return (
-            AgreementParty.objects.filter(agreement__in=pks)
-            .order_by("pk")
-            .values_list("pk", "agreement_id", "role")
-        )
+        return make(pks)
 
-    parties = compiled(build)
-    for pks in ([agreements[0].pk, agreements[1].pk], [agreements[2].pk, agreements[3].pk]):
-        expected = tuple(
-            AgreementParty.objects.filter(agreement__in=pks)
-            .order_by("pk")
-            .values_list("pk", "agreement_id", "role")
-        )
-        assert parties.rows(pks) == expected and len(expected) == 4
-    assert len(built) == 3  # the first call, and the two stand-ins of its shape; then none
+    return compiled(build), built
 
 
-def test_fetch_runs_a_copy_of_the_compiled_shape_without_building_it_again(agreements, settings):
+def card_rows(pks):
+    return Agreement.objects.published().filter(pk__in=pks).for_cards()
+
+
+def party_rows(pks):
+    return (
+        AgreementParty.objects.filter(agreement__in=pks)
+        .order_by("pk")
+        .values_list("pk", "agreement_id", "role")
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "read", "kind", "expect", "count"),
+    [
+        (party_rows, "rows", tuple, lambda found: found, 4),  # values_list(): tuples
+        (card_rows, "fetch", list, rows, 2),  # models, with their card parties
+    ],
+    ids=["rows", "fetch"],
+)
+def test_a_compiled_shape_is_read_without_building_its_queryset_again(
+    agreements, settings, make, read, kind, expect, count
+):
     settings.COMPILED_QUERIES_CHECK = False
     flush_all()  # the rows just made: with derived data waiting, build() runs (below)
-    built = []
-
-    def build(pks):
-        built.append(pks)
-        return Agreement.objects.published().filter(pk__in=pks).for_cards()
-
-    cards = compiled(build)
+    query, built = counting_builds(make)
     for pks in ([agreements[0].pk, agreements[1].pk], [agreements[3].pk, agreements[2].pk]):
-        expected = rows(Agreement.objects.published().filter(pk__in=pks).for_cards())
-        found = cards.fetch(pks)
-        assert isinstance(found, list)  # nothing can be chained onto the reused SQL
-        assert rows(found) == expected and len(expected) == 2
+        found = getattr(query, read)(pks)
+        assert isinstance(found, kind)  # nothing can be chained onto the reused SQL
+        expected = expect(kind(make(pks)))
+        assert expect(found) == expected and len(expected) == count
     assert len(built) == 3  # the first call, and the two stand-ins of its shape; then none
 
 
