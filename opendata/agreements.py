@@ -45,7 +45,7 @@ from opendata.agreement_records import (
     duty_record,
     renewal_record,
 )
-from opendata.filters import FIRST_ID, LAST_ID, check_query
+from opendata.filters import FIRST_ID, LAST_ID, UnfilteredCount
 from opendata.geography import OpenDataPagination, ProvinceRefSerializer
 from partners.models import Organisation, Person
 from thai import calendar as thai_calendar
@@ -386,23 +386,6 @@ FILTER_PARAMETERS = [
         "partner", int, description="id of an organisation party to a published agreement."
     ),
 ]
-
-
-class UnfilteredCount:
-    """For a viewset whose unfiltered list has a size kept current with the data
-    (`unfiltered_count`, a function asked only when a page is counted): with no filter named in
-    the query string (a first page, a record), the filter set is not built (it would change
-    nothing, and its form costs a tenth of a small answer's time), and the paginator takes that
-    size instead of a COUNT over every row (records.paging.KnownCountPaginator)."""
-
-    unfiltered_count = None
-
-    def filter_queryset(self, queryset):
-        check_query(self.request)  # what QueryChecks refuses, which this skips
-        if self.filterset_class.base_filters.keys() & self.request.query_params.keys():
-            return super().filter_queryset(queryset)
-        queryset.found_count = self.unfiltered_count
-        return queryset
 
 
 class AgreementPagination(OpenDataPagination):

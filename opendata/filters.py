@@ -99,3 +99,20 @@ def value_form(filter_):
             return forms.IntegerField(min_value=FIRST_ID, max_value=LAST_ID)
         return forms.CharField(strip=False)
     return None
+
+
+class UnfilteredCount:
+    """For a viewset whose unfiltered list has a size kept current with the data
+    (`unfiltered_count`, a function asked only when a page is counted): with no filter named in
+    the query string (a first page, a record), the filter set is not built (it would change
+    nothing, and its form costs a tenth of a small answer's time), and the paginator takes that
+    size instead of a COUNT over every row (records.paging.KnownCountPaginator)."""
+
+    unfiltered_count = None
+
+    def filter_queryset(self, queryset):
+        check_query(self.request)  # what QueryChecks refuses, which this skips
+        if self.filterset_class.base_filters.keys() & self.request.query_params.keys():
+            return super().filter_queryset(queryset)
+        queryset.found_count = self.unfiltered_count
+        return queryset

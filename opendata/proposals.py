@@ -22,10 +22,13 @@ from rest_framework import serializers, viewsets
 
 from geography.filters import province_filter, region_filter
 from opendata.agreements import AreaSerializer, OrganisationRefSerializer
+from opendata.filters import UnfilteredCount
 from opendata.geography import OpenDataPagination, ProvinceRefSerializer
 from opendata.rows import grouped, iso, money, province_ref
+from proposals.figures import published_proposal_total
 from proposals.filters import ProposalFilter
 from proposals.models import Event, Plan, Proposal, ProposalStep
+from records.compiled import compiled
 from thai import calendar as thai_calendar
 
 # -- what the records are (the OpenAPI schema is made from these) --------------------------
@@ -302,6 +305,17 @@ ALLOCATION_LINKS = (
 )
 
 
+# The records' queries, each compiled once per process (records.compiled).
+_proposer_rows = compiled(lambda ids: PROPOSER_ROWS.filter(proposal_id__in=ids))
+_theme_rows = compiled(lambda ids: THEME_ROWS.filter(proposal_id__in=ids))
+_step_rows = compiled(lambda ids: STEP_ROWS.filter(proposal_id__in=ids))
+_link_rows = compiled(
+    lambda ids: AGREEMENT_LINKS.filter(proposal_id__in=ids).union(
+        ALLOCATION_LINKS.filter(proposal_id__in=ids), all=True
+    )
+)
+
+
 def area(code, name_th, name_en):
     return {"code": code, "name_th": name_th, "name_en": name_en}
 
@@ -310,18 +324,16 @@ def proposal_records(rows):
     """The records of `rows` (published proposals, rows of PROPOSAL_COLUMNS), in their order:
     four queries whatever their number."""
     ids = [row.id for row in rows]
+    if not ids:
+        return []
     proposers = grouped(
         (proposal, {"id": pk, "name_th": name_th, "name_en": name_en, "kind": kind})
-        for proposal, pk, name_th, name_en, kind in PROPOSER_ROWS.filter(proposal_id__in=ids)
+        for proposal, pk, name_th, name_en, kind in _proposer_rows.fetch(ids)
     )
-    themes = grouped(THEME_ROWS.filter(proposal_id__in=ids))
-    steps = grouped(
-        (step.proposal_id, step_record(step)) for step in STEP_ROWS.filter(proposal_id__in=ids)
-    )
+    themes = grouped(_theme_rows.fetch(ids))
+    steps = grouped((step.proposal_id, step_record(step)) for step in _step_rows.fetch(ids))
     links = {"agreements": grouped([]), "allocations": grouped([])}
-    for proposal, kind, pk in AGREEMENT_LINKS.filter(proposal_id__in=ids).union(
-        ALLOCATION_LINKS.filter(proposal_id__in=ids), all=True
-    ):
+    for proposal, kind, pk in _link_rows.fetch(ids):
         links[kind][proposal].append(pk)
     return [
         proposal_record(row, proposers, themes, steps, links["agreements"], links["allocations"])
@@ -498,7 +510,7 @@ PROPOSAL_PARAMETERS = [
         description="One published proposal; 404 when it is unknown or not published."
     ),
 )
-class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
+class ProposalViewSet(UnfilteredCount, viewsets.ReadOnlyModelViewSet):
     """Published proposals of community organisation councils and networks, newest first,
     each with its dated steps (submitted, acknowledged, adopted into a plan, funded,
     implemented, or not adopted) and what came of it."""
@@ -506,6 +518,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProposalSerializer
     pagination_class = OpenDataPagination
     filterset_class = ProposalFilter
+    unfiltered_count = staticmethod(published_proposal_total)
 
     def get_queryset(self):
         # In the order of the index proposal_list_order.

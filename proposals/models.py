@@ -629,6 +629,36 @@ class ProvinceProposalFigures(models.Model):
         return f"{self.province_id}: " + " / ".join(map(str, counts))
 
 
+# The name of the derived total of published proposals (proposals/figures.py).
+PROPOSAL_TOTAL = "proposal total"
+
+
+class ProposalTotalManager(models.Manager):
+    def get_queryset(self):
+        derived.flush_named(PROPOSAL_TOTAL)  # what this transaction published counts already
+        return super().get_queryset()
+
+
+class ProposalTotal(models.Model):
+    """How many proposals are published, in one row: derived data (proposals/figures.py),
+    counted again after every audited change of a proposal, so that the open-data API's
+    unfiltered list reads a number instead of counting every published proposal each time.
+    Never edit it by hand."""
+
+    ONLY = 1
+
+    published = models.PositiveIntegerField(_("published proposals"))
+
+    objects = ProposalTotalManager()
+
+    class Meta:
+        verbose_name = _("proposal total")
+        verbose_name_plural = _("proposal totals")
+
+    def __str__(self):
+        return str(self.published)
+
+
 # A proposal at one step longer than this many months (PROPOSAL_WAITING_MONTHS, by default the
 # follow-up threshold) is listed in its region's follow-up digest.
 FINAL_STEPS = [Proposal.Status.IMPLEMENTED, Proposal.Status.NOT_ADOPTED]

@@ -14,7 +14,7 @@ from rest_framework.renderers import JSONRenderer
 from agreements.models import Theme
 from geography.models import Subdistrict
 from opendata.proposals import EventSerializer, ProposalSerializer
-from proposals.models import Event, Proposal
+from proposals.models import Event, Proposal, ProposalTotal
 from tests import documents
 from tests.api.test_open_data import assert_matches_schema
 from tests.factories import (
@@ -113,6 +113,30 @@ def test_unpublished_proposals_are_neither_listed_nor_found(client):
     assert client.get(f"{LIST}{draft.pk}/").status_code == 404
     assert client.get(f"{LIST}999999/").status_code == 404
     assert client.get(f"{LIST}abc/").status_code == 404
+
+
+def test_the_unfiltered_count_is_a_stored_total_kept_current_with_every_change(client):
+    """The unfiltered list's count is read from ProposalTotal, not counted: it follows
+    publishing, unpublishing, a national proposal with no province, and a deletion, and
+    agrees with what a filter that chooses everything counts."""
+
+    def counts():
+        everything = client.get(LIST, {"year": "", "q": ""}).json()["count"]
+        return client.get(LIST).json()["count"], everything
+
+    first = ProposalFactory()
+    draft = ProposalFactory(is_published=False)
+    ProposalFactory(level=Proposal.Level.NATIONAL, province=None, region=None)
+    assert counts() == (2, 2)
+    draft.is_published = True
+    draft.save()
+    assert counts() == (3, 3)
+    first.is_published = False
+    first.save()
+    assert counts() == (2, 2)
+    draft.delete()
+    assert counts() == (1, 1)
+    assert ProposalTotal.objects.get().published == 1
 
 
 def test_what_is_not_public_around_a_published_proposal_stays_out(client):
