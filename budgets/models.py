@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement, DocumentField, attachment_upload_to
-from geography.models import Province
+from geography.models import Province, Region
 from partners.models import Organisation
 from records.locking import version_field
 from records.publication import ReviewedRecord, published_only_after_review
@@ -602,6 +602,47 @@ class BudgetTotal(models.Model):
 
     def __str__(self):
         return f"{self.province_id} {self.fiscal_year} {self.programme_id}: {self.amount}"
+
+
+class RegionBudgetTotal(models.Model):
+    """BudgetTotal summed per region × fiscal year × programme: derived data rewritten with
+    the totals of the region's provinces (budgets/totals.py), so that the national budget
+    table, a region's table and the national total read a few hundred rows instead of
+    grouping every province's totals on each request. Never edit it by hand."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="+", verbose_name=_("region")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
+    )
+    amount = models.DecimalField(_("amount (THB)"), max_digits=16, decimal_places=2)
+    transferred_amount = models.DecimalField(
+        _("transferred (THB)"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
+    reported_amount = models.DecimalField(
+        _("reported spent (THB)"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
+    returned_amount = models.DecimalField(
+        _("returned (THB)"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
+    allocations = models.PositiveIntegerField(_("allocations"))
+
+    objects = BudgetTotalManager()
+
+    class Meta:
+        ordering = ["-fiscal_year", "region", "programme"]
+        verbose_name = _("region budget total")
+        verbose_name_plural = _("region budget totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "fiscal_year", "programme"], name="region_budget_total_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.region_id} {self.fiscal_year} {self.programme_id}: {self.amount}"
 
 
 from .totals import budget_totals  # noqa: E402 - registers the derivation, needs the models

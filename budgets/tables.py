@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from geography.models import Province, Region
@@ -17,7 +17,7 @@ from records.compiled import compiled
 from reports.charts import stacked_bars
 from thai import calendar as thai_calendar
 
-from .models import BudgetTotal, Programme
+from .models import BudgetTotal, Programme, RegionBudgetTotal
 
 ZERO = Decimal("0.00")
 
@@ -244,10 +244,33 @@ _province_sums = compiled(
     )
 )
 _region_sums = compiled(
-    lambda region: _sums_with_programmes(
-        BudgetTotal.objects.filter(province__region=region), ["fiscal_year"]
+    lambda region: _stored_with_programmes(RegionBudgetTotal.objects.filter(region=region))
+)
+# The whole country by region, year and programme, with each region's columns.
+REGION_FIELDS = ["code", "name_th", "name_en", "sort_order"]
+_national_sums = compiled(
+    lambda: _stored_with_programmes(
+        RegionBudgetTotal.objects.all(), "region", *(f"region__{f}" for f in REGION_FIELDS)
     )
 )
+# The amounts of every region's stored totals: the national total is their sum.
+_national_amounts = compiled(lambda: RegionBudgetTotal.objects.order_by().values_list("amount"))
+
+
+def _stored_with_programmes(totals, *keys):
+    """Rows of stored RegionBudgetTotal `totals` as _pivot() takes them, each with its
+    programme's columns: a few hundred rows read as they are, no GROUP BY."""
+    columns = [f"programme__{field}" for field in PROGRAMME_FIELDS]
+    return totals.order_by().values(
+        "fiscal_year",
+        *keys,
+        "programme",
+        *columns,
+        "amount",
+        transferred=F("transferred_amount"),
+        reported=F("reported_amount"),
+        returned=F("returned_amount"),
+    )
 
 
 def province_budget_table(province) -> BudgetTable:
@@ -256,8 +279,28 @@ def province_budget_table(province) -> BudgetTable:
 
 
 def region_budget_table(region) -> BudgetTable:
-    """budget_table() of the region's stored totals, its query compiled once."""
+    """budget_table() of the region's provinces' totals, read from the stored region totals
+    (RegionBudgetTotal) by a query compiled once."""
     return _compiled_table(_region_sums.fetch(region.pk))
+
+
+def national_budget_table() -> BudgetTable:
+    """budget_table(BudgetTotal.objects.all(), by_region=True), read from the stored region
+    totals (RegionBudgetTotal) with their regions and programmes by one query compiled once."""
+    sums = _national_sums.fetch()
+    regions = {}
+    for s in sums:
+        if s["region"] not in regions:
+            fields = {field: s[f"region__{field}"] for field in REGION_FIELDS}
+            regions[s["region"]] = Region(pk=s["region"], **fields)
+    table = _pivot(sums, ["fiscal_year", "region"], _programmes_in(sums), {}, regions, "region")
+    table.rows.sort(key=lambda r: (-r.fiscal_year, r.region.sort_order, r.region.code))
+    return table
+
+
+def national_budget_total() -> Decimal:
+    """What is allocated in all, from the stored region totals (a few hundred rows)."""
+    return sum((amount for (amount,) in _national_amounts.rows()), ZERO)
 
 
 def _compiled_table(sums):
@@ -283,9 +326,10 @@ def loaded_budget_table(allocations) -> BudgetTable:
     return _pivot(sums, ["fiscal_year"], programmes, {})
 
 
-def _pivot(sums, keys, programmes, provinces, regions=None) -> BudgetTable:
+def _pivot(sums, keys, programmes, provinces, regions=None, region_key="province__region"):
     """Amounts ({key: value, "programme": pk, "amount": Decimal}) added up into rows of `keys`
-    (fiscal year, and province or region when given) × a column per programme."""
+    (fiscal year, and province or region when given) × a column per programme: a BudgetTable.
+    With `regions` ({pk: Region}), each row's region is that of its `region_key` value."""
     column = {programme.pk: i for i, programme in enumerate(programmes)}
     rows = {}
     trail = {}
@@ -297,7 +341,7 @@ def _pivot(sums, keys, programmes, provinces, regions=None) -> BudgetTable:
         if key not in rows:
             province = provinces.get(s.get("province"))
             if regions is not None:
-                region = regions[s["province__region"]]
+                region = regions[s[region_key]]
             else:
                 region = province.region if province else None
             rows[key] = BudgetRow(

@@ -3,6 +3,9 @@ amounts allocated, and the money trail: transferred, reported spent, returned):
 derived data (records.derived), rebuilt per province after every audited change of an
 allocation (its amount, year, programme or province) or of an agreement (publishing one makes
 its allocations public). `manage.py rebuild_derived` rewrites them all.
+
+RegionBudgetTotal, the same sums per region, is rewritten with them: the regions of the
+provinces rebuilt are summed again from their provinces' totals.
 """
 
 from django.apps import apps as global_apps
@@ -53,7 +56,43 @@ def rebuild(provinces):
     ]
     BudgetTotal._base_manager.filter(province__in=provinces).delete()
     BudgetTotal._base_manager.bulk_create(rows)
+    Province = global_apps.get_model("geography", "Province")
+    rebuild_regions(Province.objects.filter(pk__in=provinces).values_list("region", flat=True))
     return len(rows)
+
+
+def rebuild_regions(regions):
+    """Rewrite the RegionBudgetTotal rows of `regions` (pks) from their provinces' totals."""
+    BudgetTotal = global_apps.get_model("budgets", "BudgetTotal")
+    RegionBudgetTotal = global_apps.get_model("budgets", "RegionBudgetTotal")
+    regions = sorted(set(regions))
+    sums = (
+        BudgetTotal._base_manager.filter(province__region__in=regions)
+        .order_by()
+        .values("province__region", "fiscal_year", "programme")
+        .annotate(
+            total_amount=Sum("amount"),
+            total_transferred=Sum("transferred_amount"),
+            total_reported=Sum("reported_amount"),
+            total_returned=Sum("returned_amount"),
+            total_allocations=Sum("allocations"),
+        )
+    )
+    rows = [
+        RegionBudgetTotal(
+            region_id=row["province__region"],
+            fiscal_year=row["fiscal_year"],
+            programme_id=row["programme"],
+            amount=row["total_amount"],
+            transferred_amount=row["total_transferred"],
+            reported_amount=row["total_reported"],
+            returned_amount=row["total_returned"],
+            allocations=row["total_allocations"],
+        )
+        for row in sums
+    ]
+    RegionBudgetTotal._base_manager.filter(region__in=regions).delete()
+    RegionBudgetTotal._base_manager.bulk_create(rows)
 
 
 def all_provinces():

@@ -3,8 +3,6 @@
 Every view here shows published agreements only (and what hangs off them).
 """
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db.models import Sum
@@ -38,6 +36,7 @@ from budgets import exports as budget_exports
 from budgets.models import Allocation, BudgetTotal
 from budgets.tables import (
     loaded_budget_table,
+    national_budget_total,
     province_budget_table,
     region_budget_table,
 )
@@ -123,7 +122,7 @@ class HomeView(TemplateView):
             "in_force": sum(p.active_agreements for p in provinces),
             "provinces": sum(1 for p in provinces if p.active_agreements),
             "partners": Organisation.objects.public_partner_count(),
-            "budget": BudgetTotal.objects.aggregate(t=Sum("amount"))["t"] or Decimal("0.00"),
+            "budget": national_budget_total(),
         }
         context["latest"] = list(_latest_cards.fetch())
         regions = list(_every_region.fetch())

@@ -1,5 +1,6 @@
-"""BudgetTotal follows the allocations and the agreements they belong to (budgets/totals.py):
-the budget pages read provinces × years × programmes rows, never the allocations."""
+"""BudgetTotal follows the allocations and the agreements they belong to (budgets/totals.py),
+and RegionBudgetTotal their provinces' totals: the budget pages read provinces × years ×
+programmes rows (regions × years × programmes for the whole country), never the allocations."""
 
 import io
 from decimal import Decimal
@@ -9,7 +10,8 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from budgets.models import Allocation, BudgetTotal
+from budgets.models import Allocation, BudgetTotal, RegionBudgetTotal
+from budgets.tables import budget_table, national_budget_table, national_budget_total
 from tests.factories import AgreementFactory, AllocationFactory, province
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +21,13 @@ def totals():
     return {
         (t.province.slug, t.fiscal_year, t.programme.code): (t.amount, t.allocations)
         for t in BudgetTotal.objects.select_related("province", "programme")
+    }
+
+
+def region_totals():
+    return {
+        (t.region.code, t.fiscal_year, t.programme.code): (t.amount, t.allocations)
+        for t in RegionBudgetTotal.objects.select_related("region", "programme")
     }
 
 
@@ -95,3 +104,48 @@ def test_the_budget_page_and_home_figure_read_the_totals_not_the_allocations(cli
         assert reads == [] or all("fiscal_year" in sql and "LIMIT 1" in sql for sql in reads), url
 
     assert "500,000" in client.get("/budgets/").text
+
+
+def test_the_region_totals_follow_their_provinces_totals():
+    west = province("ratchaburi").region.code
+    AllocationFactory(amount=Decimal("100.00"))
+    AllocationFactory(amount=Decimal("50.00"), province=province("kanchanaburi"))
+    moving = AllocationFactory(amount=Decimal("7.00"), province=province("mukdahan"))
+    AllocationFactory(amount=Decimal("999.00"), agreement=AgreementFactory(is_published=False))
+    assert region_totals() == {
+        (west, 2566, "community-welfare"): (Decimal("150.00"), 2),
+        ("NORTHEAST", 2566, "community-welfare"): (Decimal("7.00"), 1),
+    }
+
+    moving.province = province("ratchaburi")
+    moving.save()
+    assert region_totals() == {(west, 2566, "community-welfare"): (Decimal("157.00"), 3)}
+
+    Allocation.objects.get(amount=Decimal("50.00")).delete()
+    assert region_totals() == {(west, 2566, "community-welfare"): (Decimal("107.00"), 2)}
+    assert national_budget_total() == Decimal("107.00")
+
+
+def test_the_national_table_from_the_region_totals_is_the_one_summed_from_the_provinces():
+    for slug, year, amount in [
+        ("ratchaburi", 2566, "10.00"),
+        ("kanchanaburi", 2567, "20.50"),
+        ("mukdahan", 2566, "3.25"),
+        ("chiang-mai", 2568, "4.00"),
+    ]:
+        AllocationFactory(province=province(slug), fiscal_year=year, amount=Decimal(amount))
+    AllocationFactory(province=province("mukdahan"), amount=Decimal("1.00"))
+
+    stored = national_budget_table()
+    summed = budget_table(BudgetTotal.objects.all(), by_region=True)
+
+    def shown(table):
+        return (
+            [p.code for p in table.programmes],
+            [(r.fiscal_year, r.region.code, r.region.name_th, r.cells) for r in table.rows],
+            table.trail,
+        )
+
+    assert shown(stored) == shown(summed)
+    assert len(stored.rows) == 4
+    assert national_budget_total() == Decimal("38.75")

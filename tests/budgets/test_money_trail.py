@@ -664,7 +664,7 @@ def test_without_transfers_the_pages_show_no_money_trail(client, allocation):
         # The pages' own queries (tests/budgets/test_pages.py, tests/public/
         # test_region_and_province_pages.py; a province without agreements or proposals here):
         # the money trail comes in the budget pivot's query, none of its own.
-        ("/budgets/", 7),
+        ("/budgets/", 5),
         ("/budgets/?province=ratchaburi", 7),
         ("/provinces/ratchaburi/", 6),
         ("/regions/CENTRAL_WEST/", 6),
