@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geography.filters import BilingualChoiceFilter, province_filter, region_filter
 from partners.models import Organisation
+from records.filtersets import FormClassOnce
 from records.years import YearChoiceFilter, published_years
 from thai.calendar import be_year, ce_year
 from thai.forms import LanguageMarkedSelect, SearchInput
@@ -60,7 +61,7 @@ def chosen(field, values):
             continue  # not an id, or no such partner: the form says so
 
 
-class AgreementFilter(django_filters.FilterSet):
+class AgreementFilter(FormClassOnce, django_filters.FilterSet):
     """The public list's filters; every value travels in the query string (bookmarkable)."""
 
     q = django_filters.CharFilter(

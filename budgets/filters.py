@@ -3,6 +3,7 @@ from django.db import connections
 from django.utils.translation import gettext_lazy as _
 
 from geography.filters import BilingualChoiceFilter, province_filter, region_filter
+from records.filtersets import FormClassOnce
 from records.years import YearChoiceFilter
 from thai.calendar import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, fiscal_year_label
 from thai.forms import LanguageMarkedSelect
@@ -57,7 +58,7 @@ def fiscal_years(*, published, provinces=None):
         return [year for (year,) in cursor.fetchall()]
 
 
-class AllocationFilter(django_filters.FilterSet):
+class AllocationFilter(FormClassOnce, django_filters.FilterSet):
     """The budget page's filters, shared by its exports and the open-data API."""
 
     region = region_filter()

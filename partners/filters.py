@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from geography.filters import province_filter, region_filter
+from records.filtersets import FormClassOnce
 from thai.forms import LanguageMarkedSelect, SearchInput
 
 from .models import Organisation
@@ -10,7 +11,7 @@ from .models import Organisation
 MATCHES_LISTED = 300
 
 
-class PartnerFilter(django_filters.FilterSet):
+class PartnerFilter(FormClassOnce, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",

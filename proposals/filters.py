@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Theme
 from geography.filters import BilingualChoiceFilter, province_filter, region_filter
+from records.filtersets import FormClassOnce
 from records.years import YearChoiceFilter, published_years
 from thai.calendar import be_year, ce_year
 from thai.forms import LanguageMarkedSelect, SearchInput
@@ -29,7 +30,7 @@ def spellings(text):
     return {text, text.replace(NIKHAHIT_SARA_AA, SARA_AM), text.replace(SARA_AM, NIKHAHIT_SARA_AA)}
 
 
-class ProposalFilter(django_filters.FilterSet):
+class ProposalFilter(FormClassOnce, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",

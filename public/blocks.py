@@ -40,6 +40,17 @@ def labels(choices):
     return {code: escape(label) for code, label in choices}
 
 
+def filter_field(field):
+    """A filter form's field with its label and errors (a list page's filters): what
+    templates/includes/filter_field.html drew, without an include per field."""
+    errors = "".join(f'<p class="error" role="alert">{escape(e)}</p>' for e in field.errors)
+    return mark_safe(  # noqa: S308 - the label and errors are escaped, the field is safe HTML
+        f'<div class="field{" has-error" if field.errors else ""}">\n'
+        f'  <label for="{escape(field.id_for_label)}">{escape(field.label)}</label>\n'
+        f"  {field}\n  {errors}\n</div>\n"
+    )
+
+
 def agreement_cards(agreements):
     """The cards of `agreements` (from AgreementQuerySet.for_cards()), as one safe string."""
     language = get_language()

@@ -1,5 +1,5 @@
 """The repeated blocks of the public pages, drawn in Python (public/blocks.py):
-{% agreement_cards agreements %}, {% partner_rows partners %}, {% progress item %},
+{% filter_field field %}, {% agreement_cards agreements %}, {% partner_rows partners %}, {% progress item %},
 {% commitment_list items %}, {% commitment_cards commitments %},
 {% timeline events show_agreement=True %}, {% budget_table budget by="province" %},
 {% budget_chart chart "chart-id" %}, {% money_trail budget "money-id" %},
@@ -10,6 +10,11 @@ from django import template
 from public import blocks
 
 register = template.Library()
+
+
+@register.simple_tag
+def filter_field(field):
+    return blocks.filter_field(field)
 
 
 @register.simple_tag
