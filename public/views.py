@@ -474,6 +474,7 @@ def proposals_for_cards():
     )
 
 
+_proposal_cards_by_pk = compiled(lambda pks: proposals_for_cards().filter(pk__in=pks))
 # A province's latest published proposals, and the published plans they were adopted into.
 _latest_proposals = compiled(
     lambda province: proposals_for_cards().filter(province=province)[:PROVINCE_PROPOSALS]
@@ -532,6 +533,18 @@ class ProposalListView(FilterView):
 
     def get_queryset(self):
         return proposals_for_cards()
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page's proposals: their ids in the list's order, then their cards by a query
+        compiled once per number of cards. The cards' five joins and their columns, compiled
+        again on every request, were a third of the page's time."""
+        paginator, page, proposals, is_paginated = super().paginate_queryset(
+            queryset, page_size
+        )
+        pks = list(proposals.values_list("pk", flat=True))
+        cards = {proposal.pk: proposal for proposal in _proposal_cards_by_pk.fetch(pks)}
+        page.object_list = [cards[pk] for pk in pks if pk in cards]
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
