@@ -311,6 +311,18 @@ class AgreementListView(PublicAgreementMixin, FilterView):
     paginate_by = 20
     paginator_class = CappedCountPaginator  # a search counted its matches already
 
+    def paginate_queryset(self, queryset, page_size):
+        """The page's agreements: their ids in the list's order (the filters', the search's
+        ranking), then their cards by a query compiled once per number of cards
+        (_cards_by_pk), as on the proposal list."""
+        paginator, page, agreements, is_paginated = super().paginate_queryset(
+            queryset, page_size
+        )
+        pks = list(agreements.values_list("pk", flat=True))
+        cards = {agreement.pk: agreement for agreement in _cards_by_pk.fetch(pks)}
+        page.object_list = [cards[pk] for pk in pks if pk in cards]
+        return paginator, page, page.object_list, is_paginated
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["more_filters_used"] = any(

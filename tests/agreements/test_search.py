@@ -203,11 +203,12 @@ def test_the_list_makes_as_many_queries_with_a_search_as_without(client):
         assert len(response.context["agreements"]) == 5  # the search matched every one
         return len(captured)
 
-    # the data version; the filters' regions, provinces, themes and signing years; the page
-    # of agreements; their signing parties; and how many there are: without a search from
-    # the stored province figures (one query: their sum and how many provinces there are),
-    # with one from the search's walk of the newest agreements (whose answer needs no count)
-    assert queries({"q": "ทดสอบ"}) == queries({}) == 8
+    # the data version; the filters' regions, provinces, themes and signing years; the page's
+    # agreements (their ids, then their cards); their signing parties; and how many there are:
+    # without a search from the stored province figures (one query: their sum and how many
+    # provinces there are), with one from the search's walk of the newest agreements (whose
+    # answer needs no count)
+    assert queries({"q": "ทดสอบ"}) == queries({}) == 9
 
 
 # Keeping the documents current

@@ -247,13 +247,13 @@ def test_renewal_links_show_only_published_agreements(client):
     [
         # how many are published (the stored province figures, with how many provinces
         # there are, in one query); the filters' regions, provinces, themes and signing years
-        # (the partner filter lists only the chosen partner, here none); the page of
-        # agreements; their signing parties
-        ("/agreements/", 7),
+        # (the partner filter lists only the chosen partner, here none); the page's agreements
+        # (their ids in the list's order, then their cards); their signing parties
+        ("/agreements/", 8),
         # the same, but the region of the filter is looked up and no agreement matches, so
-        # there is no page to fetch parties for
+        # there are no cards to read and no parties to fetch
         ("/agreements/?region=NORTHEAST&status=active&q=ทดสอบ", 6),
-        ("/en/agreements/?partner_kind=community_network", 7),
+        ("/en/agreements/?partner_kind=community_network", 8),
     ],
 )
 def test_list_query_count_is_the_same_with_5_and_50_agreements(client, url, queries):

@@ -413,11 +413,12 @@ def more_proposals(n, event=None):
     ("url", "queries"),
     [
         # the regions, provinces, themes and years of the filters; the count (at most 1,001
-        # rows); the page of proposals with their areas and events
-        ("/proposals/", 6),
-        ("/en/proposals/?q=ข้อเสนอ", 6),
+        # rows); the page's proposals (their ids in the list's order, then their cards with
+        # their areas and events)
+        ("/proposals/", 7),
+        ("/en/proposals/?q=ข้อเสนอ", 7),
         # ... and the chosen region, province and theme
-        ("/proposals/?region=NORTHEAST&province=mukdahan&theme=housing&status=funded", 9),
+        ("/proposals/?region=NORTHEAST&province=mukdahan&theme=housing&status=funded", 10),
         # the province; its stored figures; the agreements shown; their signing parties; the
         # budget pivot; the commitments' clauses (no follow-ups, partners or duties here: see
         # tests/public/test_region_and_province_pages.py); its latest proposals; the plans
