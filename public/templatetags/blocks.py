@@ -1,6 +1,6 @@
 """The repeated blocks of the public pages, drawn in Python (public/blocks.py):
-{% filter_field field %}, {% agreement_cards agreements %}, {% partner_rows partners %}, {% progress item %},
-{% commitment_list items %}, {% commitment_cards commitments %},
+{% filter_field field %}, {% agreement_cards agreements %}, {% partner_rows partners %},
+{% progress item %}, {% commitment_list items %}, {% commitment_cards commitments %},
 {% timeline events show_agreement=True %}, {% budget_table budget by="province" %},
 {% budget_chart chart "chart-id" %}, {% money_trail budget "money-id" %},
 {% proposal_cards proposals show_event=False %} and {% proposal_steps steps %}."""
