@@ -110,6 +110,63 @@ def party_name(party, language=None):
     return lang(party.name_in(language), language)
 
 
+def party_list(parties):
+    """The <li> of each signing party of an agreement page (AgreementParty rows of
+    page_parties()): the organisation as written on the document, linked to its page, or the
+    person; then the signatory and their position."""
+    language = get_language()
+    partner_url = url_maker("partner-detail", "pk")
+    items = []
+    for party in parties:
+        signatory = lang(party.signatory.name, language) if party.signatory else ""
+        name, under = signatory, ""
+        if party.organisation:
+            name = party_organisation(party, partner_url, language)
+            under = f"<br><span>{signatory}</span>" if party.signatory else ""
+        position = party_position(party, language)
+        items.append(f"<li><strong>{name}</strong>{under}{position}</li>")
+    return mark_safe("".join(items))  # noqa: S308 - every value is escaped
+
+
+def party_attendees(parties):
+    """The <li> of each presiding official or witness of an agreement page, named as the
+    parties are: the organisation as written, then the person and their position."""
+    language = get_language()
+    partner_url = url_maker("partner-detail", "pk")
+    items = []
+    for party in parties:
+        parts = []
+        if party.organisation:
+            parts.append(party_organisation(party, partner_url, language))
+            if party.signatory:
+                parts.append("<br>")
+        if party.signatory:
+            parts.append(lang(party.signatory.name, language))
+        parts.append(party_position(party, language))
+        items.append(f"<li>{''.join(parts)}</li>")
+    return mark_safe("".join(items))  # noqa: S308 - every value is escaped
+
+
+def party_organisation(party, partner_url, language):
+    """A party's organisation as the document names it, linked to the organisation's page (or
+    its successor's), with the name it is known by now when that differs."""
+    organisation = party.organisation
+    current = organisation.successor or organisation
+    written = text_in(party, "organisation_name", language) or text_in(
+        organisation, "name", language
+    )
+    html = f'<a href="{partner_url(current.pk)}">{lang(written, language)}</a>'
+    if party.organisation_name_th and current.name_th != party.organisation_name_th:
+        now = gettext("now known as %(name)s") % {"name": lang(current.name, language)}
+        html += f' <span class="muted">({now})</span>'
+    return html
+
+
+def party_position(party, language):
+    position = party.signatory_position
+    return f'<span class="muted">, {lang(position, language)}</span>' if position else ""
+
+
 def partner_rows(partners):
     """The rows of the partner list's table for `partners` (from public_partners())."""
     national = escape(gettext("National"))

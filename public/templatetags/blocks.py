@@ -1,5 +1,6 @@
 """The repeated blocks of the public pages, drawn in Python (public/blocks.py):
-{% filter_field field %}, {% agreement_cards agreements %}, {% partner_rows partners %},
+{% filter_field field %}, {% agreement_cards agreements %}, {% party_list parties %},
+{% party_attendees parties %}, {% partner_rows partners %},
 {% progress item %}, {% commitment_list items %}, {% commitment_cards commitments %},
 {% timeline events show_agreement=True %}, {% budget_table budget by="province" %},
 {% budget_chart chart "chart-id" %}, {% money_trail budget "money-id" %},
@@ -20,6 +21,16 @@ def filter_field(field):
 @register.simple_tag
 def agreement_cards(agreements):
     return blocks.agreement_cards(agreements)
+
+
+@register.simple_tag
+def party_list(parties):
+    return blocks.party_list(parties)
+
+
+@register.simple_tag
+def party_attendees(parties):
+    return blocks.party_attendees(parties)
 
 
 @register.simple_tag
