@@ -262,11 +262,14 @@ def timeline(events, show_agreement=False):
         "outcome": escape(gettext("Outcome")),
     }
     language = get_language()
-    items = "".join(timeline_event(event, words, show_agreement, language) for event in events)
+    agreement_url = url_maker("agreement-detail", "pk") if show_agreement else None
+    items = "".join(timeline_event(event, words, agreement_url, language) for event in events)
     return mark_safe(f'<ol class="timeline">{items}</ol>')  # noqa: S308 - escaped in timeline_event
 
 
-def timeline_event(event, words, show_agreement, language):
+def timeline_event(event, words, agreement_url, language):
+    """One event of timeline(); `agreement_url` (pk -> URL) names each follow-up's agreement
+    when given."""
     when = escape(local_date(event.date, language=language))
     if event.until and event.until != event.date:
         when += f" – {escape(local_date(event.until, language=language))}"
@@ -299,11 +302,11 @@ def timeline_event(event, words, show_agreement, language):
                 "counter": count
             }
             html += f'<p class="small muted">{escape(people)}</p>'
-        if show_agreement and activity.agreement:
+        if agreement_url and activity.agreement:
             agreement = activity.agreement
             html += (
-                f'<p class="small"><a href="{agreement.get_absolute_url()}">'
-                f"{lang(agreement.title)}</a></p>"
+                f'<p class="small"><a href="{agreement_url(agreement.pk)}">'
+                f"{lang(agreement.title, language)}</a></p>"
             )
     return html + "</li>"
 

@@ -673,28 +673,19 @@ def timeline(agreements=(), activities=(), today=None) -> list:
     passed), each follow-up, with the money handed over. Reads loaded rows, runs no query."""
     today = today or timezone.localdate()
     events = []
+    agreement_url = url_maker("agreement-detail", "pk")
+    signed, ended_label = str(_("signed")), str(_("ended"))
     for agreement in agreements:
+        url = agreement_url(agreement.pk)
         events.append(
             Event(
-                agreement.signed_on,
-                "signed",
-                str(_("signed")),
-                agreement.title,
-                url=agreement.get_absolute_url(),
-                sequence=agreement.pk,
+                agreement.signed_on, "signed", signed, agreement.title, url, sequence=agreement.pk
             )
         )
         ended = agreement.terminated_on or agreement.ends_on
         if ended and ended < today:
             events.append(
-                Event(
-                    ended,
-                    "ended",
-                    str(_("ended")),
-                    agreement.title,
-                    url=agreement.get_absolute_url(),
-                    sequence=agreement.pk,
-                )
+                Event(ended, "ended", ended_label, agreement.title, url, sequence=agreement.pk)
             )
     for activity in activities:
         handover = activity.kind == Activity.Kind.BUDGET_HANDOVER

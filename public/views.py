@@ -46,10 +46,10 @@ from partners.filters import MATCHES_LISTED, PartnerFilter
 from partners.models import Organisation
 from proposals.filters import ProposalFilter
 from proposals.models import (
-    DistrictCouncil,
     Event,
     Proposal,
     ProposalStep,
+    ProvinceProposalFigures,
     ProvinceWorkingMode,
 )
 from records.compiled import compiled, give_related
@@ -512,6 +512,13 @@ _adopted_into_plans = compiled(
         )
     )
 )
+# How many published district councils the province has, from its stored proposal figures
+# (proposals/figures.py; no row is none).
+_district_councils = compiled(
+    lambda province: ProvinceProposalFigures.objects.filter(province=province).values_list(
+        "district_councils"
+    )
+)
 # The province's way of working now: its latest published one.
 _working_mode = compiled(
     lambda province: (
@@ -535,9 +542,7 @@ def province_proposals(province):
     return {
         "province_proposals": proposals,
         "working_mode": next(iter(_working_mode.fetch(province.pk)), None),
-        "district_councils": DistrictCouncil.objects.published()
-        .filter(district__province=province)
-        .count(),
+        "district_councils": next(iter(_district_councils.rows(province.pk)), (0,))[0],
     }
 
 

@@ -304,3 +304,13 @@ def test_the_page_and_the_export_cost_the_same_queries_with_more_proposals(clien
     assert_constant_queries(client, PAGE, add_rows, exactly=PUBLIC_OVERHEAD + 5)
     for url in (f"/en{CSV}", "/partnerships/export.xlsx?sort=-proposals"):
         assert_constant_queries(client, url, add_rows, exactly=PUBLIC_OVERHEAD + 4)
+
+
+def test_the_province_page_counts_its_published_district_councils(client):
+    DistrictCouncilFactory()
+    DistrictCouncilFactory()
+    DistrictCouncilFactory(is_published=False)
+    page = client.get("/en/provinces/mukdahan/").content.decode()
+    assert "<dt>District community organisation councils</dt><dd>2</dd>" in page
+    other = client.get("/en/provinces/songkhla/").content.decode()
+    assert "<dt>District community organisation councils</dt><dd>0</dd>" in other
