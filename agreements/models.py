@@ -326,9 +326,11 @@ class AgreementQuerySet(models.QuerySet):
         of rows whatever the number of matches, because the usual tools both grow with it (the
         trigram index reads one entry per match; ranking and counting touch every match):
 
-        1. Walk the newest 3 × `limit` agreements of the filtered set, testing each document.
-           A broad word (ชุมชน is in nearly every agreement) has its `limit` newest matches
-           here; a set this small is then searched completely.
+        1. Walk the newest 3 × `limit` agreements of the filtered set, testing each document,
+           in two halves. A broad word (ชุมชน is in nearly every agreement) has its `limit`
+           newest matches in the first half, and the second is only counted, from the index,
+           to tell whether the set is smaller than the walk; a set this small is searched
+           completely.
         2. Otherwise ask the trigram index for at most `limit` + 1 matches. A rare word has
            them all (an exact answer); a word in between (too sparse for the walk, too common
            for the limit) ranks `limit` of what the walk and the index found, the walk's
@@ -365,14 +367,31 @@ class AgreementQuerySet(models.QuerySet):
         """(ids of the matches to rank, whether there are more): steps 1 and 2 of search()."""
         budget = 3 * limit
         # A position test, which the trigram index cannot serve: the database walks the list
-        # order's index (agreement_list_order) and stops after `budget` rows.
+        # order's index (agreement_list_order) and stops after `budget` rows, in two halves:
+        # a broad word has its `limit` newest matches in the first (every agreement has
+        # ชุมชน), and testing the second half's documents as well was half the search's SQL.
         walk = (
             self.annotate(_at=StrIndex("search_document__text", Value(needle)))
             .order_by("-signed_on", "reference")
-            .values_list("pk", "_at")[:budget]
+            .values_list("pk", "_at", "signed_on", "reference")
         )
-        rows = list(walk)
-        newest = [pk for pk, at in rows if at]
+        half = budget // 2
+        rows = list(walk[:half])
+        if len(rows) == half:
+            # The rows after the last one seen, in the list's order (signed_on, then the unique
+            # reference, so that none is seen twice).
+            *_seen, signed_on, reference = rows[-1]
+            after = Q(signed_on__lt=signed_on) | Q(signed_on=signed_on, reference__gt=reference)
+            if sum(1 for row in rows if row[1]) >= limit:
+                # Enough matches: the rest is tested only when the whole set is smaller than
+                # the budget (then every match is ranked), which its last row tells without
+                # reading any document.
+                rest = self.filter(after).order_by("-signed_on", "reference")
+                last = budget - half - 1
+                if rest.values_list("pk", flat=True)[last : last + 1]:
+                    return [row[0] for row in rows if row[1]][:limit], True
+            rows += walk.filter(after)[: budget - half]
+        newest = [row[0] for row in rows if row[1]]
         if len(rows) < budget:
             return newest, False  # the walk saw the whole filtered set
         if len(newest) >= limit:

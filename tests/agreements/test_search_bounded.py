@@ -15,7 +15,7 @@ from tests.factories import AgreementFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 
-LIMIT = 3  # the walk then reads the newest 9 agreements
+LIMIT = 3  # the walk then reads the newest 9 agreements, in halves of 4 and 5
 
 
 def signed(days_ago, title):
@@ -93,9 +93,10 @@ def test_the_search_costs_the_same_queries_for_a_broad_and_a_rare_word():
             list(search(text))
         return len(captured)
 
-    # Broad: the walk, the ranked page. Rare: the walk, the index, the ranked page.
-    assert queries("ชุมชน") == 2
-    assert queries("หนองบัวแดง") == 3
+    # Broad: the walk's first half, whether its second is full (no document read), the
+    # ranked page. Rare: the walk's two halves, the index, the ranked page.
+    assert queries("ชุมชน") == 3
+    assert queries("หนองบัวแดง") == 4
 
 
 def test_the_list_page_says_more_were_found_and_needs_no_count(client, monkeypatch):
@@ -132,3 +133,29 @@ def test_a_filter_that_matches_more_than_the_cap_counts_only_to_the_cap(client, 
     assert "พบมากกว่า 2 ฉบับ: แสดง 2 ฉบับล่าสุด" in response.text
     assert len(response.context["agreements"]) == 2
     assert client.get("/agreements/", {"kind": "mou", "page": 2}).status_code == 404
+
+
+def test_a_set_smaller_than_the_walk_ranks_every_match_even_when_the_first_half_has_enough():
+    # Seven agreements, all matching: the first half (4) has enough, but the whole set is
+    # smaller than the walk (9), so every match is ranked, as before the walk had halves.
+    made = registry(["ข้อตกลงชุมชน"] * 7)
+
+    answer = search("ชุมชน")
+
+    assert answer.found_capped is False
+    assert answer.found_count == 7
+    assert set(answer) == set(made)
+
+
+def test_the_second_half_of_the_walk_starts_after_the_first_even_on_the_same_day():
+    # Every agreement signed the same day: the walk goes on by reference, none seen twice.
+    made = [
+        AgreementFactory(title_th=title, signed_on=datetime.date(2024, 6, 1))
+        for title in ["ข้อตกลงทั่วไป"] * 6 + ["ข้อตกลงมั่นคง"] * 2
+    ]
+    flush_all()
+
+    answer = search("มั่นคง")
+
+    assert answer.found_capped is False
+    assert sorted(a.pk for a in answer) == sorted(a.pk for a in made[6:])
