@@ -148,10 +148,15 @@ class AgreementFilter(FormClassOnce, django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return queryset  # applied last, in filter_queryset
 
+    @staticmethod
+    def statuses_of(value):
+        """The statuses a ?status= value stands for: a group's, or itself."""
+        return {IN_FORCE: Agreement.IN_FORCE, ENDED: Agreement.ENDED}.get(value, {value})
+
     def filter_status(self, queryset, name, value):
         if value == IN_FORCE:
             return queryset.in_force()
-        statuses = {ENDED: Agreement.ENDED}.get(value, {value})
+        statuses = self.statuses_of(value)
         # The lists take the status they show from the dates, in Python (for_cards()): the
         # database is asked for it only here, where it filters.
         return queryset.with_status_in(statuses)

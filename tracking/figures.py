@@ -193,8 +193,48 @@ def published_agreement_total(today=None):
     return total or 0
 
 
+# Every province with its region, for counts by region (records.compiled).
+_province_regions = compiled(
+    lambda: (
+        global_apps.get_model("geography", "Province")
+        .objects.order_by()
+        .values_list("pk", "region")
+    )
+)
+
+
+def published_count_by_status(statuses, *, region=None, province=None, today=None):
+    """How many published agreements have one of `statuses` (in `region`, or `province`, when
+    given), from the stored figures' counts by status: 77 small rows, not the agreements."""
+    today = today or timezone.localdate()
+    provinces = [
+        pk
+        for pk, region_pk in _province_regions.rows()
+        if (region is None or region_pk == region.pk) and (province is None or pk == province.pk)
+    ]
+    rows = province_values(today, provinces, "status_counts")
+    return sum(row.status_counts.get(status, 0) for row in rows.values() for status in statuses)
+
+
 class CountedAgreementFilter(AgreementFilter):
-    """The agreement filters whose unfiltered list takes its size from the stored figures
-    (AgreementFilter.published_total): the public list and the open-data API."""
+    """The agreement filters whose lists take their size from the stored figures: the
+    unfiltered list (AgreementFilter.published_total) and one filtered by status, region or
+    province only (the province pages' "All N in force" links): the public list and the
+    open-data API."""
 
     published_total = staticmethod(published_agreement_total)
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not self.is_bound or not self.form.is_valid():
+            return queryset
+        chosen = {name: value for name, value in self.form.cleaned_data.items() if value}
+        status = chosen.get("status")
+        if status and chosen.keys() <= {"status", "region", "province"}:
+            statuses = self.statuses_of(status)
+            region, province = chosen.get("region"), chosen.get("province")
+            queryset.found_count = lambda: published_count_by_status(
+                statuses, region=region, province=province
+            )
+        return queryset

@@ -217,6 +217,9 @@ class ProvinceFigures(models.Model):
     # latest LATEST_AGREEMENTS published agreements of each status, newest first. A status
     # that changes without a date of `valid_until` (in force → expiring) keeps its group.
     latest_agreements = models.JSONField(default=list)
+    # {status: how many published agreements have it}, for the lists' counts by status; the
+    # row's `valid_until` includes the day an agreement enters the "expiring" window.
+    status_counts = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("province figures")

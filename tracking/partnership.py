@@ -176,6 +176,7 @@ def computed_figures(today, provinces) -> dict:
     those records (a start, an end, a termination, a follow-up coming or growing old) could
     change a figure."""
     cutoff = followup_cutoff(today)
+    within = datetime.timedelta(days=settings.EXPIRING_WITHIN_DAYS)
     provinces = list(provinces)
     agreements = Agreement.objects.published().with_status(today).filter(province__in=provinces)
     S = Agreement.Status
@@ -194,6 +195,9 @@ def computed_figures(today, provinces) -> dict:
             next_start=Min("starts_on", filter=Q(starts_on__gt=today)),
             next_end=Min("ends_on", filter=Q(ends_on__gte=today)),
             next_termination=Min("terminated_on", filter=Q(terminated_on__gt=today)),
+            # The first end still outside the expiring window: that agreement becomes
+            # "expiring" `within` days before it (with_status()).
+            next_expiring_end=Min("ends_on", filter=Q(ends_on__gt=today + within)),
         )
     }
     followed = _followup_figures(today, cutoff, provinces)
@@ -211,6 +215,7 @@ def computed_figures(today, provinces) -> dict:
             row.get("next_termination"),
             follow.get("next"),
             _one_day_after(row.get("next_end")),
+            row["next_expiring_end"] - within if row.get("next_expiring_end") else None,
             # a follow-up, or a signing, leaves the threshold's window
             _leaving_window(follow.get("oldest_recent")),
             _leaving_window(row.get("newest_signed"), cutoff),
@@ -236,6 +241,7 @@ def computed_figures(today, provinces) -> dict:
             "followups": follow.get("total", 0),
             "latest_followups": latest.get(province, []),
             "latest_agreements": ranked.get(province, []),
+            "status_counts": {status: n for _pk, status, n in ranked.get(province, [])},
         }
     return result
 

@@ -1,12 +1,16 @@
+import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.html import escape
 
 from agreements.models import Agreement, AgreementParty
 from partners.models import Person
 from tests.factories import (
+    TODAY,
     AgreementFactory,
     AgreementPartyFactory,
     OrganisationFactory,
@@ -15,6 +19,7 @@ from tests.factories import (
     rows_on,
 )
 from tests.queries import PUBLIC_OVERHEAD, assert_constant_queries
+from tracking.figures import province_figures
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 
@@ -324,3 +329,43 @@ def test_the_page_names_the_districts_sub_districts_and_themes_in_order(client):
     assert ">Housing</a>" in english
     # A theme with no English name shows its Thai name, marked as Thai.
     assert '<span lang="th">ที่ดิน</span></a>' in english
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status": "active"},
+        {"status": "in_force"},
+        {"status": "ended"},
+        {"status": "upcoming", "region": "NORTHEAST"},
+        {"status": "in_force", "province": "mukdahan"},
+        {"status": "active", "region": "NORTHEAST", "province": "ratchaburi"},
+    ],
+)
+def test_a_list_by_status_region_and_province_is_counted_from_the_stored_figures(client, params):
+    day = TODAY
+    for slug in ("mukdahan", "ratchaburi", "nakhon-ratchasima"):
+        for years_ago, length in ((0, 3), (1, 1), (3, 1), (-1, 2)):
+            starts = day.replace(year=day.year - years_ago) - datetime.timedelta(days=40)
+            AgreementFactory(
+                province=province(slug),
+                signed_on=min(starts, day),
+                starts_on=starts,
+                ends_on=starts.replace(year=starts.year + length),
+            )
+    AgreementFactory(province=province("mukdahan"), is_published=False)
+    province_figures(day)  # as the day's first visitor left them
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/agreements/", params)
+    shown = response.context["paginator"].count
+    assert not any("COUNT(" in query["sql"] for query in captured)
+    expected = Agreement.objects.published()
+    if "region" in params:
+        expected = expected.filter(province__region__code=params["region"])
+    if "province" in params:
+        expected = expected.filter(province__slug=params["province"])
+    statuses = {"in_force": Agreement.IN_FORCE, "ended": Agreement.ENDED}.get(
+        params["status"], {params["status"]}
+    )
+    assert shown == expected.with_status_in(statuses).count() == len(response.context["agreements"])

@@ -144,3 +144,63 @@ def test_a_valid_row_is_read_without_recomputing_anything(today_is):
 def test_rebuild_derived_writes_every_province():
     call_command("rebuild_derived", stdout=io.StringIO())
     assert ProvinceFigures.objects.count() == 77
+
+
+def test_the_counts_by_status_equal_the_live_ones_across_the_day_one_starts_expiring(
+    today_is, settings
+):
+    settings.EXPIRING_WITHIN_DAYS = 30
+    today_is(D(2026, 1, 10))
+    make = AgreementFactory
+    make(
+        province=province(KORAT),
+        signed_on=D(2025, 1, 1),
+        starts_on=D(2025, 1, 1),
+        ends_on=D(2026, 3, 1),
+    )  # active until 2026-01-30, then expiring
+    make(
+        province=province(KORAT),
+        signed_on=D(2025, 1, 2),
+        starts_on=D(2025, 1, 2),
+        ends_on=None,
+        term_mode="open",
+    )  # open-ended
+    make(
+        province=province(KORAT),
+        signed_on=D(2026, 1, 2),
+        starts_on=D(2026, 2, 1),
+        ends_on=D(2027, 1, 1),
+    )  # upcoming
+    make(
+        province=province(KORAT),
+        signed_on=D(2020, 1, 1),
+        starts_on=D(2020, 1, 1),
+        ends_on=D(2021, 1, 1),
+    )  # expired
+    make(
+        province=province("mukdahan"),
+        signed_on=D(2025, 5, 1),
+        starts_on=D(2025, 5, 1),
+        ends_on=D(2028, 1, 1),
+    )  # active elsewhere
+
+    def live(today):
+        from agreements.models import Agreement
+
+        counted = {}
+        for agreement in (
+            Agreement.objects.published().with_status(today).filter(province=province(KORAT))
+        ):
+            counted[agreement.status_code] = counted.get(agreement.status_code, 0) + 1
+        return counted
+
+    row = figures(D(2026, 1, 10))
+    assert (
+        row.status_counts
+        == live(D(2026, 1, 10))
+        == {"active": 1, "open_ended": 1, "upcoming": 1, "expired": 1}
+    )
+    assert row.valid_until == D(2026, 1, 30)  # the day the first one enters the window
+    for day in (D(2026, 1, 29), D(2026, 1, 30), D(2026, 2, 1), D(2026, 3, 2)):
+        today_is(day)
+        assert figures(day).status_counts == live(day), day
