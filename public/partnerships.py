@@ -27,14 +27,16 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Activity
 from budgets.models import BudgetTotal
 from geography import map as thailand_map
+from geography.filters import ReferenceChoiceField
 from geography.models import Province, Region
 from partners.models import Organisation
 from proposals.figures import proposal_figures
 from proposals.models import ProvinceWorkingMode
+from records.compiled import compiled
 from reports.columns import DATE, INTEGER, MONEY, TEXT, Column, Report
 from thai import calendar as thai_calendar
 from thai import text as thai_text
-from thai.forms import BilingualChoiceField, LanguageMarkedSelect
+from thai.forms import LanguageMarkedSelect
 from thai.templatetags.thai import money
 from tracking.figures import province_values
 from tracking.partnership import STATUS_ORDER, Partnership, PartnershipStatus, partnership_from
@@ -205,24 +207,37 @@ def province_rows(*, today=None, region=None) -> list:
     return rows
 
 
+# The provinces' columns a Place shows, and their regions'.
+PLACE_COLUMNS = (
+    "pk",
+    "code",
+    "name_th",
+    "name_en",
+    "slug",
+    "region",
+    "region__code",
+    "region__name_th",
+    "region__name_en",
+    "region__sort_order",
+)
+_every_place = compiled(lambda: Province.objects.order_by().values_list(*PLACE_COLUMNS))
+_places_of_region = compiled(
+    lambda region: Province.objects.order_by().filter(region=region).values_list(*PLACE_COLUMNS)
+)
+
+
 def _places(region) -> list:
     """The provinces (of `region`, when given) as Places, each with its region's Place."""
-    provinces = Province.objects.order_by()
-    if region is not None:
-        provinces = provinces.filter(region=region)
+    rows = _every_place.rows() if region is None else _places_of_region.rows(region.pk)
     english = get_language() == "en"
 
     def place(pk, code, name_th, name_en, **more):
         # Bilingual's choice: the English name on English pages where there is one.
         return Place(pk, code, name_th, name_en, (english and name_en) or name_th, **more)
 
-    columns = ("pk", "code", "name_th", "name_en", "slug")
-    region_columns = ("region", "region__code", "region__name_th", "region__name_en")
     regions = {}
     places = []
-    for *own, slug, region_pk, code, name_th, name_en, order in provinces.values_list(
-        *columns, *region_columns, "region__sort_order"
-    ):
+    for *own, slug, region_pk, code, name_th, name_en, order in rows:
         if region_pk not in regions:
             regions[region_pk] = place(region_pk, code, name_th, name_en, sort_order=order)
         places.append(place(*own, slug=slug, region=regions[region_pk]))
@@ -238,20 +253,40 @@ def _families(partners_by_kind) -> dict:
     return counts
 
 
+def _summed(totals):
+    return (
+        totals.order_by()
+        .values_list("province", "fiscal_year")
+        .annotate(total=Sum("amount"), transferred=Sum("transferred_amount"))
+    )
+
+
+# Two fiscal years' stored totals summed per province, of every province or of some
+# (records.compiled).
+_budget_sums = compiled(
+    lambda current, previous: _summed(
+        BudgetTotal.objects.filter(fiscal_year__in=[current, previous])
+    )
+)
+_budget_sums_of = compiled(
+    lambda current, previous, provinces: _summed(
+        BudgetTotal.objects.filter(fiscal_year__in=[current, previous], province__in=provinces)
+    )
+)
+
+
 def _budgets(today, scope):
     """{province pk: {fiscal year: amount, ("transferred", fiscal year): amount}} for the
     current and previous fiscal years, of the provinces `scope` (pks; every province when
     None)."""
     # The derived totals (budgets/totals.py), not the allocations themselves.
-    allocations = BudgetTotal.objects.filter(fiscal_year__in=current_fiscal_years(today))
-    if scope is not None:
-        allocations = allocations.filter(province__in=scope)
+    current, previous = current_fiscal_years(today)
+    if scope is None:
+        rows = _budget_sums.rows(current, previous)
+    else:
+        rows = _budget_sums_of.rows(current, previous, list(scope))
     result = {}
-    for province, year, amount, transferred in (
-        allocations.order_by()
-        .values_list("province", "fiscal_year")
-        .annotate(total=Sum("amount"), transferred=Sum("transferred_amount"))
-    ):
+    for province, year, amount, transferred in rows:
         result.setdefault(province, {})[year] = amount
         result[province][("transferred", year)] = transferred
     return result
@@ -292,7 +327,7 @@ class DashboardForm(forms.Form):
     """The dashboard's filters and sort, from the query string. A value that is not one of
     the choices is ignored, not an error: the page shows everything instead."""
 
-    region = BilingualChoiceField(
+    region = ReferenceChoiceField(
         Region.objects.all(),
         required=False,
         to_field_name="code",
