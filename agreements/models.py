@@ -567,10 +567,9 @@ class Agreement(models.Model):
             ),
             # The published agreements' terms, by end: a status filter's count ("active":
             # ends after the expiry window) reads the index alone, not every agreement's row
-            # (0.3 ms against 2.2 ms at national scale; the dates are INCLUDEd on PostgreSQL).
+            # (0.3 ms against 2.2 ms at national scale).
             models.Index(
-                fields=["ends_on"],
-                include=["starts_on", "terminated_on"],
+                fields=["ends_on", "starts_on", "terminated_on"],
                 condition=Q(is_published=True),
                 name="agreement_published_terms",
             ),
