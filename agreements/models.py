@@ -331,9 +331,10 @@ class AgreementQuerySet(models.QuerySet):
            newest matches in the first half, and the second is only counted, from the index,
            to tell whether the set is smaller than the walk; a set this small is searched
            completely.
-        2. Otherwise ask the trigram index for at most `limit` + 1 matches. A rare word has
-           them all (an exact answer); a word in between (too sparse for the walk, too common
-           for the limit) ranks `limit` of what the walk and the index found, the walk's
+        2. Otherwise (few matches in the first half) ask the trigram index for at most
+           `limit` + 1 matches. A rare word has them all (an exact answer), and the walk's
+           second half is not needed; a word in between (too sparse for the walk, too common
+           for the limit) ranks `limit` of what the whole walk and the index found, the walk's
            (the newest) first.
 
         `limit=None` ranks every match (downloads). The answer carries `found_count` and
@@ -390,16 +391,20 @@ class AgreementQuerySet(models.QuerySet):
                 last = budget - half - 1
                 if rest.values_list("pk", flat=True)[last : last + 1]:
                     return [row[0] for row in rows if row[1]][:limit], True
+            else:
+                # Few matches: the index first. A rare word has every match there, exactly,
+                # and the walk's second half would change nothing.
+                probe = list(matches.order_by().values_list("pk", flat=True)[: limit + 1])
+                if len(probe) <= limit:
+                    return probe, False
             rows += walk.filter(after)[: budget - half]
         newest = [row[0] for row in rows if row[1]]
         if len(rows) < budget:
             return newest, False  # the walk saw the whole filtered set
         if len(newest) >= limit:
             return newest[:limit], True
-        probe = list(matches.order_by().values_list("pk", flat=True)[: limit + 1])
-        if len(probe) <= limit:
-            return probe, False
-        # The walk's newest first, then the index's, `limit` in all.
+        # Here the first half had few matches, so the index was asked (above) and found more
+        # than `limit`: the walk's newest first, then the index's, `limit` in all.
         return list(dict.fromkeys(newest + probe))[:limit], True
 
 
