@@ -114,6 +114,20 @@ def test_growth_measures_at_three_times_the_scale_and_compares_each_url(tmp_path
     }
     for row in report["growth"]:
         assert isinstance(row["p50_growth"], float), row
+        # pages are timed beside the bare view; the search's SQL is not
+        assert isinstance(row["hello_growth"], float) == (row["group"] == "cold"), row
+
+
+def test_growth_in_hellos_takes_out_a_machine_that_slowed_down_between_the_runs():
+    def run(p50, hello):
+        row = {"group": "cold", "template": "/", "url": "/", "queries": 7, "bytes": 100}
+        return {"results": [{**row, "p50_ms": p50, "hello_p50_ms": hello}]}
+
+    # Twice the time, but the bare view beside it also took twice as long: no growth.
+    (row,) = benchmark.growth(run(6.0, 0.2), run(12.0, 0.4))
+    assert (row["p50_growth"], row["hello_growth"]) == (2.0, 1.0)
+    (row,) = benchmark.growth(run(6.0, 0.2), run(9.0, 0.2))
+    assert (row["p50_growth"], row["hello_growth"]) == (1.5, 1.5)
 
 
 @pytest.mark.django_db
