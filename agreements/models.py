@@ -331,11 +331,11 @@ class AgreementQuerySet(models.QuerySet):
            newest matches in the first half, and the second is only counted, from the index,
            to tell whether the set is smaller than the walk; a set this small is searched
            completely.
-        2. Otherwise (few matches in the first half) ask the trigram index for at most
-           `limit` + 1 matches. A rare word has them all (an exact answer), and the walk's
-           second half is not needed; a word in between (too sparse for the walk, too common
-           for the limit) ranks `limit` of what the whole walk and the index found, the walk's
-           (the newest) first.
+        2. Otherwise ask the trigram index for at most `limit` + 1 matches: first, when the
+           first half had fewer than half `limit` matches, else after the second half. A rare
+           word has them all (an exact answer), and the walk's second half is not needed; a
+           word in between (too sparse for the walk, too common for the limit) ranks `limit`
+           of what the whole walk and the index found, the walk's (the newest) first.
 
         `limit=None` ranks every match (downloads). The answer carries `found_count` and
         `found_capped` (records.paging.KnownCountPaginator), so no COUNT is needed; capped
@@ -378,12 +378,14 @@ class AgreementQuerySet(models.QuerySet):
         )
         half = budget // 2
         rows = list(walk[:half])
+        probe = None
         if len(rows) == half:
             # The rows after the last one seen, in the list's order (signed_on, then the unique
             # reference, so that none is seen twice).
             *_seen, signed_on, reference = rows[-1]
             after = Q(signed_on__lt=signed_on) | Q(signed_on=signed_on, reference__gt=reference)
-            if sum(1 for row in rows if row[1]) >= limit:
+            matched = sum(1 for row in rows if row[1])
+            if matched >= limit:
                 # Enough matches: the rest is tested only when the whole set is smaller than
                 # the budget (then every match is ranked), which its last row tells without
                 # reading any document.
@@ -391,7 +393,7 @@ class AgreementQuerySet(models.QuerySet):
                 last = budget - half - 1
                 if rest.values_list("pk", flat=True)[last : last + 1]:
                     return [row[0] for row in rows if row[1]][:limit], True
-            else:
+            elif 2 * matched < limit:
                 # Few matches: the index first. A rare word has every match there, exactly,
                 # and the walk's second half would change nothing.
                 probe = list(matches.order_by().values_list("pk", flat=True)[: limit + 1])
@@ -403,8 +405,11 @@ class AgreementQuerySet(models.QuerySet):
             return newest, False  # the walk saw the whole filtered set
         if len(newest) >= limit:
             return newest[:limit], True
-        # Here the first half had few matches, so the index was asked (above) and found more
-        # than `limit`: the walk's newest first, then the index's, `limit` in all.
+        if probe is None:  # a word between: the index after the whole walk
+            probe = list(matches.order_by().values_list("pk", flat=True)[: limit + 1])
+            if len(probe) <= limit:
+                return probe, False
+        # The walk's newest first, then the index's, `limit` in all.
         return list(dict.fromkeys(newest + probe))[:limit], True
 
 

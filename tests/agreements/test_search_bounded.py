@@ -160,3 +160,20 @@ def test_the_second_half_of_the_walk_starts_after_the_first_even_on_the_same_day
 
     assert answer.found_capped is False
     assert sorted(a.pk for a in answer) == sorted(a.pk for a in made[6:])
+
+
+def test_a_word_dense_enough_in_the_first_half_walks_the_second_before_the_index():
+    # Two matches of four in the first half: the second half is walked first and has the
+    # third, so the index is not asked.
+    made = registry(["ข้อตกลงมั่นคง", "ข้อตกลงทั่วไป"] * 6)
+
+    with CaptureQueriesContext(connection) as captured:
+        answer = search("มั่นคง")
+        newest = set(answer)
+
+    assert answer.found_capped is True
+    assert newest == {made[0], made[2], made[4]}
+    assert not any(
+        "LIKE" in query["sql"].upper() and "LIMIT 4" in query["sql"] for query in captured
+    )
+    assert len(captured) == 3  # the walk's two halves, the ranked page
