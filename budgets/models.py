@@ -558,20 +558,12 @@ class BudgetTotalManager(models.Manager):
         return super().get_queryset()
 
 
-class BudgetTotal(models.Model):
-    """The published allocations summed per province × fiscal year × programme, with their
-    money trail (transferred, reported spent, returned): derived data
-    (budgets/totals.py), so that the budget pages, tables and figures read at most
-    provinces × years × programmes rows whatever the number of allocations.
+class StoredSums(models.Model):
+    """What BudgetTotal and RegionBudgetTotal hold for a fiscal year and programme: the
+    published allocations' amounts summed, with their money trail (transferred, reported
+    spent, returned). Same field names as Allocation, so budgets.tables and the budget filters
+    take either."""
 
-    Same field names as Allocation, so budgets.tables and the budget filters take either.
-    Never edit it by hand; reading it through `objects` first rebuilds what this transaction
-    changed.
-    """
-
-    province = models.ForeignKey(
-        Province, on_delete=models.CASCADE, related_name="+", verbose_name=_("province")
-    )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
@@ -588,7 +580,29 @@ class BudgetTotal(models.Model):
     )
     allocations = models.PositiveIntegerField(_("allocations"))
 
+    # Reading it first rebuilds what this transaction changed.
     objects = BudgetTotalManager()
+
+    # The columns summed, and how budgets/totals.py names their sums.
+    SUMMED = ("amount", "transferred_amount", "reported_amount", "returned_amount")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        place = getattr(self, "province_id", None) or getattr(self, "region_id", None)
+        return f"{place} {self.fiscal_year} {self.programme_id}: {self.amount}"
+
+
+class BudgetTotal(StoredSums):
+    """The published allocations summed per province × fiscal year × programme: derived data
+    (budgets/totals.py), so that the budget pages, tables and figures read at most
+    provinces × years × programmes rows whatever the number of allocations. Never edit it by
+    hand."""
+
+    province = models.ForeignKey(
+        Province, on_delete=models.CASCADE, related_name="+", verbose_name=_("province")
+    )
 
     class Meta:
         ordering = ["-fiscal_year", "province", "programme"]
@@ -600,11 +614,8 @@ class BudgetTotal(models.Model):
             )
         ]
 
-    def __str__(self):
-        return f"{self.province_id} {self.fiscal_year} {self.programme_id}: {self.amount}"
 
-
-class RegionBudgetTotal(models.Model):
+class RegionBudgetTotal(StoredSums):
     """BudgetTotal summed per region × fiscal year × programme: derived data rewritten with
     the totals of the region's provinces (budgets/totals.py), so that the national budget
     table, a region's table and the national total read a few hundred rows instead of
@@ -613,23 +624,6 @@ class RegionBudgetTotal(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="+", verbose_name=_("region")
     )
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
-    )
-    amount = models.DecimalField(_("amount (THB)"), max_digits=16, decimal_places=2)
-    transferred_amount = models.DecimalField(
-        _("transferred (THB)"), max_digits=16, decimal_places=2, default=Decimal("0.00")
-    )
-    reported_amount = models.DecimalField(
-        _("reported spent (THB)"), max_digits=16, decimal_places=2, default=Decimal("0.00")
-    )
-    returned_amount = models.DecimalField(
-        _("returned (THB)"), max_digits=16, decimal_places=2, default=Decimal("0.00")
-    )
-    allocations = models.PositiveIntegerField(_("allocations"))
-
-    objects = BudgetTotalManager()
 
     class Meta:
         ordering = ["-fiscal_year", "region", "programme"]
@@ -640,9 +634,6 @@ class RegionBudgetTotal(models.Model):
                 fields=["region", "fiscal_year", "programme"], name="region_budget_total_unique"
             )
         ]
-
-    def __str__(self):
-        return f"{self.region_id} {self.fiscal_year} {self.programme_id}: {self.amount}"
 
 
 from .totals import budget_totals  # noqa: E402 - registers the derivation, needs the models

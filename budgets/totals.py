@@ -28,32 +28,8 @@ def rebuild(provinces):
     Allocation = global_apps.get_model("budgets", "Allocation")
     BudgetTotal = global_apps.get_model("budgets", "BudgetTotal")
     provinces = list(provinces)
-    sums = (
-        Allocation.objects.published()
-        .filter(province__in=provinces)
-        .order_by()
-        .values("province", "fiscal_year", "programme")
-        .annotate(
-            amount=Sum("amount"),
-            transferred_amount=Sum("transferred_amount"),
-            reported_amount=Sum("reported_amount"),
-            returned_amount=Sum("returned_amount"),
-            allocations=Count("pk"),
-        )
-    )
-    rows = [
-        BudgetTotal(
-            province_id=row["province"],
-            fiscal_year=row["fiscal_year"],
-            programme_id=row["programme"],
-            amount=row["amount"],
-            transferred_amount=row["transferred_amount"],
-            reported_amount=row["reported_amount"],
-            returned_amount=row["returned_amount"],
-            allocations=row["allocations"],
-        )
-        for row in sums
-    ]
+    published = Allocation.objects.published().filter(province__in=provinces)
+    rows = _summed(published, BudgetTotal, "province", "province", Count("pk"))
     BudgetTotal._base_manager.filter(province__in=provinces).delete()
     BudgetTotal._base_manager.bulk_create(rows)
     Province = global_apps.get_model("geography", "Province")
@@ -66,33 +42,33 @@ def rebuild_regions(regions):
     BudgetTotal = global_apps.get_model("budgets", "BudgetTotal")
     RegionBudgetTotal = global_apps.get_model("budgets", "RegionBudgetTotal")
     regions = sorted(set(regions))
+    totals = BudgetTotal._base_manager.filter(province__region__in=regions)
+    rows = _summed(totals, RegionBudgetTotal, "region", "province__region", Sum("allocations"))
+    RegionBudgetTotal._base_manager.filter(region__in=regions).delete()
+    RegionBudgetTotal._base_manager.bulk_create(rows)
+
+
+def _summed(rows, model, place, place_key, allocations):
+    """Unsaved `model` rows (a StoredSums): `rows` summed per `place_key` (their `place`),
+    fiscal year and programme, with how many allocations each sum has (`allocations`)."""
     sums = (
-        BudgetTotal._base_manager.filter(province__region__in=regions)
-        .order_by()
-        .values("province__region", "fiscal_year", "programme")
+        rows.order_by()
+        .values(place_key, "fiscal_year", "programme")
         .annotate(
-            total_amount=Sum("amount"),
-            total_transferred=Sum("transferred_amount"),
-            total_reported=Sum("reported_amount"),
-            total_returned=Sum("returned_amount"),
-            total_allocations=Sum("allocations"),
+            **{f"summed_{name}": Sum(name) for name in model.SUMMED},
+            summed_allocations=allocations,
         )
     )
-    rows = [
-        RegionBudgetTotal(
-            region_id=row["province__region"],
+    return [
+        model(
+            **{f"{place}_id": row[place_key]},
             fiscal_year=row["fiscal_year"],
             programme_id=row["programme"],
-            amount=row["total_amount"],
-            transferred_amount=row["total_transferred"],
-            reported_amount=row["total_reported"],
-            returned_amount=row["total_returned"],
-            allocations=row["total_allocations"],
+            allocations=row["summed_allocations"],
+            **{name: row[f"summed_{name}"] for name in model.SUMMED},
         )
         for row in sums
     ]
-    RegionBudgetTotal._base_manager.filter(region__in=regions).delete()
-    RegionBudgetTotal._base_manager.bulk_create(rows)
 
 
 def all_provinces():
