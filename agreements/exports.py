@@ -257,11 +257,9 @@ def agreement_sheet_pdf(
     if renews or agreement.public_renewals:
         pdf.ln(2)
         pdf.heading(_("Related agreements"), size=12)
-        related = [f"{_('Renews or amends')}: {renews.title}"] if renews else []
-        related += [
-            f"{_('Renewed or amended by')}: {renewal.title}"
-            for renewal in agreement.public_renewals
-        ]
+        renews_word, renewed_word = _("Renews or amends"), _("Renewed or amended by")
+        related = [f"{renews_word}: {renews.title}"] if renews else []
+        related += [f"{renewed_word}: {renewal.title}" for renewal in agreement.public_renewals]
         pdf.numbered(related)
     return pdf.render()
 
@@ -276,7 +274,8 @@ def _commitment(item) -> str:
         progress = f"{progress}, {as_of}"
     if item.progress_note:
         progress = f"{progress}: {item.progress_note}"
-    return f"{item.text}\n{_('Progress')}: {progress}"
+    label = _("Progress")
+    return f"{item.text}\n{label}: {progress}"
 
 
 def _followup(activity) -> str:
@@ -287,11 +286,13 @@ def _followup(activity) -> str:
     lines = [f"{when} · {activity.get_kind_display()} · {activity.title}"]
     if activity.amount_handed_over is not None:
         amount = f"{activity.amount_handed_over:,.2f}"
-        lines.append(f"{amount} {_('baht handed over')}")
+        handed = _("baht handed over")
+        lines.append(f"{amount} {handed}")
     if activity.description:
         lines.append(activity.description)
     if activity.outcome:
-        lines.append(f"{_('Outcome')}: {activity.outcome}")
+        outcome = _("Outcome")
+        lines.append(f"{outcome}: {activity.outcome}")
     if activity.participants:
         lines.append(
             ngettext("%(counter)s participant", "%(counter)s participants", activity.participants)

@@ -379,6 +379,11 @@ class AgreementQuerySet(models.QuerySet):
         half = budget // 2
         rows = list(walk[:half])
         probe = None
+
+        def probe_index():
+            """At most `limit` + 1 matches from the trigram index, in no order."""
+            return list(matches.order_by().values_list("pk", flat=True)[: limit + 1])
+
         if len(rows) == half:
             # The rows after the last one seen, in the list's order (signed_on, then the unique
             # reference, so that none is seen twice).
@@ -396,7 +401,7 @@ class AgreementQuerySet(models.QuerySet):
             elif 2 * matched < limit:
                 # Few matches: the index first. A rare word has every match there, exactly,
                 # and the walk's second half would change nothing.
-                probe = list(matches.order_by().values_list("pk", flat=True)[: limit + 1])
+                probe = probe_index()
                 if len(probe) <= limit:
                     return probe, False
             rows += walk.filter(after)[: budget - half]
@@ -406,7 +411,7 @@ class AgreementQuerySet(models.QuerySet):
         if len(newest) >= limit:
             return newest[:limit], True
         if probe is None:  # a word between: the index after the whole walk
-            probe = list(matches.order_by().values_list("pk", flat=True)[: limit + 1])
+            probe = probe_index()
             if len(probe) <= limit:
                 return probe, False
         # The walk's newest first, then the index's, `limit` in all.

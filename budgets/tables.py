@@ -170,33 +170,13 @@ class BudgetTable:
 PROGRAMME_FIELDS = ["code", "name_th", "name_en", "sort_order", "is_active"]
 
 
-def budget_table(allocations, *, by_province=False, by_region=False) -> BudgetTable:
-    """Pivot `allocations` to rows of fiscal year (and province, or region) × programme
-    columns, summed in the database.
-
-    Rows come newest year first, then by province name, or in the regions' order.
-    """
-    if by_region:
-        keys = ["fiscal_year", "province__region"]
-    else:
-        keys = ["fiscal_year", "province"] if by_province else ["fiscal_year"]
-    money = _money()
-    if by_region:
-        # The whole country: thousands of stored totals summed into a few hundred rows. Joined
-        # to each programme's columns before summing, PostgreSQL spent most of the query
-        # carrying the names through the join (8.7 ms against 2.6 ms at national scale), so
-        # the six programmes come in a query of their own.
-        sums = list(allocations.order_by().values(*keys, "programme").annotate(**money))
-        chosen = Programme.objects.filter(pk__in={s["programme"] for s in sums})
-        programmes = in_programme_order(chosen.only(*PROGRAMME_FIELDS))
-    else:
-        sums = list(_sums_with_programmes(allocations, keys))
-        programmes = _programmes_in(sums)
-    if by_region:
-        regions = Region.objects.in_bulk({s["province__region"] for s in sums})
-        table = _pivot(sums, keys, programmes, {}, regions)
-        table.rows.sort(key=lambda r: (-r.fiscal_year, r.region.sort_order, r.region.code))
-        return table
+def budget_table(allocations, *, by_province=False) -> BudgetTable:
+    """Pivot `allocations` to rows of fiscal year (and province) × programme columns, summed
+    in the database. Rows come newest year first, then by province name. The whole country
+    by region is national_budget_table()."""
+    keys = ["fiscal_year", "province"] if by_province else ["fiscal_year"]
+    sums = list(_sums_with_programmes(allocations, keys))
+    programmes = _programmes_in(sums)
     provinces = (
         Province.objects.select_related("region").in_bulk({s["province"] for s in sums})
         if by_province
@@ -253,6 +233,13 @@ _national_sums = compiled(
         RegionBudgetTotal.objects.all(), "region", *(f"region__{f}" for f in REGION_FIELDS)
     )
 )
+_national_sums_of = compiled(
+    lambda programme: _stored_with_programmes(
+        RegionBudgetTotal.objects.filter(programme=programme),
+        "region",
+        *(f"region__{f}" for f in REGION_FIELDS),
+    )
+)
 # The amounts of every region's stored totals: the national total is their sum.
 _national_amounts = compiled(lambda: RegionBudgetTotal.objects.order_by().values_list("amount"))
 
@@ -284,16 +271,17 @@ def region_budget_table(region) -> BudgetTable:
     return _compiled_table(_region_sums.fetch(region.pk))
 
 
-def national_budget_table() -> BudgetTable:
-    """budget_table(BudgetTotal.objects.all(), by_region=True), read from the stored region
-    totals (RegionBudgetTotal) with their regions and programmes by one query compiled once."""
-    sums = _national_sums.fetch()
+def national_budget_table(programme=None) -> BudgetTable:
+    """The whole country (of one `programme`, when given) by fiscal year and region, newest
+    year first, regions in their order: the stored region totals (RegionBudgetTotal) with their
+    regions and programmes, read by one query compiled once, as they are."""
+    sums = _national_sums.fetch() if programme is None else _national_sums_of.fetch(programme.pk)
     regions = {}
     for s in sums:
         if s["region"] not in regions:
             fields = {field: s[f"region__{field}"] for field in REGION_FIELDS}
             regions[s["region"]] = Region(pk=s["region"], **fields)
-    table = _pivot(sums, ["fiscal_year", "region"], _programmes_in(sums), {}, regions, "region")
+    table = _pivot(sums, ["fiscal_year", "region"], _programmes_in(sums), {}, regions)
     table.rows.sort(key=lambda r: (-r.fiscal_year, r.region.sort_order, r.region.code))
     return table
 
@@ -326,10 +314,10 @@ def loaded_budget_table(allocations) -> BudgetTable:
     return _pivot(sums, ["fiscal_year"], programmes, {})
 
 
-def _pivot(sums, keys, programmes, provinces, regions=None, region_key="province__region"):
+def _pivot(sums, keys, programmes, provinces, regions=None):
     """Amounts ({key: value, "programme": pk, "amount": Decimal}) added up into rows of `keys`
     (fiscal year, and province or region when given) × a column per programme: a BudgetTable.
-    With `regions` ({pk: Region}), each row's region is that of its `region_key` value."""
+    With `regions` ({pk: Region}), each row's region is that of its "region" value."""
     column = {programme.pk: i for i, programme in enumerate(programmes)}
     rows = {}
     trail = {}
@@ -341,7 +329,7 @@ def _pivot(sums, keys, programmes, provinces, regions=None, region_key="province
         if key not in rows:
             province = provinces.get(s.get("province"))
             if regions is not None:
-                region = regions[s[region_key]]
+                region = regions[s["region"]]
             else:
                 region = province.region if province else None
             rows[key] = BudgetRow(

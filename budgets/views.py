@@ -8,7 +8,7 @@ from reports.renderers import respond
 from . import exports
 from .filters import AllocationFilter
 from .models import Allocation, BudgetTotal
-from .tables import budget_table, national_budget_table
+from .tables import BudgetTable, budget_table, national_budget_table
 
 
 class BudgetView(FilterView):
@@ -28,16 +28,16 @@ class BudgetView(FilterView):
         # The whole country is a row per region and year, summed in the database; choosing a
         # region, a province or a year shows its provinces. 77 provinces × every year would
         # make the page grow by a screenful each year.
-        valid = self.filterset.is_valid()
-        chosen = self.filterset.form.cleaned_data if valid else {}
+        chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
         if any(chosen.get(name) for name in ("region", "province", "fiscal_year")):
             context["budget"] = budget_table(totals, by_province=True)
             context["rows_by"] = "province"
-        elif not self.filterset.is_bound or (valid and not any(chosen.values())):
-            # Nothing chosen: the stored region totals as they are (RegionBudgetTotal).
-            context["budget"], context["rows_by"] = national_budget_table(), "region"
+        elif self.filterset.is_bound and not self.filterset.is_valid():
+            context["budget"], context["rows_by"] = BudgetTable(programmes=[]), "region"
         else:
-            context["budget"], context["rows_by"] = budget_table(totals, by_region=True), "region"
+            # The stored region totals as they are (RegionBudgetTotal), of the chosen programme.
+            table = national_budget_table(programme=chosen.get("programme"))
+            context["budget"], context["rows_by"] = table, "region"
         return context
 
 

@@ -13,7 +13,8 @@ council. `manage.py rebuild_derived` rewrites them all.
 Regional and national proposals have no province and are in no province's figures.
 
 ProposalTotal, how many proposals are published in all (regional and national ones too, and
-drafts), is derived the same way: counted again after every audited change of a proposal.
+those still at "drafted"), is derived the same way: counted again after every audited change of
+a proposal.
 """
 
 from django.apps import apps as global_apps

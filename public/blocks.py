@@ -198,7 +198,8 @@ def progress(item, language=None):
     if status:
         html = f'<span class="progress progress-{status.value}">{escape(status.label)}</span>'
     else:
-        html = f'<span class="progress progress-none">{escape(gettext("not recorded"))}</span>'
+        none = escape(gettext("not recorded"))
+        html = f'<span class="progress progress-none">{none}</span>'
     if item.progress_on:
         day = escape(local_date(item.progress_on, language=language))
         as_of = gettext("as of %(date)s") % {"date": day}
@@ -256,7 +257,8 @@ def timeline(events, show_agreement=False):
     """A partnership's story in date order: `events` from public.partnerships.timeline();
     `show_agreement` names each follow-up's agreement."""
     if not events:
-        return mark_safe(f'<p class="empty">{escape(gettext("Nothing recorded yet."))}</p>')  # noqa: S308 - escaped
+        nothing = escape(gettext("Nothing recorded yet."))
+        return mark_safe(f'<p class="empty">{nothing}</p>')  # noqa: S308 - escaped
     words = {
         "handed": escape(gettext("baht handed over")),
         "outcome": escape(gettext("Outcome")),
@@ -339,6 +341,7 @@ def budget_chart(chart, chart_id):
         for name, colour in chart.legend()
     )
     title = escape(gettext("Budget by fiscal year and programme, in baht"))
+    programmes = escape(gettext("Programmes"))
     return mark_safe(  # noqa: S308 - every value is escaped
         '<figure class="chart">'
         f'<svg class="budget-chart" viewBox="{chart.view_box}" role="img" '
@@ -346,7 +349,7 @@ def budget_chart(chart, chart_id):
         f'<title id="{chart_id}-title">{title}</title>'
         f'<desc id="{chart_id}-desc">{escape(chart.description())}</desc>'
         f"{''.join(bars)}</svg>"
-        f'<figcaption><ul class="legend small" aria-label="{escape(gettext("Programmes"))}">'
+        f'<figcaption><ul class="legend small" aria-label="{programmes}">'
         f"{legend}</ul></figcaption></figure>"
     )
 
@@ -371,18 +374,20 @@ def budget_table(budget, by=""):
     label = escape(gettext("Budget allocations"))
     caption = escape(gettext("Budget allocations in baht, by fiscal year and programme"))
     hint = escape(gettext("The table scrolls sideways: swipe it to see every column."))
+    in_baht = escape(gettext("Amounts in Thai baht (THB)."))
+    year = escape(gettext("Fiscal year"))
     return mark_safe(  # noqa: S308 - every value is escaped
         f'<p class="scroll-hint small muted" aria-hidden="true">{hint}</p>'
         f'<div class="table-wrap" role="region" aria-label="{label}" tabindex="0">'
         f'<table class="budget-table{" two-keys" if by else ""}">'
         f'<caption class="visually-hidden">{caption}</caption>'
-        f'<thead><tr><th scope="col">{escape(gettext("Fiscal year"))}</th>{key_column}'
+        f'<thead><tr><th scope="col">{year}</th>{key_column}'
         f'<th scope="col" class="num total">{total}</th>{headings}</tr></thead>'
         f"<tbody>{rows}</tbody>"
         f'<tfoot><tr><th scope="row"{span}>{total}</th>'
         f'<td class="num total">{money(budget.total)}</td>{column_totals}</tr></tfoot>'
         "</table></div>"
-        f'<p class="small muted">{escape(gettext("Amounts in Thai baht (THB)."))}</p>'
+        f'<p class="small muted">{in_baht}</p>'
     )
 
 
@@ -561,7 +566,8 @@ def proposal_steps(steps, evidence_url=None):
     timeline: each with its note, the plan of "adopted", the amount of "funded" and a link
     to its evidence when that is public."""
     if not steps:
-        return mark_safe(f'<p class="empty">{escape(gettext("No step recorded yet."))}</p>')  # noqa: S308 - escaped
+        nothing = escape(gettext("No step recorded yet."))
+        return mark_safe(f'<p class="empty">{nothing}</p>')  # noqa: S308 - escaped
     words = {
         "plan": escape(gettext("Plan")),
         "line": escape(gettext("Project or line")),
@@ -625,6 +631,7 @@ def money_trail(budget, chart_id):
         for row in rows
     )
     label = escape(gettext("Where the money went"))
+    year, programme = escape(gettext("Fiscal year")), escape(gettext("Programme"))
     caption = escape(
         gettext("Allocated, transferred, reported spent and returned, in baht, by fiscal year")
     )
@@ -633,8 +640,8 @@ def money_trail(budget, chart_id):
         f"{money_chart(budget.money_chart(), chart_id)}"
         f'<div class="table-wrap" role="region" aria-label="{label}" tabindex="0">'
         f'<table class="money-trail"><caption class="visually-hidden">{caption}</caption>'
-        f'<thead><tr><th scope="col">{escape(gettext("Fiscal year"))}</th>'
-        f'<th scope="col">{escape(gettext("Programme"))}</th>{headings}</tr></thead>'
+        f'<thead><tr><th scope="col">{year}</th>'
+        f'<th scope="col">{programme}</th>{headings}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
         f'<p class="small muted">{escape(money_trail_note())}</p>'
     )
@@ -681,6 +688,7 @@ def money_chart(chart, chart_id):
         for name, colour in chart.legend()
     )
     title = escape(gettext("Allocated, transferred and reported spent by fiscal year, in baht"))
+    legend_label = escape(gettext("Legend"))
     return mark_safe(  # noqa: S308 - every value is escaped
         '<figure class="chart">'
         f'<svg class="budget-chart money-chart" viewBox="{chart.view_box}" role="img" '
@@ -688,6 +696,6 @@ def money_chart(chart, chart_id):
         f'<title id="{chart_id}-title">{title}</title>'
         f'<desc id="{chart_id}-desc">{escape(chart.description())}</desc>'
         f"{''.join(bars)}</svg>"
-        f'<figcaption><ul class="legend small" aria-label="{escape(gettext("Legend"))}">'
+        f'<figcaption><ul class="legend small" aria-label="{legend_label}">'
         f"{legend}</ul></figcaption></figure>"
     )

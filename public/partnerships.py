@@ -403,9 +403,10 @@ class DashboardHTML:
         self.family_labels = {
             name: escape(str(label)) for name, (label, _kinds) in PARTNER_FAMILIES.items()
         }
+        none = escape(gettext("not recorded"))
         self.mode_labels = {
             **{mode: escape(str(label)) for mode, label in ProvinceWorkingMode.Mode.choices},
-            "": f'<span class="muted">{escape(gettext("not recorded"))}</span>',
+            "": f'<span class="muted">{none}</span>',
         }
         self.transferred_word = escape(gettext("transferred"))
         counts = Counter(row.status for row in board.rows)
@@ -434,7 +435,8 @@ class DashboardHTML:
     def region_cards(self):
         """A card per region: its provinces, agreements in force and this fiscal year's money,
         and its provinces by status. Its name links to the page of its provinces only."""
-        budget = escape(f"{gettext('baht')} ({thai_calendar.fiscal_year_short(self.fiscal_year)})")
+        baht = gettext("baht")
+        budget = escape(f"{baht} ({thai_calendar.fiscal_year_short(self.fiscal_year)})")
         cards = []
         for group in grouped(self.board.rows):
             provinces, in_force = len(group.rows), group.in_force

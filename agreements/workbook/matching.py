@@ -109,9 +109,8 @@ def _province_label(code):
 
 
 def _organisation_label(organisation):
-    return (
-        f"{organisation.name_th} ({organisation.province or pgettext('organisation', 'national')})"
-    )
+    where = organisation.province or pgettext("organisation", "national")
+    return f"{organisation.name_th} ({where})"
 
 
 def _close(name, names, label):

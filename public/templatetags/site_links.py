@@ -6,8 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.urls import translate_url as _translate_url
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import get_language, get_language_info, gettext, gettext_noop
 
 from thai.text import escape
 
@@ -15,11 +14,11 @@ register = template.Library()
 
 # The main menu: (URL name, label), in its order.
 MAIN_MENU = [
-    ("agreement-list", N_("Agreements")),
-    ("partner-list", N_("Partners")),
-    ("partnership-dashboard", N_("Partnerships")),
-    ("proposal-list", N_("Proposals")),
-    ("budget-list", N_("Budgets")),
+    ("agreement-list", gettext_noop("Agreements")),
+    ("partner-list", gettext_noop("Partners")),
+    ("partnership-dashboard", gettext_noop("Partnerships")),
+    ("proposal-list", gettext_noop("Proposals")),
+    ("budget-list", gettext_noop("Budgets")),
 ]
 
 
@@ -44,14 +43,20 @@ def site_header(context):
         url = reverse(name)
         current = ' aria-current="page"' if path == url else ""
         items.append(f'        <li><a href="{url}"{current}>{escape(gettext(label))}</a></li>\n')
+    # Outside the f-strings: makemessages does not read them (tests/site/test_layout.py).
+    short, brand, menu = (
+        escape(gettext("CODI")),
+        escape(gettext("Partnership registry")),
+        escape(gettext("Main")),
+    )
     return mark_safe(  # noqa: S308 - every text is escaped, the URLs are reversed
         '<header class="site-header">\n'
         '  <div class="container header-inner">\n'
         f'    <a class="brand" href="{reverse("home")}">\n'
-        f'      <span class="brand-short">{escape(gettext("CODI"))}</span>\n'
-        f'      <span class="brand-name">{escape(gettext("Partnership registry"))}</span>\n'
+        f'      <span class="brand-short">{short}</span>\n'
+        f'      <span class="brand-name">{brand}</span>\n'
         "    </a>\n"
-        f'    <nav aria-label="{escape(gettext("Main"))}" class="main-nav">\n'
+        f'    <nav aria-label="{menu}" class="main-nav">\n'
         "      <ul>\n"
         f"{''.join(items)}"
         "      </ul>\n"

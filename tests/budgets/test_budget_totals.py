@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from budgets.models import Allocation, BudgetTotal, RegionBudgetTotal
+from budgets.models import Allocation, BudgetTotal, Programme, RegionBudgetTotal
 from budgets.tables import budget_table, national_budget_table, national_budget_total
 from tests.factories import AgreementFactory, AllocationFactory, province
 
@@ -137,7 +137,7 @@ def test_the_national_table_from_the_region_totals_is_the_one_summed_from_the_pr
     AllocationFactory(province=province("mukdahan"), amount=Decimal("1.00"))
 
     stored = national_budget_table()
-    summed = budget_table(BudgetTotal.objects.all(), by_region=True)
+    summed = budget_table(BudgetTotal.objects.all(), by_province=True).by_region()
 
     def shown(table):
         return (
@@ -149,3 +149,9 @@ def test_the_national_table_from_the_region_totals_is_the_one_summed_from_the_pr
     assert shown(stored) == shown(summed)
     assert len(stored.rows) == 4
     assert national_budget_total() == Decimal("38.75")
+
+    other = Programme.objects.exclude(pk=stored.programmes[0].pk).first()
+    AllocationFactory(province=province("mukdahan"), programme=other, amount=Decimal("5.00"))
+    for programme in stored.programmes[0], other:
+        one = budget_table(BudgetTotal.objects.filter(programme=programme), by_province=True)
+        assert shown(national_budget_table(programme=programme)) == shown(one.by_region())

@@ -117,3 +117,34 @@ def test_tracking_code_is_not_in_agreements(module):
         text = path.read_text(encoding="utf-8")
         assert f"def {module}" not in text and f"class {module}" not in text, path
     assert not (ROOT / "agreements" / "partnership.py").exists()
+
+
+# The translation functions whose literal argument makemessages extracts (xgettext keywords).
+TRANSLATING = {"gettext", "gettext_lazy", "gettext_noop", "ngettext", "pgettext", "_"}
+
+
+def translations_in_f_strings(path):
+    """'path:line text' of every translation call with a literal argument inside an f-string:
+    xgettext does not read f-strings, so `make messages` would drop that text from the
+    catalogue and the Thai page would show it in English."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        for call in ast.walk(node):
+            if (
+                isinstance(call, ast.Call)
+                and getattr(call.func, "id", getattr(call.func, "attr", None)) in TRANSLATING
+                and any(isinstance(arg, ast.Constant) for arg in call.args)
+            ):
+                yield f"{path.relative_to(ROOT)}:{call.lineno} {ast.unparse(call)}"
+
+
+def test_no_translated_text_is_written_inside_an_f_string():
+    found = [
+        place
+        for package in LAYER_OF
+        for path in application_files(package)
+        for place in translations_in_f_strings(path)
+    ]
+    assert found == []
