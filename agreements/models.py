@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import MinValueValidator
 from django.db import connections, models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Q, Subquery, Value, When
 from django.db.models.fields.files import FieldFile
 from django.db.models.functions import StrIndex
 from django.urls import reverse
@@ -328,9 +328,8 @@ class AgreementQuerySet(models.QuerySet):
 
         1. Walk the newest 3 × `limit` agreements of the filtered set, testing each document,
            in two halves. A broad word (ชุมชน is in nearly every agreement) has its `limit`
-           newest matches in the first half, and the second is only counted, from the index,
-           to tell whether the set is smaller than the walk; a set this small is searched
-           completely.
+           newest matches in the first half, whose query also reads, from the index, whether
+           the set is smaller than the walk; a set this small is searched completely.
         2. Otherwise ask the trigram index for at most `limit` + 1 matches: first, when the
            first half had fewer than half `limit` matches, else after the second half. A rare
            word has them all (an exact answer), and the walk's second half is not needed; a
@@ -371,13 +370,19 @@ class AgreementQuerySet(models.QuerySet):
         # order's index (agreement_list_order) and stops after `budget` rows, in two halves:
         # a broad word has its `limit` newest matches in the first (every agreement has
         # ชุมชน), and testing the second half's documents as well was half the search's SQL.
-        walk = (
-            self.annotate(_at=StrIndex("search_document__text", Value(needle)))
-            .order_by("-signed_on", "reference")
-            .values_list("pk", "_at", "signed_on", "reference")
-        )
+        in_order = self.order_by("-signed_on", "reference")
+        walk = in_order.annotate(_at=StrIndex("search_document__text", Value(needle)))
         half = budget // 2
-        rows = list(walk[:half])
+        # The first half also tells whether the filtered set reaches the budget: the pk of its
+        # last row, in the same statement (PostgreSQL runs the subquery once, from the list
+        # order's index, reading no document). A broad word then needs no second query.
+        last_of_budget = Subquery(in_order.values("pk")[budget - 1 : budget])
+        rows = list(
+            walk.annotate(_last=last_of_budget).values_list(
+                "pk", "_at", "signed_on", "reference", "_last"
+            )[:half]
+        )
+        walk = walk.values_list("pk", "_at", "signed_on", "reference")
         probe = None
 
         def probe_index():
@@ -387,16 +392,13 @@ class AgreementQuerySet(models.QuerySet):
         if len(rows) == half:
             # The rows after the last one seen, in the list's order (signed_on, then the unique
             # reference, so that none is seen twice).
-            *_seen, signed_on, reference = rows[-1]
+            *_seen, signed_on, reference, last = rows[-1]
             after = Q(signed_on__lt=signed_on) | Q(signed_on=signed_on, reference__gt=reference)
             matched = sum(1 for row in rows if row[1])
             if matched >= limit:
                 # Enough matches: the rest is tested only when the whole set is smaller than
-                # the budget (then every match is ranked), which its last row tells without
-                # reading any document.
-                rest = self.filter(after).order_by("-signed_on", "reference")
-                last = budget - half - 1
-                if rest.values_list("pk", flat=True)[last : last + 1]:
+                # the budget (then every match is ranked).
+                if last is not None:
                     return [row[0] for row in rows if row[1]][:limit], True
             elif 2 * matched < limit:
                 # Few matches: the index first. A rare word has every match there, exactly,
@@ -404,6 +406,7 @@ class AgreementQuerySet(models.QuerySet):
                 probe = probe_index()
                 if len(probe) <= limit:
                     return probe, False
+            rows = [row[:4] for row in rows]
             rows += walk.filter(after)[: budget - half]
         newest = [row[0] for row in rows if row[1]]
         if len(rows) < budget:
