@@ -33,6 +33,7 @@ from partners.models import Organisation
 from proposals.figures import proposal_figures
 from proposals.models import ProvinceWorkingMode
 from records.compiled import compiled
+from records.filtersets import fields_copied_lightly
 from reports.columns import DATE, INTEGER, MONEY, TEXT, Column, Report
 from thai import calendar as thai_calendar
 from thai import text as thai_text
@@ -323,6 +324,7 @@ SORT_KEYS = {
 }
 
 
+@fields_copied_lightly
 class DashboardForm(forms.Form):
     """The dashboard's filters and sort, from the query string. A value that is not one of
     the choices is ignored, not an error: the page shows everything instead."""

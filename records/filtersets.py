@@ -43,9 +43,15 @@ class FormClassOnce:
                 form_class = cls.__dict__.get("_form_class_once")
                 if form_class is None:
                     form_class = super().get_form_class()
-                    form_class.base_fields = _FieldsCopiedLightly(form_class.base_fields)
-                    cls._form_class_once = form_class
+                    cls._form_class_once = fields_copied_lightly(form_class)
         return form_class
+
+
+def fields_copied_lightly(form_class):
+    """Decorates a form class whose fields never depend on the request: each form copies
+    them lightly (light_copy), as the filter sets' forms do."""
+    form_class.base_fields = _FieldsCopiedLightly(form_class.base_fields)
+    return form_class
 
 
 class _FiltersCopiedLightly(dict):

@@ -8,6 +8,7 @@ from agreements.filters import AgreementFilter
 from agreements.models import Agreement
 from geography.models import Province
 from proposals.filters import ProposalFilter
+from public.partnerships import DashboardForm
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,13 @@ def test_every_public_filter_set_validates_on_its_own_copies():
     assert not bad.form.is_valid()
     assert good.form.is_valid()
     assert "province" in bad.form.errors and not good.form.errors
+
+
+def test_the_dashboard_form_gets_its_own_fields_too():
+    first, second = DashboardForm({"region": "NORTHEAST"}), DashboardForm({})
+
+    assert first.fields["region"] is not second.fields["region"]
+    assert first.fields["region"].widget.choices.field is first.fields["region"]
+    assert first.is_valid() and second.is_valid()
+    assert first.cleaned_data["region"].code == "NORTHEAST"
+    assert second.cleaned_data["region"] is None
