@@ -90,6 +90,37 @@ class BudgetTable:
         ]
         return stacked_bars(rows, [programme.name for programme in self.programmes])
 
+    @property
+    def fiscal_years(self):
+        """The fiscal years of the rows, newest first."""
+        return sorted({row.fiscal_year for row in self.rows}, reverse=True)
+
+    def latest_years(self, count):
+        """The table of its `count` latest fiscal years only, with the programmes allocated in
+        them and their money trail; the table itself when it has no more years than that."""
+        years = set(self.fiscal_years[:count])
+        if len(years) == len({row.fiscal_year for row in self.rows}):
+            return self
+        rows = [row for row in self.rows if row.fiscal_year in years]
+        columns = [
+            column
+            for column in range(len(self.programmes))
+            if any(row.cells[column] is not None for row in rows)
+        ]
+        return BudgetTable(
+            [self.programmes[column] for column in columns],
+            [
+                BudgetRow(
+                    row.fiscal_year,
+                    [row.cells[column] for column in columns],
+                    row.province,
+                    row.region,
+                )
+                for row in rows
+            ],
+            {key: money for key, money in self.trail.items() if key[0] in years},
+        )
+
     def money_trail(self):
         """TrailRow per fiscal year and programme, newest year first, programmes in their
         order; empty when nothing was transferred (no row would say more than the table).

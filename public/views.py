@@ -225,8 +225,12 @@ class ProvinceDetailView(DetailView):
         context["partner_items"] = partner_items(context["partners"])
         context["partner_count"] = figures.partners
         budget = province_budget_table(province)
-        context["budget"] = budget
-        context["budget_chart"] = budget.chart()
+        context["budget"] = budget  # the figure above: every year
+        context["budget_years"] = len(budget.fiscal_years)
+        shown = budget.latest_years(PROVINCE_BUDGET_YEARS)
+        context["budget_shown"] = shown
+        context["budget_years_shown"] = len(shown.fiscal_years)
+        context["budget_chart"] = shown.chart()
 
         context["partnership"] = partnership_from(figures, timezone.localdate())
         context["followup_months"] = settings.PARTNERSHIP_FOLLOWUP_MONTHS
@@ -256,6 +260,11 @@ _province_by_slug = compiled(
 _cards_by_pk = compiled(lambda pks: Agreement.objects.published().filter(pk__in=pks).for_cards())
 _organisations_by_pk = compiled(lambda pks: Organisation.objects.filter(pk__in=pks))
 
+
+# The province page's budget chart, table and money trail show this many of its latest fiscal
+# years; the budget page has them all. (Every year since records began was half the page's
+# HTML, and grew by a year's rows every year.)
+PROVINCE_BUDGET_YEARS = 5
 
 # The province page shows the commitments of this many of its latest agreements in force.
 COMMITMENT_AGREEMENTS = 5

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from agreements.models import Agreement
-from public.views import PROVINCE_LATEST
+from public.views import PROVINCE_BUDGET_YEARS, PROVINCE_LATEST
 from tests.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -126,6 +126,30 @@ def test_unpublished_agreements_stay_off_the_public_pages(client, demo):
         text = client.get(url).text
         assert "ร่างข้อตกลงลับ" not in text
         assert "999.99" not in text
+
+
+def test_province_page_shows_the_latest_fiscal_years_and_links_to_all(client):
+    for year in range(2560, 2567):  # seven fiscal years, 1,000 baht each
+        AllocationFactory(province=province("mukdahan"), fiscal_year=year, amount="1000.00")
+    text = client.get("/provinces/mukdahan/").text
+    table = text.split('class="budget-table')[1].split("</table>")[0]
+
+    shown = [year for year in range(2560, 2567) if f'<th scope="row">{year}</th>' in table]
+    assert shown == list(range(2567 - PROVINCE_BUDGET_YEARS, 2567))
+    assert "ปีงบประมาณล่าสุด 5 ปี จากทั้งหมด 7 ปี" in text
+    assert 'href="/budgets/?province=mukdahan">งบประมาณทั้ง 7 ปีงบประมาณ ในหน้างบประมาณ ›' in text
+    # The figure at the top is every year's.
+    assert '<span class="figure">7,000.00</span>' in text
+
+
+def test_province_page_with_few_fiscal_years_shows_them_all_without_a_link(client):
+    for year in (2565, 2566):
+        AllocationFactory(province=province("mukdahan"), fiscal_year=year, amount="1000.00")
+    text = client.get("/provinces/mukdahan/").text
+
+    assert '<th scope="row">2565</th>' in text and '<th scope="row">2566</th>' in text
+    assert "/budgets/?province=mukdahan" not in text
+    assert "จากทั้งหมด" not in text
 
 
 def add_agreements(slug, n):
