@@ -121,12 +121,15 @@ class LanguageMarkedSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         chosen = tuple(self.format_value(value))
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        options = tuple(
-            (str(v), tuple((str(w), str(t)) for w, t in label))
-            if isinstance(label, list | tuple)  # an optgroup: (group name, [(value, label)])
-            else (v, str(label))
-            for v, label in self.choices
-        )
+        if isinstance(self.choices, BilingualChoiceIterator):
+            options = self.choices.options()  # the same tuple for the same rows
+        else:
+            options = tuple(
+                (str(v), tuple((str(w), str(t)) for w, t in label))
+                if isinstance(label, list | tuple)  # an optgroup: (group name, [(value, label)])
+                else (v, str(label))
+                for v, label in self.choices
+            )
         return select_html(name, attributes, options, chosen, get_language())
 
 
@@ -190,9 +193,22 @@ class BilingualChoiceIterator(forms.models.ModelChoiceIterator):
         field = self.field
         if field.empty_label is not None:
             yield ("", field.empty_label)
+        yield from labelled_options(
+            self.rows(self.columns()), get_language() == "en", field.by_name
+        )
+
+    def columns(self):
+        field = self.field
         label = getattr(self.queryset.model, field.label_attribute)  # a Bilingual
-        columns = (field.to_field_name or "pk", label.thai_field, label.english_field)
-        yield from labelled_options(self.rows(columns), get_language() == "en", field.by_name)
+        return (field.to_field_name or "pk", label.thai_field, label.english_field)
+
+    def options(self):
+        """What iterating gives, as text, in a tuple remembered by the rows it is made of:
+        a drop-down of 77 provinces is then drawn without going through its options."""
+        field = self.field
+        empty = None if field.empty_label is None else str(field.empty_label)
+        english = get_language() == "en"
+        return options_as_text(self.rows(self.columns()), english, field.by_name, empty)
 
     def rows(self, columns):
         """The options' rows: (value, Thai label, English label)."""
@@ -213,6 +229,16 @@ def labelled_options(rows, english, by_name):
             options, lambda option: option[1], language="en" if english else "th"
         )
     return tuple(options)
+
+
+@functools.lru_cache(maxsize=256)
+def options_as_text(rows, english, by_name, empty):
+    """BilingualChoiceIterator.options(): the options of `rows` with the `empty` one first
+    (None: none), values and labels as text."""
+    options = tuple(
+        (str(value), str(label)) for value, label in labelled_options(rows, english, by_name)
+    )
+    return (("", empty), *options) if empty is not None else options
 
 
 class BilingualChoiceField(forms.ModelChoiceField):
