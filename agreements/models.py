@@ -110,10 +110,10 @@ class CardParty:
         "organisation_id",
         "organisation_name_th",
         "organisation_name_en",
-        "organisation__name_th",
-        "organisation__name_en",
-        "signatory__name_th",
-        "signatory__name_en",
+        "registered_name_th",
+        "registered_name_en",
+        "signatory_name_th",
+        "signatory_name_en",
     )
 
     organisation_name = Bilingual("organisation_name_th", "organisation_name_en")
@@ -152,12 +152,35 @@ def attach_card_parties(agreements):
         by_agreement[party.agreement_id].signing_parties.append(party)
 
 
+def _only_when(condition, model, pk, field):
+    """`field` of the `model` row whose primary key is in column `pk`, read only for the rows
+    that meet `condition` (NULL for the others): a card needs an organisation's registered name
+    only where the document's name is missing, and a person's only where no organisation
+    signed. Joining both for every party was most of the cards' parties query."""
+    related = model.objects.filter(pk=models.OuterRef(pk)).order_by().values(field)[:1]
+    return Case(When(condition, then=Subquery(related)), output_field=models.CharField())
+
+
 # The signing parties of the agreements with these pks, in signing order (records.compiled:
 # the same query on every list page, compiled once).
 _card_party_rows = compiled(
     lambda agreements: (
         AgreementParty.objects.filter(agreement__in=agreements, role=AgreementParty.Role.PARTY)
         .order_by("agreement_id", "order", "pk")
+        .annotate(
+            **{
+                f"registered_name_{language}": _only_when(
+                    Q(organisation_name_th=""), Organisation, "organisation_id", f"name_{language}"
+                )
+                for language in ("th", "en")
+            },
+            **{
+                f"signatory_name_{language}": _only_when(
+                    Q(organisation__isnull=True), Person, "signatory_id", f"name_{language}"
+                )
+                for language in ("th", "en")
+            },
+        )
         .values_list(*CardParty.COLUMNS)
     )
 )

@@ -170,11 +170,13 @@ class _Shape:
         slots = []
         for a, b in zip(params_a, params_b, strict=True):
             slots.append(_slot(a, b, flat_a, flat_b))
-        # Plain columns only: with annotations or extra columns Django reorders each row.
+        # Rows as the database gives them: plain columns, or annotations that values_list()
+        # named (Django then writes the SELECT in the order asked, `query.selected`). Extra
+        # columns would be reordered in each row.
         query = queryset.query
         tuples = (
             queryset._iterable_class is ValuesListIterable
-            and not query.annotation_select
+            and (not query.annotation_select or query.selected is not None)
             and not query.extra_select
         )
         return cls(sql_a, slots, compiler, queryset, tuples)

@@ -10,7 +10,7 @@ from django.apps import apps
 
 from agreements.forms import AgreementPartyInlineForm
 from agreements.models import Agreement, AgreementParty
-from partners.models import Organisation
+from partners.models import Organisation, Person
 from tests.agreements.test_admin import ADD_URL, agreement_post, with_parties
 from tests.agreements.test_party_entry import korat_university_row, new_party_row
 from tests.downloads import body
@@ -111,3 +111,19 @@ def test_exports_the_pdf_and_the_api_give_the_name_as_written_after_a_rename(cli
 
 def test_the_agreement_card_lists_the_party_by_the_name_as_written(client, renamed):
     assert OLD in client.get("/agreements/").content.decode()
+
+
+def test_a_card_names_a_party_without_a_written_name_by_its_organisation_or_signatory(client):
+    agreement = AgreementFactory()
+    unnamed = AgreementPartyFactory(
+        agreement=agreement, organisation=OrganisationFactory(name_th=NEW, name_en="Mukdahan CC")
+    )
+    AgreementParty.objects.filter(pk=unnamed.pk).update(organisation_name_th="")
+    alone = AgreementPartyFactory(agreement=agreement, organisation=None, order=9)
+    Person.objects.filter(pk=alone.signatory_id).update(name_th="นายทดสอบ ลงนามเอง")
+
+    thai = client.get("/agreements/").content.decode()
+    english = client.get("/en/agreements/").content.decode()
+
+    assert NEW in thai and "นายทดสอบ ลงนามเอง" in thai
+    assert "Mukdahan CC" in english
