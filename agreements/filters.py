@@ -133,9 +133,17 @@ class AgreementFilter(FormClassOnce, django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         """Every other filter first, the search last: a broad word ranks the newest matches
-        of the set the other filters chose, not of the whole registry."""
+        of the set the other filters chose, not of the whole registry. A search alone, of the
+        lists whose unfiltered set is every published agreement (`published_total`), runs its
+        queries compiled once (AgreementQuerySet.search, `published_only`)."""
         queryset = super().filter_queryset(queryset)
-        return queryset.search(self.form.cleaned_data.get("q") or "", limit=self.search_limit)
+        data = self.form.cleaned_data
+        alone = not any(value for name, value in data.items() if name != "q")
+        return queryset.search(
+            data.get("q") or "",
+            limit=self.search_limit,
+            published_only=alone and self.published_total is not None,
+        )
 
     @property
     def qs(self):

@@ -8,7 +8,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import MinValueValidator
-from django.db import connections, models
+from django.db import connection, connections, models
 from django.db.models import Case, F, Q, Subquery, Value, When
 from django.db.models.fields.files import FieldFile
 from django.db.models.functions import StrIndex
@@ -333,7 +333,7 @@ class AgreementQuerySet(models.QuerySet):
             )
         )
 
-    def search(self, text, *, limit=SEARCH_CANDIDATES):
+    def search(self, text, *, limit=SEARCH_CANDIDATES, published_only=False):
         """Agreements whose search document contains `text`, the best matches first.
 
         A substring match, because Thai is written without spaces between words: word-based
@@ -363,85 +363,222 @@ class AgreementQuerySet(models.QuerySet):
         `found_capped` (records.paging.KnownCountPaginator), so no COUNT is needed; capped
         means there are more matches than were ranked. Call it after the other filters (as
         AgreementFilter does): the newest matches are those of the filtered set.
+
+        `published_only`: the caller vouches that the set is every published agreement and
+        nothing else (no other filter). The search's queries, the same SQL, then run compiled
+        once per process (records.compiled: building and compiling them was a sixth of a
+        search page), and the answer also carries `ranked_pks`, its candidates' ids in rank
+        order, which a list pages through without running the ranked query again.
         """
         needle = fold(text)
         if not needle:
             return self
         search_documents.flush()  # what this transaction changed is found already
-        matches = self.filter(search_document__text__contains=needle)
+        pattern = like_pattern(needle)
+        vendor = connections[self.db].vendor
+        queries = None
+        if published_only and limit is not None:
+            queries = _PublishedSearch.of(self.db, limit)
+        matches = self.filter(search_document__text__contains_pattern=pattern)
         found = capped = None
         if limit is not None:
-            found, capped = self._bounded_matches(needle, matches, limit)
+            walk = _SearchWalk(self, matches, limit) if queries is None else queries
+            found, capped = _bounded_matches(walk, needle, pattern, limit)
             matches = self.filter(pk__in=found)
-        rank = Case(
-            When(search_document__title__contains=needle, then=Value(1.0)),
-            default=Value(0.0),
-            output_field=models.FloatField(),
-        )
-        if connections[self.db].vendor == "postgresql":
-            rank = rank + TrigramWordSimilarity(needle, "search_document__title")
-        ranked = matches.annotate(search_rank=rank).order_by("-search_rank", "-signed_on", "-pk")
+        rank = _search_rank(needle, pattern, vendor)
+        ranked = matches.annotate(search_rank=rank).order_by(*SEARCH_ORDER)
         # What the probe found, for records.paging.KnownCountPaginator: no COUNT needed.
         ranked.found_count = None if found is None else len(found)
         ranked.found_capped = bool(capped)
+        if queries is not None:
+            ranked.ranked_pks = queries.ranked(pattern, needle, found)
         return ranked
 
-    def _bounded_matches(self, needle, matches, limit):
-        """(ids of the matches to rank, whether there are more): steps 1 and 2 of search()."""
+
+# The order of a search's answer: the rank (search_rank), then the newest first.
+SEARCH_ORDER = ("-search_rank", "-signed_on", "-pk")
+
+
+def like_pattern(text):
+    """The LIKE pattern of the texts that contain `text`, for the lookup `contains_pattern`:
+    what Django's `contains` sends, given whole so that a compiled query can take it as it is."""
+    return f"%{connection.ops.prep_for_like_query(text)}%"
+
+
+class ContainsPattern(models.lookups.Contains):
+    """`field__contains_pattern=like_pattern(text)`: the same SQL as `field__contains=text`
+    (the `contains` operator and casts of each database), with the pattern given whole."""
+
+    def process_rhs(self, qn, connection):
+        return models.Lookup.process_rhs(self, qn, connection)
+
+
+models.TextField.register_lookup(ContainsPattern, lookup_name="contains_pattern")
+
+
+def _search_rank(needle, pattern, vendor):
+    """AgreementQuerySet.search's `search_rank`: 1 when a title holds the phrase, plus on
+    PostgreSQL the trigram word similarity of the phrase to the titles."""
+    rank = Case(
+        When(search_document__title__contains_pattern=pattern, then=Value(1.0)),
+        default=Value(0.0),
+        output_field=models.FloatField(),
+    )
+    if vendor == "postgresql":
+        rank = rank + TrigramWordSimilarity(needle, "search_document__title")
+    return rank
+
+
+def _walk(agreements, needle):
+    """`agreements` in list order with the position of `needle` in each one's document."""
+    return agreements.order_by("-signed_on", "reference").annotate(
+        _at=StrIndex("search_document__text", Value(needle))
+    )
+
+
+def _after(signed_on, reference):
+    """The agreements after the one signed on `signed_on` with `reference`, in list order
+    (signed_on, then the unique reference, so that none is seen twice)."""
+    return Q(signed_on__lt=signed_on) | Q(signed_on=signed_on, reference__gt=reference)
+
+
+def _first_half(agreements, needle, budget):
+    """The walk's first half: (pk, position, signed_on, reference, the pk of the set's
+    row number `budget` or None) of the first budget // 2. That last column tells, in the
+    same statement, whether the set fills the walk: PostgreSQL runs the subquery once, from
+    the list order's index, reading no document."""
+    in_order = agreements.order_by("-signed_on", "reference")
+    last_of_budget = Subquery(in_order.values("pk")[budget - 1 : budget])
+    return (
+        _walk(agreements, needle)
+        .annotate(_last=last_of_budget)
+        .values_list("pk", "_at", "signed_on", "reference", "_last")[: budget // 2]
+    )
+
+
+def _second_half(agreements, needle, budget, signed_on, reference):
+    return (
+        _walk(agreements, needle)
+        .filter(_after(signed_on, reference))
+        .values_list("pk", "_at", "signed_on", "reference")[: budget - budget // 2]
+    )
+
+
+class _SearchWalk:
+    """The queries of _bounded_matches() over any filtered set `agreements`, as the ORM
+    builds them."""
+
+    def __init__(self, agreements, matches, limit):
+        self.agreements, self.matches, self.limit = agreements, matches, limit
+        self.budget = 3 * limit
+
+    def first_half(self, needle):
+        return list(_first_half(self.agreements, needle, self.budget))
+
+    def second_half(self, needle, signed_on, reference):
+        return list(_second_half(self.agreements, needle, self.budget, signed_on, reference))
+
+    def probe(self, pattern):
+        """At most `limit` + 1 matches from the trigram index, in no order."""
+        return list(self.matches.order_by().values_list("pk", flat=True)[: self.limit + 1])
+
+
+class _PublishedSearch:
+    """The same queries over every published agreement (search(published_only=True)),
+    compiled once per process, database and limit, with the ranking of the candidates."""
+
+    _made = {}
+
+    @classmethod
+    def of(cls, db, limit):
+        key = (db, limit)
+        if key not in cls._made:
+            cls._made[key] = cls(db, limit)
+        return cls._made[key]
+
+    def __init__(self, db, limit):
         budget = 3 * limit
-        # A position test, which the trigram index cannot serve: the database walks the list
-        # order's index (agreement_list_order) and stops after `budget` rows, in two halves:
-        # a broad word has its `limit` newest matches in the first (every agreement has
-        # ชุมชน), and testing the second half's documents as well was half the search's SQL.
-        in_order = self.order_by("-signed_on", "reference")
-        walk = in_order.annotate(_at=StrIndex("search_document__text", Value(needle)))
-        half = budget // 2
-        # The first half also tells whether the filtered set reaches the budget: the pk of its
-        # last row, in the same statement (PostgreSQL runs the subquery once, from the list
-        # order's index, reading no document). A broad word then needs no second query.
-        last_of_budget = Subquery(in_order.values("pk")[budget - 1 : budget])
-        rows = list(
-            walk.annotate(_last=last_of_budget).values_list(
-                "pk", "_at", "signed_on", "reference", "_last"
-            )[:half]
+
+        def published():
+            return Agreement.objects.db_manager(db).published()
+
+        self._first_half = compiled(lambda needle: _first_half(published(), needle, budget))
+        self._second_half = compiled(
+            lambda needle, signed_on, reference: _second_half(
+                published(), needle, budget, signed_on, reference
+            )
         )
-        walk = walk.values_list("pk", "_at", "signed_on", "reference")
-        probe = None
+        self._probe = compiled(
+            lambda pattern: (
+                published()
+                .filter(search_document__text__contains_pattern=pattern)
+                .order_by()
+                .values_list("pk")[: limit + 1]
+            )
+        )
+        vendor = connections[db].vendor
+        self._ranked = compiled(
+            lambda pattern, needle, pks: (
+                published()
+                .filter(pk__in=pks)
+                .annotate(search_rank=_search_rank(needle, pattern, vendor))
+                .order_by(*SEARCH_ORDER)
+                .values_list("pk")
+            )
+        )
 
-        def probe_index():
-            """At most `limit` + 1 matches from the trigram index, in no order."""
-            return list(matches.order_by().values_list("pk", flat=True)[: limit + 1])
+    def first_half(self, needle):
+        return list(self._first_half.rows(needle))
 
-        if len(rows) == half:
-            # The rows after the last one seen, in the list's order (signed_on, then the unique
-            # reference, so that none is seen twice).
-            *_seen, signed_on, reference, last = rows[-1]
-            after = Q(signed_on__lt=signed_on) | Q(signed_on=signed_on, reference__gt=reference)
-            matched = sum(1 for row in rows if row[1])
-            if matched >= limit:
-                # Enough matches: the rest is tested only when the whole set is smaller than
-                # the budget (then every match is ranked).
-                if last is not None:
-                    return [row[0] for row in rows if row[1]][:limit], True
-            elif 2 * matched < limit:
-                # Few matches: the index first. A rare word has every match there, exactly,
-                # and the walk's second half would change nothing.
-                probe = probe_index()
-                if len(probe) <= limit:
-                    return probe, False
-            rows = [row[:4] for row in rows]
-            rows += walk.filter(after)[: budget - half]
-        newest = [row[0] for row in rows if row[1]]
-        if len(rows) < budget:
-            return newest, False  # the walk saw the whole filtered set
-        if len(newest) >= limit:
-            return newest[:limit], True
-        if probe is None:  # a word between: the index after the whole walk
-            probe = probe_index()
+    def second_half(self, needle, signed_on, reference):
+        return list(self._second_half.rows(needle, signed_on, reference))
+
+    def probe(self, pattern):
+        return [pk for (pk,) in self._probe.rows(pattern)]
+
+    def ranked(self, pattern, needle, pks):
+        """The ids of `pks` in the search's order."""
+        return [pk for (pk,) in self._ranked.rows(pattern, needle, pks)] if pks else []
+
+
+def _bounded_matches(walk, needle, pattern, limit):
+    """(ids of the matches to rank, whether there are more): steps 1 and 2 of
+    AgreementQuerySet.search(), with the queries of `walk` (_SearchWalk, _PublishedSearch)."""
+    budget = 3 * limit
+    # A position test, which the trigram index cannot serve: the database walks the list
+    # order's index (agreement_list_order) and stops after `budget` rows, in two halves:
+    # a broad word has its `limit` newest matches in the first (every agreement has
+    # ชุมชน), and testing the second half's documents as well was half the search's SQL.
+    half = budget // 2
+    rows = walk.first_half(needle)
+    probe = None
+    if len(rows) == half:
+        *_seen, signed_on, reference, last = rows[-1]
+        matched = sum(1 for row in rows if row[1])
+        if matched >= limit:
+            # Enough matches: the rest is tested only when the whole set is smaller than the
+            # budget (then every match is ranked).
+            if last is not None:
+                return [row[0] for row in rows if row[1]][:limit], True
+        elif 2 * matched < limit:
+            # Few matches: the index first. A rare word has every match there, exactly, and
+            # the walk's second half would change nothing.
+            probe = walk.probe(pattern)
             if len(probe) <= limit:
                 return probe, False
-        # The walk's newest first, then the index's, `limit` in all.
-        return list(dict.fromkeys(newest + probe))[:limit], True
+        rows = [row[:4] for row in rows]
+        rows += walk.second_half(needle, signed_on, reference)
+    newest = [row[0] for row in rows if row[1]]
+    if len(rows) < budget:
+        return newest, False  # the walk saw the whole filtered set
+    if len(newest) >= limit:
+        return newest[:limit], True
+    if probe is None:  # a word between: the index after the whole walk
+        probe = walk.probe(pattern)
+        if len(probe) <= limit:
+            return probe, False
+    # The walk's newest first, then the index's, `limit` in all.
+    return list(dict.fromkeys(newest + probe))[:limit], True
 
 
 class Agreement(models.Model):

@@ -323,7 +323,15 @@ class CardsByIds:
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        pks = list(rows.values_list("pk", flat=True))
+        ranked = getattr(queryset, "ranked_pks", None)  # a search's, in its order
+        if ranked is not None:
+            bottom = (page.number - 1) * paginator.per_page
+            top = bottom + paginator.per_page
+            if top + paginator.orphans >= paginator.count:
+                top = paginator.count
+            pks = ranked[bottom:top]
+        else:
+            pks = list(rows.values_list("pk", flat=True))
         cards = {card.pk: card for card in self.cards_by_pk.fetch(pks)}
         page.object_list = [cards[pk] for pk in pks if pk in cards]
         return paginator, page, page.object_list, is_paginated

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.filters import AgreementFilter
 from agreements.models import Agreement
+from public.views import AgreementListView
 from records.derived import flush_all
 from records.paging import CappedCountPaginator
 from tests.factories import AgreementFactory
@@ -177,3 +178,32 @@ def test_a_word_dense_enough_in_the_first_half_walks_the_second_before_the_index
         "LIKE" in query["sql"].upper() and "LIMIT 4" in query["sql"] for query in captured
     )
     assert len(captured) == 3  # the walk's two halves, the ranked page
+
+
+@pytest.mark.parametrize("word", ["ชุมชน", "มั่นคง", "หนองบัวแดง", "ไม่มีที่ไหน"])
+def test_a_search_of_every_published_agreement_answers_the_same_compiled(word):
+    registry(
+        ["ข้อตกลงชุมชนมั่นคง"] * 4
+        + ["ข้อตกลงทั่วไป"] * 5
+        + ["ข้อตกลงชุมชน"] * 4
+        + ["ข้อตกลงหนองบัวแดง", "บ้านมั่นคงชุมชน"]
+    )
+
+    plain = search(word)
+    compiled = Agreement.objects.published().search(word, limit=LIMIT, published_only=True)
+
+    assert list(compiled) == list(plain)
+    assert compiled.ranked_pks == [agreement.pk for agreement in plain]
+    assert (compiled.found_count, compiled.found_capped) == (plain.found_count, plain.found_capped)
+
+
+def test_the_list_pages_a_search_alone_through_its_ranked_ids(client, monkeypatch):
+    made = registry(["ข้อตกลงชุมชน"] * 12)
+    monkeypatch.setattr(AgreementFilter, "search_limit", 5)
+    monkeypatch.setattr(AgreementListView, "paginate_by", 4)
+
+    pages = [client.get("/agreements/", {"q": "ชุมชน", "page": n}) for n in (1, 2, 3)]
+
+    shown = [agreement.pk for page in pages for agreement in page.context["agreements"]]
+    assert shown == [agreement.pk for agreement in search("ชุมชน", limit=5)]
+    assert sorted(shown) == sorted(agreement.pk for agreement in made)  # each once
