@@ -367,8 +367,8 @@ class AgreementQuerySet(models.QuerySet):
         `published_only`: the caller vouches that the set is every published agreement and
         nothing else (no other filter). The search's queries, the same SQL, then run compiled
         once per process (records.compiled: building and compiling them was a sixth of a
-        search page), and the answer also carries `ranked_pks`, its candidates' ids in rank
-        order, which a list pages through without running the ranked query again.
+        search page), and the answer also carries `ranked_pks()`, its candidates' ids in rank
+        order from a compiled query, which a list pages through instead of the ranked query.
         """
         needle = fold(text)
         if not needle:
@@ -390,8 +390,8 @@ class AgreementQuerySet(models.QuerySet):
         # What the probe found, for records.paging.KnownCountPaginator: no COUNT needed.
         ranked.found_count = None if found is None else len(found)
         ranked.found_capped = bool(capped)
-        if queries is not None:
-            ranked.ranked_pks = queries.ranked(pattern, needle, found)
+        if queries is not None:  # asked for by a list that pages through ids
+            ranked.ranked_pks = lambda: queries.ranked(pattern, needle, found)
         return ranked
 
 

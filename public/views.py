@@ -323,8 +323,9 @@ class CardsByIds:
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        ranked = getattr(queryset, "ranked_pks", None)  # a search's, in its order
-        if ranked is not None:
+        ranked_pks = getattr(queryset, "ranked_pks", None)  # a search's ids, in its order
+        if ranked_pks is not None:
+            ranked = ranked_pks()
             bottom = (page.number - 1) * paginator.per_page
             top = bottom + paginator.per_page
             if top + paginator.orphans >= paginator.count:

@@ -193,7 +193,7 @@ def test_a_search_of_every_published_agreement_answers_the_same_compiled(word):
     compiled = Agreement.objects.published().search(word, limit=LIMIT, published_only=True)
 
     assert list(compiled) == list(plain)
-    assert compiled.ranked_pks == [agreement.pk for agreement in plain]
+    assert compiled.ranked_pks() == [agreement.pk for agreement in plain]
     assert (compiled.found_count, compiled.found_capped) == (plain.found_count, plain.found_capped)
 
 
