@@ -325,12 +325,8 @@ class CardsByIds:
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
         ranked_pks = getattr(queryset, "ranked_pks", None)  # a search's ids, in its order
         if ranked_pks is not None:
-            ranked = ranked_pks()
-            bottom = (page.number - 1) * paginator.per_page
-            top = bottom + paginator.per_page
-            if top + paginator.orphans >= paginator.count:
-                top = paginator.count
-            pks = ranked[bottom:top]
+            # The same slice of them as the page's rows (the paginator's bounds).
+            pks = ranked_pks()[rows.query.low_mark : rows.query.high_mark]
         else:
             pks = list(rows.values_list("pk", flat=True))
         cards = {card.pk: card for card in self.cards_by_pk.fetch(pks)}
