@@ -4,6 +4,7 @@ from collections import Counter
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from records.derived import flush_all, forget_all
 
@@ -26,6 +27,9 @@ def _plain_static_files(settings):
     cache.clear()
     # Derived data left stale by the last test's rolled-back rows is not this test's.
     forget_all()
+    # A request leaves its language active in the thread (LocaleMiddleware does not undo
+    # it): after an English page, reverse() in the next test would give /en/ addresses.
+    translation.deactivate()
 
 
 @pytest.fixture
